@@ -1,0 +1,8 @@
+/** Validated options with defaults applied (`ResolvedDcrOptions`). @publicApi */
+export const DCR_RESOLVED_OPTIONS = 'DCR:RESOLVED_OPTIONS';
+/** Host processors added with the `extraProcessors` extra, in order. @internal */
+export const DCR_EXTRA_PROCESSORS = 'DCR:EXTRA_PROCESSORS';
+/** `TechClientInterceptor` instances added with the `interceptors` extra. @internal */
+export const DCR_TECH_CLIENT_INTERCEPTORS = 'DCR:TECH_CLIENT_INTERCEPTORS';
+/** Name of the TypeORM DataSource the module uses. @internal */
+export const DCR_DATA_SOURCE = 'DCR:DATA_SOURCE';

@@ -1,0 +1,105 @@
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
+import { DCR_DATA_SOURCE, DCR_EXTRA_PROCESSORS, DCR_RESOLVED_OPTIONS, DCR_TECH_CLIENT_INTERCEPTORS } from './dcr.constants';
+import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, DcrModuleExtras, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE } from './dcr.module-definition';
+import { assertRoutesMatch, DcrRoutes, routesOf } from './dcr.routes';
+import { TechClientEvents } from './events/tech-client-events';
+import type { DcrModuleOptions } from './options/dcr-module-options.interface';
+import { resolveDcrOptions } from './options/validate-options';
+import { TechClientEntity } from './persistence/tech-client.entity';
+import { TechClientStore } from './persistence/tech-client.store';
+import { TECH_CLIENT_REPOSITORY, TypeOrmTechClientStore } from './persistence/typeorm-tech-client.store';
+import { ClientNameProcessor, PatternClientNameProcessor } from './processors/client-name.processor';
+import { ContactsProcessor, PatternContactsProcessor } from './processors/contacts.processor';
+import { ConfiguredGrantsPolicy, GrantsPolicy } from './processors/grants.policy';
+import { ConfiguredIdentityGenerator, IdentityGenerator } from './processors/identity-generator';
+import { DefaultRedirectUrisProcessor, RedirectUrisProcessor } from './processors/redirect-uris.processor';
+import { RegistrationPipeline } from './processors/registration.pipeline';
+import { PatternScopeFilter, ScopeFilter } from './processors/scope.filter';
+import { RandomSecretGenerator, SecretGenerator } from './processors/secret-generator';
+import { PatternSoftwareProcessor, SoftwareProcessor } from './processors/software.processor';
+import { ConfiguredTokenEndpointAuthMethodProcessor, TokenEndpointAuthMethodProcessor } from './processors/token-endpoint-auth-method.processor';
+import { PatternUriFilter, UriFilter } from './processors/uri.filter';
+import { registrationController } from './registration/registration.controller';
+import { RegistrationService } from './registration/registration.service';
+import { SecretDigester } from './secrets/secret-digester';
+
+const DCR_ROUTES = 'DCR:ROUTES';
+
+/** Default implementation of every override point, by its token. */
+const DEFAULT_IMPLEMENTATIONS: [abstract new (...args: never[]) => unknown, Type][] = [
+  [IdentityGenerator, ConfiguredIdentityGenerator],
+  [SecretGenerator, RandomSecretGenerator],
+  [GrantsPolicy, ConfiguredGrantsPolicy],
+  [RedirectUrisProcessor, DefaultRedirectUrisProcessor],
+  [TokenEndpointAuthMethodProcessor, ConfiguredTokenEndpointAuthMethodProcessor],
+  [ClientNameProcessor, PatternClientNameProcessor],
+  [ContactsProcessor, PatternContactsProcessor],
+  [ScopeFilter, PatternScopeFilter],
+  [SoftwareProcessor, PatternSoftwareProcessor],
+  [UriFilter, PatternUriFilter],
+  [TechClientStore, TypeOrmTechClientStore],
+];
+
+/**
+ * OAuth 2.0 Dynamic Client Registration for a NestJS IAM host:
+ * `DcrModule.forRoot(options)` or `DcrModule.forRootAsync({ imports, inject, useFactory })`.
+ * Uses the host's TypeORM DataSource; add `DCR_ENTITIES` and `DCR_MIGRATIONS` to it.
+ * @publicApi
+ */
+@Module({})
+export class DcrModule extends ConfigurableModuleClass {
+  static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
+    return build(super.forRoot(options), options, routesOf(options as DcrModuleOptions), false);
+  }
+
+  static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+    const routes = options.registrationPaths ?? routesOf({} as DcrModuleOptions);
+    return build(super.forRootAsync(options), options, routes, true);
+  }
+}
+
+function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRoutes, checkRoutes: boolean): DynamicModule {
+  const dataSource = extras.dataSource ?? 'default';
+  const extraProcessors = extras.extraProcessors ?? [];
+  const interceptors = extras.interceptors ?? [];
+  const providers: Provider[] = [
+    { provide: DCR_ROUTES, useValue: routes },
+    {
+      provide: DCR_RESOLVED_OPTIONS,
+      inject: [MODULE_OPTIONS_TOKEN, DCR_ROUTES],
+      useFactory: (options: DcrModuleOptions, declared: DcrRoutes) => {
+        const resolved = resolveDcrOptions(options);
+        if (checkRoutes) assertRoutesMatch(declared, resolved);
+        return resolved;
+      },
+    },
+    { provide: DCR_DATA_SOURCE, useValue: dataSource },
+    { provide: TECH_CLIENT_REPOSITORY, useExisting: getRepositoryToken(TechClientEntity, dataSource) },
+    ...DEFAULT_IMPLEMENTATIONS.map(([provide, useClass]) => ({ provide, useClass })),
+    ...extraProcessors,
+    { provide: DCR_EXTRA_PROCESSORS, inject: extraProcessors, useFactory: (...instances: unknown[]) => instances },
+    ...interceptors,
+    { provide: DCR_TECH_CLIENT_INTERCEPTORS, inject: interceptors, useFactory: (...instances: unknown[]) => instances },
+    SecretDigester,
+    TechClientEvents,
+    RegistrationPipeline,
+    RegistrationService,
+    // Last, so that a host's provider replaces the default of the same token.
+    ...(extras.providers ?? []),
+  ];
+  return {
+    ...definition,
+    imports: [...(definition.imports ?? []), TypeOrmModule.forFeature([TechClientEntity], dataSource)],
+    controllers: extras.controllers === false ? [] : Object.entries(routes).map(([id, path]) => registrationController(id, path)),
+    providers: [...(definition.providers ?? []), ...providers],
+    exports: [
+      DCR_RESOLVED_OPTIONS,
+      ...DEFAULT_IMPLEMENTATIONS.map(([token]) => token),
+      SecretDigester,
+      TechClientEvents,
+      RegistrationPipeline,
+      RegistrationService,
+    ],
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * Options of `DcrModule.forRoot()`. Plain JSON-compatible data (regexes are strings), so a host
+ * can keep them in a configuration file. Every option is validated at start-up; see README
+ * "Configuration reference" for the reference product's equivalent of each.
+ */
+
+/** A pattern-checked, optionally mandatory attribute. @publicApi */
+export interface PatternRule {
+  /** Regular expression (RE2 syntax) that must match the whole value. */
+  allowed?: string;
+  /** Missing or invalid value fails the registration instead of being dropped. */
+  mandatory?: boolean;
+  /** Reject invalid values instead of dropping them (overrides the global `strict`). */
+  strict?: boolean;
+}
+
+/** @publicApi */
+export interface ClientNameOptions extends PatternRule {
+  /**
+   * @default "[a-zA-Z0-9 _.-]+"
+   * @default mandatory false
+   */
+  allowed?: string;
+}
+
+/** @publicApi */
+export interface ContactsOptions extends PatternRule {
+  /**
+   * Pattern every entry must match.
+   * @default "[a-zA-Z0-9 _.@-]+" (mandatory true, as in the reference product)
+   */
+  allowed?: string;
+}
+
+/** @publicApi */
+export interface ScopeOptions {
+  /**
+   * Patterns a scope token must match (any one of them). Non-matching tokens are filtered out.
+   * @default ["[\\x21\\x23-\\x5B\\x5D-\\x7E]+"] (the RFC 6749 scope-token charset)
+   */
+  allowed?: string[];
+  /** Reject a request with a non-matching scope token instead of filtering it out. */
+  strict?: boolean;
+}
+
+/** @publicApi */
+export interface SoftwareOptions {
+  /** @default "[a-zA-Z0-9_.-]+" */
+  allowedIds?: string;
+  /** @default "[a-zA-Z0-9_.-]+" */
+  allowedVersions?: string;
+  /** Both `software_id` and `software_version` are required. @default true */
+  mandatory?: boolean;
+  strict?: boolean;
+}
+
+/** Client authentication methods a client may register. @publicApi */
+export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
+
+/** @publicApi */
+export interface TokenEndpointAuthMethodOptions {
+  /** @default ["none", "client_secret_post", "client_secret_basic"] */
+  allowed?: TokenEndpointAuthMethod[];
+  /** A registration must name its method. @default false */
+  mandatory?: boolean;
+  strict?: boolean;
+}
+
+/** @publicApi */
+export interface UriRule extends PatternRule {
+  /** @default "https://[a-zA-Z0-9/_.-]+" */
+  allowed?: string;
+}
+
+/** @publicApi */
+export interface UrisOptions {
+  clientUri?: UriRule;
+  logoUri?: UriRule;
+  policyUri?: UriRule;
+  tosUri?: UriRule;
+}
+
+/** @publicApi */
+export interface RedirectUrisOptions {
+  /** RFC 8252 §7.3: `http` redirect URIs on loopback hosts. @default true */
+  allowHttpLoopback?: boolean;
+  /** RFC 8252 §7.1: private-use URI schemes such as `com.example.app:/callback`. @default true */
+  allowPrivateUseSchemes?: boolean;
+  /** Most redirect URIs one client may register. @default 20 */
+  maxUris?: number;
+}
+
+/** The attribute processors. A processor runs only when its key is present (`{}` = defaults). @publicApi */
+export interface ProcessorsOptions {
+  clientName?: ClientNameOptions;
+  contacts?: ContactsOptions;
+  scope?: ScopeOptions;
+  software?: SoftwareOptions;
+  tokenEndpointAuthMethod?: TokenEndpointAuthMethodOptions;
+  uris?: UrisOptions;
+  /** Always active; the key only tunes it. */
+  redirectUris?: RedirectUrisOptions;
+}
+
+/** @publicApi */
+export interface GrantsOptions {
+  /** @default true */
+  authorizationCode?: boolean;
+  /** Off unless enabled; registered clients are flagged (the host may not support it). @default false */
+  implicit?: boolean;
+  /** @default true */
+  clientCredentials?: boolean;
+  /** @default true */
+  refreshToken?: boolean;
+}
+
+/** @publicApi */
+export interface ClientIdOptions {
+  /** `uuid`: random UUID v4; `random`: random string of `length` characters. @default "uuid" */
+  generator?: 'uuid' | 'random';
+  /** Length for the `random` generator (at least 22 characters = 128 bits). @default 32 */
+  length?: number;
+}
+
+/** @publicApi */
+export interface ClientSecretOptions {
+  /** Characters of base64url (6 bits each); refused below 128 bits (22 characters). @default 43 */
+  length?: number;
+  /** Lifetime of a secret in seconds; 0 = never expires. @default 0 */
+  lifetimeSeconds?: number;
+}
+
+/** @publicApi */
+export interface ManagementOptions {
+  /** RFC 7592: issue a registration access token and serve the client configuration endpoint. @default true */
+  enabled?: boolean;
+  /** Issue a new registration access token on every GET/PUT. @default false */
+  rotateRegistrationAccessToken?: boolean;
+}
+
+/** One authorization server's registration settings. @publicApi */
+export interface DcrServerOptions {
+  /**
+   * RFC 7591 endpoint path; RFC 7592 URIs hang below it.
+   * @default "oauth2/register" (one server) or "oauth2/<id>/register" (several)
+   */
+  registrationPath?: string;
+  /** Base URL for `registration_client_uri`; taken from the request when absent. */
+  issuer?: string;
+  /** @default { generator: "uuid" } */
+  clientId?: ClientIdOptions;
+  /** Absent: no client secrets are issued. */
+  clientSecret?: ClientSecretOptions;
+  grants?: GrantsOptions;
+  processors?: ProcessorsOptions;
+  /** Reject instead of dropping invalid optional values, for every processor. @default false */
+  strict?: boolean;
+  management?: ManagementOptions;
+}
+
+/** @publicApi */
+export interface AdminOptions {
+  /** @default true */
+  enabled?: boolean;
+  /** @default "tech-clients" */
+  path?: string;
+  /** Bearer token of the admin API. Without it (and without a host guard) the admin API refuses everyone. */
+  token?: string;
+}
+
+/**
+ * Module options: either one server's options at the top level (server id `default`), or
+ * `authorizationServers` with one entry per server id.
+ * @publicApi
+ */
+export interface DcrModuleOptions extends DcrServerOptions {
+  /** Several authorization servers, each with its own endpoint, processors and secrets policy. */
+  authorizationServers?: Record<string, DcrServerOptions>;
+  /**
+   * Key of the HMAC-SHA-256 digests under which secrets and tokens are stored (at least 32
+   * characters). Keep it outside the database: a database dump alone then reveals nothing usable.
+   */
+  secretKey: string;
+  admin?: AdminOptions;
+}

@@ -1,0 +1,24 @@
+/**
+ * The reference product's documented defaults, one place for the validator, the README and
+ * `config/reference.json`.
+ * @publicApi
+ */
+export const DCR_DEFAULTS = {
+  registrationPath: 'oauth2/register',
+  clientIdLength: 32,
+  clientSecretLength: 43,
+  clientNamePattern: '[a-zA-Z0-9 _.-]+',
+  contactsPattern: '[a-zA-Z0-9 _.@-]+',
+  scopePatterns: ['[\\x21\\x23-\\x5B\\x5D-\\x7E]+'],
+  softwarePattern: '[a-zA-Z0-9_.-]+',
+  uriPattern: 'https://[a-zA-Z0-9/_.-]+',
+  tokenEndpointAuthMethods: ['none', 'client_secret_post', 'client_secret_basic'],
+  maxRedirectUris: 20,
+  adminPath: 'tech-clients',
+  /** Display name of a client that registered no name (reference product). */
+  clientDisplayName: 'DCR OAuth 2.0 Client',
+  defaultServerId: 'default',
+} as const;
+
+/** Fewest base64url characters that carry 128 bits (6 bits each). */
+export const MIN_RANDOM_CHARACTERS = 22;

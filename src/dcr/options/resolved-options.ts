@@ -1,0 +1,49 @@
+import { LinearRegex } from '../regex/linear-regex';
+import { TokenEndpointAuthMethod } from './dcr-module-options.interface';
+
+/** A pattern rule after validation: compiled, with flags resolved. @internal */
+export interface ResolvedPatternRule {
+  allowed: LinearRegex;
+  mandatory: boolean;
+  strict: boolean;
+}
+
+/** The URI attributes the URI filter handles, by option key. @internal */
+export const URI_FIELDS = {
+  clientUri: 'client_uri',
+  logoUri: 'logo_uri',
+  policyUri: 'policy_uri',
+  tosUri: 'tos_uri',
+} as const;
+
+export type UriOptionKey = keyof typeof URI_FIELDS;
+
+/** One authorization server's options, validated and with every default applied. @publicApi */
+export interface ResolvedServerOptions {
+  id: string;
+  /** Without leading or trailing slash. */
+  registrationPath: string;
+  issuer?: string;
+  clientId: { generator: 'uuid' | 'random'; length: number };
+  /** Absent: no secrets are issued. */
+  clientSecret?: { length: number; lifetimeSeconds: number };
+  grants: { authorizationCode: boolean; implicit: boolean; clientCredentials: boolean; refreshToken: boolean };
+  strict: boolean;
+  management: { enabled: boolean; rotateRegistrationAccessToken: boolean };
+  processors: {
+    clientName?: ResolvedPatternRule;
+    contacts?: ResolvedPatternRule;
+    scope?: { allowed: LinearRegex[]; strict: boolean };
+    software?: { allowedIds: LinearRegex; allowedVersions: LinearRegex; mandatory: boolean; strict: boolean };
+    tokenEndpointAuthMethod?: { allowed: TokenEndpointAuthMethod[]; mandatory: boolean; strict: boolean };
+    uris?: Record<UriOptionKey, ResolvedPatternRule>;
+    redirectUris: { allowHttpLoopback: boolean; allowPrivateUseSchemes: boolean; maxUris: number };
+  };
+}
+
+/** @publicApi */
+export interface ResolvedDcrOptions {
+  servers: ReadonlyMap<string, ResolvedServerOptions>;
+  secretKey: string;
+  admin: { enabled: boolean; path: string; token?: string };
+}

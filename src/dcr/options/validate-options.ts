@@ -1,0 +1,209 @@
+import { DcrConfigurationError } from '../errors/dcr-configuration.error';
+import { DcrModuleOptions, TokenEndpointAuthMethod } from './dcr-module-options.interface';
+import { DCR_DEFAULTS, MIN_RANDOM_CHARACTERS } from './option-defaults';
+import { OptionReader } from './option-reader';
+import { ResolvedDcrOptions, ResolvedPatternRule, ResolvedServerOptions, URI_FIELDS, UriOptionKey } from './resolved-options';
+
+const SERVER_KEYS = [
+  'registrationPath', 'issuer', 'clientId', 'clientSecret', 'grants', 'processors', 'strict', 'management',
+] as const;
+const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin'];
+const SERVER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const PATH = /^[A-Za-z0-9_.~-]+(\/[A-Za-z0-9_.~-]+)*$/;
+const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post'];
+
+/**
+ * Validates module options and applies every default. Throws one `DcrConfigurationError` that
+ * lists every problem, each prefixed with the option's path.
+ * @publicApi
+ */
+export function resolveDcrOptions(options: DcrModuleOptions): ResolvedDcrOptions {
+  const read = new OptionReader();
+  const root = read.object(options ?? null, 'options', MODULE_KEYS);
+
+  const secretKey = read.string(root, 'secretKey', 'options');
+  if (secretKey === undefined && root) read.problems.push('options.secretKey: required (the key of the secret digests)');
+  else if (secretKey !== undefined && secretKey.length < 32) read.problems.push('options.secretKey: must be at least 32 characters');
+
+  const servers = new Map<string, ResolvedServerOptions>();
+  const multi = read.object(root?.authorizationServers, 'options.authorizationServers', Object.keys(root?.authorizationServers ?? {}));
+  if (multi) {
+    const stray = SERVER_KEYS.filter((key) => root?.[key] !== undefined);
+    if (stray.length) {
+      read.problems.push(`options: ${stray.join(', ')} cannot stand beside authorizationServers; move them into a server`);
+    }
+    if (Object.keys(multi).length === 0) read.problems.push('options.authorizationServers: must name at least one server');
+    for (const [id, server] of Object.entries(multi)) {
+      if (!SERVER_ID.test(id)) read.problems.push(`options.authorizationServers.${id}: server id must match ${SERVER_ID.source}`);
+      servers.set(id, resolveServer(read, server, `options.authorizationServers.${id}`, id, `oauth2/${id}/register`));
+    }
+  } else if (root) {
+    const id = DCR_DEFAULTS.defaultServerId;
+    servers.set(id, resolveServer(read, root, 'options', id, DCR_DEFAULTS.registrationPath, MODULE_KEYS));
+  }
+
+  const paths = new Map<string, string>();
+  for (const server of servers.values()) {
+    const other = paths.get(server.registrationPath);
+    if (other !== undefined) read.problems.push(`registrationPath "${server.registrationPath}" is used by servers ${other} and ${server.id}`);
+    paths.set(server.registrationPath, server.id);
+  }
+
+  const admin = read.object(root?.admin, 'options.admin', ['enabled', 'path', 'token']);
+  const adminPath = trimSlashes(read.string(admin, 'path', 'options.admin') ?? DCR_DEFAULTS.adminPath);
+  if (!PATH.test(adminPath)) read.problems.push(`options.admin.path: "${adminPath}" is not a plain URL path`);
+  const adminToken = read.string(admin, 'token', 'options.admin');
+  if (adminToken !== undefined && adminToken.length < 32) read.problems.push('options.admin.token: must be at least 32 characters');
+
+  if (read.problems.length) throw new DcrConfigurationError([...new Set(read.problems)]);
+  return {
+    servers,
+    secretKey: secretKey!,
+    admin: { enabled: read.boolean(admin, 'enabled', 'options.admin', true), path: adminPath, token: adminToken },
+  };
+}
+
+function resolveServer(
+  read: OptionReader, value: unknown, path: string, id: string, defaultPath: string, keys: readonly string[] = SERVER_KEYS,
+): ResolvedServerOptions {
+  // One server at the top level shares the object with the module keys (`keys` = MODULE_KEYS).
+  const server = read.object(value, path, keys) ?? {};
+
+  const registrationPath = trimSlashes(read.string(server, 'registrationPath', path) ?? defaultPath);
+  if (!PATH.test(registrationPath)) read.problems.push(`${path}.registrationPath: "${registrationPath}" is not a plain URL path`);
+  const issuer = read.string(server, 'issuer', path);
+  if (issuer !== undefined && !isHttpUrl(issuer)) read.problems.push(`${path}.issuer: must be an http(s) URL`);
+
+  const clientId = read.object(server.clientId, `${path}.clientId`, ['generator', 'length']);
+  const secret = read.object(server.clientSecret, `${path}.clientSecret`, ['length', 'lifetimeSeconds']);
+  const grants = read.object(server.grants, `${path}.grants`, ['authorizationCode', 'implicit', 'clientCredentials', 'refreshToken']);
+  const management = read.object(server.management, `${path}.management`, ['enabled', 'rotateRegistrationAccessToken']);
+  const resolved: ResolvedServerOptions = {
+    id,
+    registrationPath,
+    issuer: issuer?.replace(/\/+$/, ''),
+    clientId: {
+      generator: read.oneOf(clientId, 'generator', `${path}.clientId`, ['uuid', 'random'] as const, 'uuid'),
+      length: randomLength(read, clientId, `${path}.clientId`, DCR_DEFAULTS.clientIdLength),
+    },
+    clientSecret: secret && {
+      length: randomLength(read, secret, `${path}.clientSecret`, DCR_DEFAULTS.clientSecretLength),
+      lifetimeSeconds: read.integer(secret, 'lifetimeSeconds', `${path}.clientSecret`, 0, 0, 10 * 365 * 86400),
+    },
+    grants: {
+      authorizationCode: read.boolean(grants, 'authorizationCode', `${path}.grants`, true),
+      implicit: read.boolean(grants, 'implicit', `${path}.grants`, false),
+      clientCredentials: read.boolean(grants, 'clientCredentials', `${path}.grants`, true),
+      refreshToken: read.boolean(grants, 'refreshToken', `${path}.grants`, true),
+    },
+    strict: read.boolean(server, 'strict', path, false),
+    management: {
+      enabled: read.boolean(management, 'enabled', `${path}.management`, true),
+      rotateRegistrationAccessToken: read.boolean(management, 'rotateRegistrationAccessToken', `${path}.management`, false),
+    },
+    processors: { redirectUris: { allowHttpLoopback: true, allowPrivateUseSchemes: true, maxUris: DCR_DEFAULTS.maxRedirectUris } },
+  };
+  if (!Object.values(resolved.grants).some(Boolean)) read.problems.push(`${path}.grants: enable at least one grant`);
+  if (resolved.grants.refreshToken && !resolved.grants.authorizationCode) {
+    read.problems.push(`${path}.grants.refreshToken: needs authorizationCode (only that grant issues refresh tokens)`);
+  }
+  resolveProcessors(read, server.processors, `${path}.processors`, resolved);
+  return resolved;
+}
+
+function resolveProcessors(read: OptionReader, value: unknown, path: string, server: ResolvedServerOptions): void {
+  const processors = read.object(value, path, [
+    'clientName', 'contacts', 'scope', 'software', 'tokenEndpointAuthMethod', 'uris', 'redirectUris',
+  ]);
+  if (!processors) return;
+  const strict = server.strict;
+  const out = server.processors;
+
+  const rule = (owner: unknown, rulePath: string, pattern: string, mandatory: boolean): ResolvedPatternRule | undefined => {
+    const options = read.object(owner, rulePath, ['allowed', 'mandatory', 'strict']);
+    return options && {
+      allowed: read.pattern(options, 'allowed', rulePath, pattern),
+      mandatory: read.boolean(options, 'mandatory', rulePath, mandatory),
+      strict: read.boolean(options, 'strict', rulePath, strict),
+    };
+  };
+  out.clientName = rule(processors.clientName, `${path}.clientName`, DCR_DEFAULTS.clientNamePattern, false);
+  out.contacts = rule(processors.contacts, `${path}.contacts`, DCR_DEFAULTS.contactsPattern, true);
+
+  const scope = read.object(processors.scope, `${path}.scope`, ['allowed', 'strict']);
+  if (scope) {
+    out.scope = {
+      allowed: read.patterns(scope, 'allowed', `${path}.scope`, [...DCR_DEFAULTS.scopePatterns]),
+      strict: read.boolean(scope, 'strict', `${path}.scope`, strict),
+    };
+  }
+
+  const software = read.object(processors.software, `${path}.software`, ['allowedIds', 'allowedVersions', 'mandatory', 'strict']);
+  if (software) {
+    out.software = {
+      allowedIds: read.pattern(software, 'allowedIds', `${path}.software`, DCR_DEFAULTS.softwarePattern),
+      allowedVersions: read.pattern(software, 'allowedVersions', `${path}.software`, DCR_DEFAULTS.softwarePattern),
+      mandatory: read.boolean(software, 'mandatory', `${path}.software`, true),
+      strict: read.boolean(software, 'strict', `${path}.software`, strict),
+    };
+  }
+
+  const methodsPath = `${path}.tokenEndpointAuthMethod`;
+  const methods = read.object(processors.tokenEndpointAuthMethod, methodsPath, ['allowed', 'mandatory', 'strict']);
+  if (methods) {
+    const allowed = methods.allowed ?? DCR_DEFAULTS.tokenEndpointAuthMethods;
+    if (!Array.isArray(allowed) || allowed.length === 0) {
+      read.problems.push(`${methodsPath}.allowed: must be a non-empty array`);
+    } else {
+      allowed
+        .filter((method) => !AUTH_METHODS.includes(method))
+        .forEach((method) => read.problems.push(`${methodsPath}.allowed: unknown auth method ${JSON.stringify(method)} (supported: ${AUTH_METHODS.join(', ')})`));
+    }
+    out.tokenEndpointAuthMethod = {
+      allowed: Array.isArray(allowed) ? [...new Set(allowed as TokenEndpointAuthMethod[])] : [],
+      mandatory: read.boolean(methods, 'mandatory', methodsPath, false),
+      strict: read.boolean(methods, 'strict', methodsPath, strict),
+    };
+    const issuesSecrets = out.tokenEndpointAuthMethod.allowed.some((method) => method !== 'none');
+    if (issuesSecrets && !server.clientSecret) {
+      read.problems.push(`${methodsPath}.allowed: client_secret_* methods need the clientSecret option (which generates the secrets)`);
+    }
+  }
+
+  const uris = read.object(processors.uris, `${path}.uris`, Object.keys(URI_FIELDS));
+  if (uris) {
+    const entries = (Object.keys(URI_FIELDS) as UriOptionKey[]).map((key) => {
+      const rulePath = `${path}.uris.${key}`;
+      return [key, rule(uris[key] ?? {}, rulePath, DCR_DEFAULTS.uriPattern, false)!] as const;
+    });
+    out.uris = Object.fromEntries(entries) as Record<UriOptionKey, ResolvedPatternRule>;
+  }
+
+  const redirect = read.object(processors.redirectUris, `${path}.redirectUris`, ['allowHttpLoopback', 'allowPrivateUseSchemes', 'maxUris']);
+  out.redirectUris = {
+    allowHttpLoopback: read.boolean(redirect, 'allowHttpLoopback', `${path}.redirectUris`, true),
+    allowPrivateUseSchemes: read.boolean(redirect, 'allowPrivateUseSchemes', `${path}.redirectUris`, true),
+    maxUris: read.integer(redirect, 'maxUris', `${path}.redirectUris`, DCR_DEFAULTS.maxRedirectUris, 1, 100),
+  };
+}
+
+/** Length of a random value in base64url characters; refused below 128 bits. */
+function randomLength(read: OptionReader, owner: Record<string, unknown> | undefined, path: string, fallback: number): number {
+  const length = read.integer(owner, 'length', path, fallback, 1, 512);
+  if (length < MIN_RANDOM_CHARACTERS) {
+    read.problems.push(`${path}.length: ${length} characters carry ${length * 6} bits; at least 128 bits (${MIN_RANDOM_CHARACTERS} characters) are required`);
+  }
+  return length;
+}
+
+function trimSlashes(path: string): string {
+  return path.replace(/^\/+|\/+$/g, '');
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,7 @@
+import { CreateTechClient1764230400000 } from './migrations/1764230400000-create-tech-client';
+import { TechClientEntity } from './tech-client.entity';
+
+/** Entities a host adds to its DataSource's `entities`. @publicApi */
+export const DCR_ENTITIES = [TechClientEntity];
+/** Migrations a host adds to its DataSource's `migrations` (in order). @publicApi */
+export const DCR_MIGRATIONS = [CreateTechClient1764230400000];

@@ -1,0 +1,86 @@
+import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
+import { epochTransformer } from './epoch-transformer';
+
+/** Where a technical client came from. @publicApi */
+export type TechClientSource = 'dcr' | 'admin';
+
+/**
+ * A technical client: the principal that owns OAuth 2.0 credentials. Times are epoch
+ * milliseconds, except `secretExpiresAt` (epoch seconds, RFC 7591's unit; 0 = never). Secrets
+ * and tokens are stored only as keyed digests. Indexes and constraints live in the migrations.
+ * @publicApi
+ */
+@Entity('tech_client')
+export class TechClientEntity {
+  /** `client_id`: generated, immutable. */
+  @PrimaryColumn({ type: 'varchar', length: 128 })
+  id: string;
+
+  @Column({ name: 'authorization_server', type: 'varchar', length: 64 })
+  authorizationServer: string;
+
+  /** Display name: the registered `client_name`, else "DCR OAuth 2.0 Client". */
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** Searchable grouping (organisation, stage). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  label: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  description: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  locked: boolean;
+
+  @Column({ name: 'lock_reason', type: 'varchar', length: 500, nullable: true })
+  lockReason: string | null;
+
+  @Column({ name: 'locked_at', type: 'bigint', nullable: true, transformer: epochTransformer })
+  lockedAt: number | null;
+
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochTransformer })
+  createdAt: number;
+
+  @Column({ name: 'updated_at', type: 'bigint', transformer: epochTransformer })
+  updatedAt: number;
+
+  /** Optimistic concurrency: every update names the version it read. */
+  @VersionColumn({ type: 'integer' })
+  version: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  source: TechClientSource;
+
+  @Column({ name: 'software_id', type: 'varchar', length: 255, nullable: true })
+  softwareId: string | null;
+
+  @Column({ name: 'software_version', type: 'varchar', length: 255, nullable: true })
+  softwareVersion: string | null;
+
+  @Column({ name: 'token_endpoint_auth_method', type: 'varchar', length: 32, nullable: true })
+  tokenEndpointAuthMethod: string | null;
+
+  /** Registered metadata (RFC 7591 field names) as JSON. */
+  @Column({ type: 'simple-json' })
+  metadata: Record<string, unknown>;
+
+  @Column({ name: 'secret_digest', type: 'varchar', length: 100, nullable: true })
+  secretDigest: string | null;
+
+  /** Epoch seconds; 0 = never; null = no secret. */
+  @Column({ name: 'secret_expires_at', type: 'bigint', nullable: true, transformer: epochTransformer })
+  secretExpiresAt: number | null;
+
+  @Column({ name: 'previous_secret_digest', type: 'varchar', length: 100, nullable: true })
+  previousSecretDigest: string | null;
+
+  @Column({ name: 'previous_secret_valid_until', type: 'bigint', nullable: true, transformer: epochTransformer })
+  previousSecretValidUntil: number | null;
+
+  @Column({ name: 'registration_token_digest', type: 'varchar', length: 100, nullable: true })
+  registrationTokenDigest: string | null;
+
+  @Column({ name: 'last_used_at', type: 'bigint', nullable: true, transformer: epochTransformer })
+  lastUsedAt: number | null;
+}

@@ -1,0 +1,58 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DCR_EXTRA_PROCESSORS } from '../dcr.constants';
+import type { ResolvedServerOptions } from '../options/resolved-options';
+import { ClientNameProcessor } from './client-name.processor';
+import { ContactsProcessor } from './contacts.processor';
+import { GrantsPolicy } from './grants.policy';
+import { MetadataProcessor } from './metadata-processor';
+import { ProcessingContext, ProcessingOperation } from './processing-context';
+import { RedirectUrisProcessor } from './redirect-uris.processor';
+import { ScopeFilter } from './scope.filter';
+import { SoftwareProcessor } from './software.processor';
+import { TokenEndpointAuthMethodProcessor } from './token-endpoint-auth-method.processor';
+import { UriFilter } from './uri.filter';
+
+/**
+ * Runs the processors in a fixed order, the same on registration and on RFC 7592 update:
+ * grants → redirect URIs → token endpoint auth method → client name → contacts → scope →
+ * software → URIs → host processors (in the order given). Grants come first because the
+ * redirect-URI and auth-method rules depend on them. A processor not configured for the server
+ * is skipped, and the fields it owns are ignored.
+ * @publicApi
+ */
+@Injectable()
+export class RegistrationPipeline {
+  private readonly logger = new Logger('DcrRegistration');
+  private readonly processors: readonly MetadataProcessor[];
+
+  constructor(
+    grants: GrantsPolicy,
+    redirectUris: RedirectUrisProcessor,
+    authMethod: TokenEndpointAuthMethodProcessor,
+    clientName: ClientNameProcessor,
+    contacts: ContactsProcessor,
+    scope: ScopeFilter,
+    software: SoftwareProcessor,
+    uris: UriFilter,
+    @Inject(DCR_EXTRA_PROCESSORS) extra: MetadataProcessor[],
+  ) {
+    this.processors = [grants, redirectUris, authMethod, clientName, contacts, scope, software, uris, ...extra];
+  }
+
+  /** Runs every enabled processor; on rejection the decision report is logged, then the error rethrown. */
+  async run(server: ResolvedServerOptions, request: Record<string, unknown>, operation: ProcessingOperation): Promise<ProcessingContext> {
+    const context = new ProcessingContext(server, request, operation);
+    try {
+      for (const processor of this.processors) {
+        if (!processor.isEnabled(server)) continue;
+        context.enter(processor.name);
+        await processor.process(context);
+      }
+      context.recordIgnored();
+      return context;
+    } catch (error) {
+      this.logger.debug({ event: 'registration.rejected', server: server.id, operation, decisions: context.decisions });
+      throw error;
+    }
+  }
+}

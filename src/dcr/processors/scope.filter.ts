@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import type { ResolvedServerOptions } from '../options/resolved-options';
+import { MetadataProcessor } from './metadata-processor';
+import type { ProcessingContext } from './processing-context';
+
+/**
+ * `scope`: keeps the scope tokens that match one of the configured patterns and filters out the
+ * rest (reference product: `"strong client-scope"` becomes `"client-scope"` when only
+ * `client-scope` matches). `strict` rejects instead.
+ * @publicApi
+ */
+export abstract class ScopeFilter extends MetadataProcessor {}
+
+/** @publicApi */
+@Injectable()
+export class PatternScopeFilter extends ScopeFilter {
+  readonly name = 'scope';
+
+  override isEnabled(server: ResolvedServerOptions): boolean {
+    return server.processors.scope !== undefined;
+  }
+
+  process(ctx: ProcessingContext): void {
+    const options = ctx.server.processors.scope!;
+    const scope = ctx.get<string>('scope');
+    if (scope === undefined) return;
+    const tokens = [...new Set(scope.split(' ').filter(Boolean))];
+    const kept = tokens.filter((token) => options.allowed.some((pattern) => pattern.matchesWhole(token)));
+    if (kept.length < tokens.length) {
+      const dropped = tokens.length - kept.length;
+      ctx.dropOrReject('scope', `${dropped} scope value(s) not allowed by the configured patterns`, options.strict);
+    }
+    if (kept.length) ctx.accept('scope', kept.join(' '));
+    else ctx.filter('scope', 'no allowed scope value');
+  }
+}

@@ -1,0 +1,63 @@
+import type { Request } from 'express';
+import { InvalidClientMetadataError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/dcr.error';
+import { METADATA_LIMITS } from './client-metadata.bounds';
+
+/** After this many bytes past the limit the connection is dropped instead of drained. */
+const MAX_DRAIN_BYTES = 1024 * 1024;
+const JSON_MEDIA_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+/**
+ * Reads a JSON request body within `METADATA_LIMITS.maxBodyBytes`: 415 unless
+ * `application/json` (UTF-8), 413 when larger, 400 `invalid_client_metadata` when not UTF-8 or
+ * not JSON. When the host's global JSON parser already read the body, its result is used and
+ * only the declared size is checked.
+ * @internal
+ */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const contentType = request.headers['content-type'];
+  if (!contentType || !JSON_MEDIA_TYPE.test(contentType.trim())) {
+    throw new UnsupportedMediaTypeError('the request body must be application/json');
+  }
+  const limit = METADATA_LIMITS.maxBodyBytes;
+  const tooLarge = new PayloadTooLargeError(`the request body must not exceed ${limit} bytes`);
+  if (Number(request.headers['content-length']) > limit) {
+    await drain(request);
+    throw tooLarge;
+  }
+  if ((request as Request & { _body?: boolean })._body || request.readableEnded) return request.body;
+
+  const raw = await readAtMost(request, limit);
+  if (raw === undefined) throw tooLarge;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(raw);
+  } catch {
+    throw new InvalidClientMetadataError('the request body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidClientMetadataError('the request body is not valid JSON');
+  }
+}
+
+/** The whole body, or undefined when it exceeds `limit` (the rest is drained or the socket dropped). */
+function readAtMost(request: Request, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else if (size > limit + MAX_DRAIN_BYTES) request.destroy();
+    });
+    request.on('end', () => resolve(size <= limit ? Buffer.concat(chunks, size) : undefined));
+    request.on('close', () => resolve(undefined));
+    request.on('error', reject);
+  });
+}
+
+/** Reads and discards a body we refuse, so the client can read our answer; drops an endless one. */
+async function drain(request: Request): Promise<void> {
+  await readAtMost(request, 0);
+}

@@ -1,0 +1,54 @@
+import { Logger } from '@nestjs/common';
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DCR_ENTITIES, DCR_MIGRATIONS, DcrModuleOptions, randomBase64Url } from '../dcr';
+
+/** Everything the example host reads from its environment. */
+export interface HostConfig {
+  port: number;
+  dcr: DcrModuleOptions;
+  database: TypeOrmModuleOptions;
+}
+
+/**
+ * Reads `PORT`, `DCR_CONFIG`, `DATABASE_URL`, `DCR_ADMIN_TOKEN` and `DCR_SECRET_KEY`; see
+ * README "The example host".
+ */
+export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
+  const configPath = resolve(env.DCR_CONFIG ?? 'config/default.json');
+  const file = JSON.parse(readFileSync(configPath, 'utf8')) as Partial<DcrModuleOptions>;
+  const adminToken = env.DCR_ADMIN_TOKEN;
+  return {
+    port: Number(env.PORT ?? 3000),
+    dcr: {
+      ...file,
+      secretKey: env.DCR_SECRET_KEY ?? file.secretKey ?? persistentSecretKey(),
+      ...(adminToken ? { admin: { ...file.admin, token: adminToken } } : {}),
+    } as DcrModuleOptions,
+    database: databaseOptions(env.DATABASE_URL ?? 'sqlite:./data/dcr.sqlite'),
+  };
+}
+
+/** TypeORM options for `postgres://…` or `sqlite:<file>`; migrations run at start, never `synchronize`. */
+export function databaseOptions(url: string): TypeOrmModuleOptions {
+  const common = { entities: DCR_ENTITIES, migrations: DCR_MIGRATIONS, migrationsRun: true, synchronize: false } as const;
+  if (/^postgres(ql)?:\/\//.test(url)) return { ...common, type: 'postgres', url };
+  if (url.startsWith('sqlite:')) {
+    const database = url.slice('sqlite:'.length);
+    if (database !== ':memory:') mkdirSync(dirname(resolve(database)), { recursive: true });
+    return { ...common, type: 'better-sqlite3', database, enableWAL: database !== ':memory:' };
+  }
+  throw new Error(`DATABASE_URL must start with postgres:// or sqlite: (got "${url.split(':')[0]}:…")`);
+}
+
+/** A digest key kept in `data/secret.key`, made on first start. Losing it invalidates every secret. */
+function persistentSecretKey(): string {
+  const file = resolve('data/secret.key');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBase64Url(43), { mode: 0o600 });
+    new Logger('ExampleHost').warn(`DCR_SECRET_KEY is not set: generated one in ${file}. Set DCR_SECRET_KEY in production and keep it out of the database.`);
+  }
+  return readFileSync(file, 'utf8').trim();
+}

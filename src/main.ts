@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { readHostConfig } from './example/host-config';
+
+async function bootstrap(): Promise<void> {
+  const config = readHostConfig();
+  // The DCR routes read their own bodies with RFC 7591 limits and error answers; Nest's global
+  // JSON parser would answer malformed or oversized JSON before the module could.
+  const app = await NestFactory.create(AppModule.register(config), { bodyParser: false });
+  app.enableShutdownHooks();
+  await app.listen(config.port);
+  new Logger('ExampleHost').log(`Listening on ${await app.getUrl()}`);
+}
+
+void bootstrap();
