@@ -41,6 +41,9 @@ const FIELD_TYPES: Record<string, JsonType> = {
 /** Values the server assigns; a client may not choose them on registration (RFC 7591 §3.2.1). */
 const SERVER_ASSIGNED = ['client_id', 'client_secret', 'client_id_issued_at', 'client_secret_expires_at', 'registration_access_token', 'registration_client_uri'];
 
+/** Member names that reach object prototypes in careless code downstream (hosts, interceptors). */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 // C0 and C1 control characters, DEL, and U+2028/2029 (line breaks that split log lines).
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 
@@ -82,6 +85,7 @@ function checkValue(value: unknown, path: string, depth: number): void {
         throw new InvalidClientMetadataError(`${path || 'body'}: member names must be 1 to ${METADATA_LIMITS.maxKeyLength} characters`);
       }
       checkText(key, path || 'body');
+      if (PROTOTYPE_KEYS.has(key)) throw new InvalidClientMetadataError(`${path || 'body'}: member name "${key}" is not allowed`);
       checkValue((value as Record<string, unknown>)[key], child, depth + 1);
     }
   }

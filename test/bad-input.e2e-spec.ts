@@ -1,0 +1,89 @@
+import request from 'supertest';
+import { createTestApp, profile, TestApp } from './utils/test-app';
+
+interface BadInput {
+  name: string;
+  body: string | Buffer;
+  contentType?: string;
+  status: number;
+  error: string;
+  description: RegExp;
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+const web = { redirect_uris: ['https://app.example.com/cb'] };
+
+const CASES: BadInput[] = [
+  { name: 'text/plain JSON', body: json(web), contentType: 'text/plain', status: 415, error: 'invalid_client_metadata', description: /application\/json/ },
+  { name: 'form-encoded body', body: 'redirect_uris=https%3A%2F%2Fa.example%2Fcb', contentType: 'application/x-www-form-urlencoded', status: 415, error: 'invalid_client_metadata', description: /application\/json/ },
+  { name: 'no content type', body: json(web), contentType: '', status: 415, error: 'invalid_client_metadata', description: /application\/json/ },
+  { name: 'JSON in another charset', body: json(web), contentType: 'application/json; charset=utf-16', status: 415, error: 'invalid_client_metadata', description: /application\/json/ },
+  { name: 'body over 64 KiB', body: json({ ...web, client_name: 'a'.repeat(70_000) }), status: 413, error: 'invalid_client_metadata', description: /65536 bytes/ },
+  { name: 'truncated JSON', body: '{"redirect_uris": ["https://a.example/cb"', status: 400, error: 'invalid_client_metadata', description: /not valid JSON/ },
+  { name: 'empty body', body: '', status: 400, error: 'invalid_client_metadata', description: /not valid JSON/ },
+  { name: 'invalid UTF-8', body: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]), status: 400, error: 'invalid_client_metadata', description: /UTF-8/ },
+  { name: 'top-level array', body: '[1,2]', status: 400, error: 'invalid_client_metadata', description: /JSON object/ },
+  { name: 'top-level string', body: '"hello"', status: 400, error: 'invalid_client_metadata', description: /JSON object/ },
+  { name: 'top-level null', body: 'null', status: 400, error: 'invalid_client_metadata', description: /JSON object/ },
+  { name: 'redirect_uris as a string', body: json({ redirect_uris: 'https://a.example/cb' }), status: 400, error: 'invalid_client_metadata', description: /^redirect_uris: must be an array of strings$/ },
+  { name: 'grant_types with a number', body: json({ ...web, grant_types: [1] }), status: 400, error: 'invalid_client_metadata', description: /^grant_types: must be an array of strings$/ },
+  { name: 'client_name as an object', body: json({ ...web, client_name: { a: 1 } }), status: 400, error: 'invalid_client_metadata', description: /^client_name: must be a string$/ },
+  { name: 'scope as an array', body: json({ ...web, scope: ['openid'] }), status: 400, error: 'invalid_client_metadata', description: /^scope: must be a string$/ },
+  { name: 'jwks as a string', body: json({ ...web, jwks: 'x' }), status: 400, error: 'invalid_client_metadata', description: /^jwks: must be a JSON object$/ },
+  { name: 'U+0000 in a name', body: json({ ...web, client_name: 'a\u0000b' }), status: 400, error: 'invalid_client_metadata', description: /control characters/ },
+  { name: 'newline in a name', body: json({ ...web, client_name: 'a\nb' }), status: 400, error: 'invalid_client_metadata', description: /control characters/ },
+  { name: 'control character in a member name', body: '{"a\\u0007":"x"}', status: 400, error: 'invalid_client_metadata', description: /control characters/ },
+  { name: 'lone surrogate', body: '{"client_name":"a\\ud800b","redirect_uris":["https://a.example/cb"]}', status: 400, error: 'invalid_client_metadata', description: /lone surrogate/ },
+  { name: '10,000-element array', body: json({ redirect_uris: Array.from({ length: 10_000 }, (_, i) => `https://a.example/${i}`) }), status: 413, error: 'invalid_client_metadata', description: /65536 bytes/ },
+  { name: '101 contacts', body: json({ ...web, contacts: Array.from({ length: 101 }, () => 'a@b.c') }), status: 400, error: 'invalid_client_metadata', description: /more than 100 entries/ },
+  { name: '5,000-character string', body: json({ ...web, software_id: 'a'.repeat(5000) }), status: 400, error: 'invalid_client_metadata', description: /longer than 4096/ },
+  { name: 'deep nesting', body: '{"x":' + '['.repeat(50) + ']'.repeat(50) + '}', status: 400, error: 'invalid_client_metadata', description: /nested too deeply/ },
+  { name: '__proto__ member', body: '{"__proto__":{"polluted":true},"redirect_uris":["https://a.example/cb"]}', status: 400, error: 'invalid_client_metadata', description: /"__proto__" is not allowed/ },
+  { name: 'constructor member', body: json({ ...web, constructor: { prototype: {} } }), status: 400, error: 'invalid_client_metadata', description: /"constructor" is not allowed/ },
+  { name: 'client-supplied client_secret', body: json({ ...web, client_secret: 'mine' }), status: 400, error: 'invalid_client_metadata', description: /client_secret: assigned by the server/ },
+  { name: 'javascript: redirect URI', body: json({ redirect_uris: ['javascript:alert(1)'] }), status: 400, error: 'invalid_redirect_uri', description: /scheme "javascript"/ },
+  { name: 'mixed-case JavaScript: redirect URI', body: json({ redirect_uris: ['JavaScript:alert(1)'] }), status: 400, error: 'invalid_redirect_uri', description: /lowercase scheme/ },
+  { name: 'data: redirect URI', body: json({ redirect_uris: ['data:text/html,hi'] }), status: 400, error: 'invalid_redirect_uri', description: /scheme "data"/ },
+  { name: 'file: redirect URI', body: json({ redirect_uris: ['file:///etc/passwd'] }), status: 400, error: 'invalid_redirect_uri', description: /scheme "file"/ },
+  { name: 'vbscript: redirect URI', body: json({ redirect_uris: ['vbscript:msgbox(1)'] }), status: 400, error: 'invalid_redirect_uri', description: /scheme "vbscript"/ },
+  { name: 'whitespace-padded redirect URI', body: json({ redirect_uris: [' https://a.example/cb'] }), status: 400, error: 'invalid_redirect_uri', description: /white space/ },
+  { name: 'redirect URI with a fragment', body: json({ redirect_uris: ['https://a.example/cb#x'] }), status: 400, error: 'invalid_redirect_uri', description: /fragment/ },
+  { name: 'redirect URI with an empty fragment', body: json({ redirect_uris: ['https://a.example/cb#'] }), status: 400, error: 'invalid_redirect_uri', description: /fragment/ },
+  { name: 'redirect URI with user information', body: json({ redirect_uris: ['https://good.example@evil.example/cb'] }), status: 400, error: 'invalid_redirect_uri', description: /user information/ },
+  { name: 'http redirect URI on a public host', body: json({ redirect_uris: ['http://app.example.com/cb'] }), status: 400, error: 'invalid_redirect_uri', description: /https/ },
+  { name: 'relative redirect URI', body: json({ redirect_uris: ['/callback'] }), status: 400, error: 'invalid_redirect_uri', description: /absolute URI/ },
+  { name: 'authorization_code without redirect URIs', body: json({ client_name: 'x' }), status: 400, error: 'invalid_redirect_uri', description: /required for the authorization_code grant/ },
+  { name: 'no supported grant type', body: json({ grant_types: ['password'] }), status: 400, error: 'invalid_client_metadata', description: /no supported grant type/ },
+  { name: 'response type without its grant', body: json({ ...web, response_types: ['code'], grant_types: ['client_credentials'] }), status: 400, error: 'invalid_client_metadata', description: /"code" needs the authorization_code grant type/ },
+  { name: 'public client with client_credentials', body: json({ grant_types: ['client_credentials'], token_endpoint_auth_method: 'none' }), status: 400, error: 'invalid_client_metadata', description: /confidential client/ },
+  { name: 'unknown application_type', body: json({ ...web, application_type: 'desktop' }), status: 400, error: 'invalid_client_metadata', description: /"web" or "native"/ },
+];
+
+describe('bad input on POST /oauth2/register: a precise 4xx, nothing stored', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp(profile('default'));
+  });
+  afterAll(() => t.close());
+
+  it.each(CASES)('$name → $status $error', async ({ body, contentType, status, error, description }) => {
+    const before = await t.countClients();
+    let call = request(t.http).post('/oauth2/register');
+    call = contentType === '' ? call.unset('Content-Type') : call.set('Content-Type', contentType ?? 'application/json');
+    // Buffers go out byte for byte (superagent would otherwise serialize them as JSON objects).
+    const response = await (Buffer.isBuffer(body) ? call.serialize((raw: Buffer) => raw as never) : call).send(body);
+    expect(response.status).toBe(status);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(Object.keys(response.body).sort()).toEqual(['error', 'error_description']);
+    expect(response.body.error).toBe(error);
+    expect(response.body.error_description).toMatch(description);
+    expect(await t.countClients()).toBe(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('still registers after every bad input', async () => {
+    await request(t.http).post('/oauth2/register').send(web).expect(201);
+    expect(await t.countClients()).toBe(1);
+  });
+});
