@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { DCR_RESOLVED_OPTIONS, ResolvedDcrOptions } from '../dcr';
-import { requestBaseUrl } from './request-base-url';
+import { requestBaseUrl } from '../dcr/registration/request-base-url';
 
 /**
  * RFC 8414 metadata of the example authorization server, so that OAuth client libraries find

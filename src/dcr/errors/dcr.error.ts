@@ -39,12 +39,62 @@ export class PayloadTooLargeError extends DcrError {
   readonly error = 'invalid_client_metadata';
 }
 
-/** The database cannot be reached; nothing was written (503). @publicApi */
-export class StorageUnavailableError extends DcrError {
+/** A dependency (database, a trusted issuer's keys) cannot be reached; nothing was written (503). @publicApi */
+export class TemporarilyUnavailableError extends DcrError {
   readonly status = 503;
   readonly error = 'temporarily_unavailable';
-  constructor(description = 'The client registry is temporarily unavailable; nothing was stored. Try again later.') {
+  constructor(description: string) {
     super(description);
     this.headers['Retry-After'] = '5';
   }
+}
+
+/** The database cannot be reached; nothing was written (503). @publicApi */
+export class StorageUnavailableError extends TemporarilyUnavailableError {
+  constructor(description = 'The client registry is temporarily unavailable; nothing was stored. Try again later.') {
+    super(description);
+  }
+}
+
+/** RFC 6750 §3.1: missing, malformed, unknown or foreign bearer token — one answer for all (401). @publicApi */
+export class InvalidTokenError extends DcrError {
+  readonly status = 401;
+  readonly error = 'invalid_token';
+  constructor(description = 'the access token is missing, invalid or does not grant access to this client') {
+    super(description);
+    this.headers['WWW-Authenticate'] = `Bearer error="invalid_token"`;
+  }
+}
+
+/** A malformed request outside the metadata (400). @publicApi */
+export class InvalidRequestError extends DcrError {
+  readonly status = 400;
+  readonly error = 'invalid_request';
+}
+
+/** RFC 7592 §2: the client may not change its registration (403); e.g. locked by an administrator. @publicApi */
+export class AccessDeniedError extends DcrError {
+  readonly status = 403;
+  readonly error = 'access_denied';
+}
+
+/** The record changed since it was read; nothing was written (409). @publicApi */
+export class ConcurrentModificationError extends DcrError {
+  readonly status = 409;
+  readonly error = 'invalid_request';
+  constructor(description = 'the registration was changed concurrently; read it again and retry') {
+    super(description);
+  }
+}
+
+/** RFC 7591 §3.2.2: the software statement is malformed, badly signed for its claims, or expired. @publicApi */
+export class InvalidSoftwareStatementError extends DcrError {
+  readonly status = 400;
+  readonly error = 'invalid_software_statement';
+}
+
+/** RFC 7591 §3.2.2: the software statement is not from a trusted issuer or key. @publicApi */
+export class UnapprovedSoftwareStatementError extends DcrError {
+  readonly status = 400;
+  readonly error = 'unapproved_software_statement';
 }

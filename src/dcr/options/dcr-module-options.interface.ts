@@ -156,6 +156,9 @@ export interface DcrServerOptions {
   /** Reject instead of dropping invalid optional values, for every processor. @default false */
   strict?: boolean;
   management?: ManagementOptions;
+  initialAccessToken?: InitialAccessTokenOptions;
+  /** Absent: software statements are ignored. */
+  softwareStatement?: SoftwareStatementOptions;
 }
 
 /** @publicApi */
@@ -182,4 +185,60 @@ export interface DcrModuleOptions extends DcrServerOptions {
    */
   secretKey: string;
   admin?: AdminOptions;
+}
+
+/** What a registration with an initial access token may get (RFC 7591 §3: the token may limit it). @publicApi */
+export interface InitialAccessProfile {
+  /** Grant types it may register; others fail the registration. */
+  grantTypes?: string[];
+  /** Scope values it may register; others are filtered out. */
+  scopes?: string[];
+  /** Auth methods it may register; others fail the registration. */
+  tokenEndpointAuthMethods?: TokenEndpointAuthMethod[];
+}
+
+/** One configured initial access token. Only its keyed digest is kept in memory. @publicApi */
+export interface InitialAccessTokenEntry {
+  /** The bearer token (at least 32 characters). */
+  token: string;
+  /** Name used in logs and use counts (never the token). @default a prefix of the token's digest */
+  id?: string;
+  /** ISO 8601 date-time after which the token is refused. */
+  expiresAt?: string;
+  /** Most registrations this token may make, counted in the database (shared by every instance). */
+  maxUses?: number;
+  profile?: InitialAccessProfile;
+}
+
+/** RFC 7591 §3 initial access tokens. @publicApi */
+export interface InitialAccessTokenOptions {
+  /** Registration needs a valid token. @default false */
+  required?: boolean;
+  /** @default [] */
+  tokens?: InitialAccessTokenEntry[];
+}
+
+/** An issuer whose software statements are trusted. @publicApi */
+export interface TrustedIssuerOptions {
+  /** The statement's `iss`. */
+  issuer: string;
+  /** Inline public keys (JWK Set). */
+  jwks?: { keys: Record<string, unknown>[] };
+  /** Admin-configured JWK Set URL (https; http only on loopback), fetched with a timeout and cached. */
+  jwksUri?: string;
+  /** Accepted JWS algorithms (asymmetric only). @default ["RS256", "PS256", "ES256", "EdDSA"] */
+  algorithms?: string[];
+}
+
+/** RFC 7591 §2.3 software statements. @publicApi */
+export interface SoftwareStatementOptions {
+  /** Registration needs a statement. @default false */
+  required?: boolean;
+  trustedIssuers?: TrustedIssuerOptions[];
+  /** Tolerance for `exp`, `nbf` and `iat`. @default 60 */
+  clockSkewSeconds?: number;
+  /** Timeout of a `jwksUri` fetch. @default 3000 */
+  jwksTimeoutMs?: number;
+  /** How long fetched keys are used before they are fetched again. @default 600 */
+  jwksCacheSeconds?: number;
 }

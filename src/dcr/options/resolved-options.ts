@@ -1,5 +1,5 @@
 import { LinearRegex } from '../regex/linear-regex';
-import { TokenEndpointAuthMethod } from './dcr-module-options.interface';
+import { InitialAccessProfile, TokenEndpointAuthMethod } from './dcr-module-options.interface';
 
 /** A pattern rule after validation: compiled, with flags resolved. @internal */
 export interface ResolvedPatternRule {
@@ -30,6 +30,8 @@ export interface ResolvedServerOptions {
   grants: { authorizationCode: boolean; implicit: boolean; clientCredentials: boolean; refreshToken: boolean };
   strict: boolean;
   management: { enabled: boolean; rotateRegistrationAccessToken: boolean };
+  initialAccessToken: { required: boolean; tokens: ResolvedInitialAccessToken[] };
+  softwareStatement?: ResolvedSoftwareStatementOptions;
   processors: {
     clientName?: ResolvedPatternRule;
     contacts?: ResolvedPatternRule;
@@ -46,4 +48,31 @@ export interface ResolvedDcrOptions {
   servers: ReadonlyMap<string, ResolvedServerOptions>;
   secretKey: string;
   admin: { enabled: boolean; path: string; token?: string };
+}
+
+/** A configured initial access token: digest only, never the token. @publicApi */
+export interface ResolvedInitialAccessToken {
+  id: string;
+  digest: string;
+  /** Epoch milliseconds. */
+  expiresAt?: number;
+  maxUses?: number;
+  profile?: InitialAccessProfile;
+}
+
+/** @publicApi */
+export interface ResolvedTrustedIssuer {
+  issuer: string;
+  jwks?: { keys: Record<string, unknown>[] };
+  jwksUri?: string;
+  algorithms: string[];
+}
+
+/** @publicApi */
+export interface ResolvedSoftwareStatementOptions {
+  required: boolean;
+  trustedIssuers: ResolvedTrustedIssuer[];
+  clockSkewSeconds: number;
+  jwksTimeoutMs: number;
+  jwksCacheSeconds: number;
 }

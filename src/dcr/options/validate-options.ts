@@ -2,10 +2,12 @@ import { DcrConfigurationError } from '../errors/dcr-configuration.error';
 import { DcrModuleOptions, TokenEndpointAuthMethod } from './dcr-module-options.interface';
 import { DCR_DEFAULTS, MIN_RANDOM_CHARACTERS } from './option-defaults';
 import { OptionReader } from './option-reader';
+import { resolveInitialAccessToken, resolveSoftwareStatement } from './resolve-registration-access';
 import { ResolvedDcrOptions, ResolvedPatternRule, ResolvedServerOptions, URI_FIELDS, UriOptionKey } from './resolved-options';
 
 const SERVER_KEYS = [
   'registrationPath', 'issuer', 'clientId', 'clientSecret', 'grants', 'processors', 'strict', 'management',
+  'initialAccessToken', 'softwareStatement',
 ] as const;
 const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin'];
 const SERVER_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -35,11 +37,11 @@ export function resolveDcrOptions(options: DcrModuleOptions): ResolvedDcrOptions
     if (Object.keys(multi).length === 0) read.problems.push('options.authorizationServers: must name at least one server');
     for (const [id, server] of Object.entries(multi)) {
       if (!SERVER_ID.test(id)) read.problems.push(`options.authorizationServers.${id}: server id must match ${SERVER_ID.source}`);
-      servers.set(id, resolveServer(read, server, `options.authorizationServers.${id}`, id, `oauth2/${id}/register`));
+      servers.set(id, resolveServer(read, server, `options.authorizationServers.${id}`, id, `oauth2/${id}/register`, secretKey ?? ''));
     }
   } else if (root) {
     const id = DCR_DEFAULTS.defaultServerId;
-    servers.set(id, resolveServer(read, root, 'options', id, DCR_DEFAULTS.registrationPath, MODULE_KEYS));
+    servers.set(id, resolveServer(read, root, 'options', id, DCR_DEFAULTS.registrationPath, secretKey ?? '', MODULE_KEYS));
   }
 
   const paths = new Map<string, string>();
@@ -55,16 +57,15 @@ export function resolveDcrOptions(options: DcrModuleOptions): ResolvedDcrOptions
   const adminToken = read.string(admin, 'token', 'options.admin');
   if (adminToken !== undefined && adminToken.length < 32) read.problems.push('options.admin.token: must be at least 32 characters');
 
+  const adminEnabled = read.boolean(admin, 'enabled', 'options.admin', true);
+
   if (read.problems.length) throw new DcrConfigurationError([...new Set(read.problems)]);
-  return {
-    servers,
-    secretKey: secretKey!,
-    admin: { enabled: read.boolean(admin, 'enabled', 'options.admin', true), path: adminPath, token: adminToken },
-  };
+  return { servers, secretKey: secretKey!, admin: { enabled: adminEnabled, path: adminPath, token: adminToken } };
 }
 
 function resolveServer(
-  read: OptionReader, value: unknown, path: string, id: string, defaultPath: string, keys: readonly string[] = SERVER_KEYS,
+  read: OptionReader, value: unknown, path: string, id: string, defaultPath: string, secretKey: string,
+  keys: readonly string[] = SERVER_KEYS,
 ): ResolvedServerOptions {
   // One server at the top level shares the object with the module keys (`keys` = MODULE_KEYS).
   const server = read.object(value, path, keys) ?? {};
@@ -101,6 +102,8 @@ function resolveServer(
       enabled: read.boolean(management, 'enabled', `${path}.management`, true),
       rotateRegistrationAccessToken: read.boolean(management, 'rotateRegistrationAccessToken', `${path}.management`, false),
     },
+    initialAccessToken: resolveInitialAccessToken(read, server.initialAccessToken, `${path}.initialAccessToken`, secretKey),
+    softwareStatement: resolveSoftwareStatement(read, server.softwareStatement, `${path}.softwareStatement`),
     processors: { redirectUris: { allowHttpLoopback: true, allowPrivateUseSchemes: true, maxUris: DCR_DEFAULTS.maxRedirectUris } },
   };
   if (!Object.values(resolved.grants).some(Boolean)) read.problems.push(`${path}.grants: enable at least one grant`);

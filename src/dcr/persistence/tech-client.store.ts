@@ -8,15 +8,37 @@ export class ClientIdConflictError extends Error {
   }
 }
 
+/** Thrown by `insert` when the initial access token has no use left; nothing was stored. @publicApi */
+export class InitialAccessTokenExhaustedError extends Error {
+  constructor(readonly tokenId: string) {
+    super('initial access token has no use left');
+    this.name = 'InitialAccessTokenExhaustedError';
+  }
+}
+
+/** @publicApi */
+export interface InsertOptions {
+  /** Count one use of this initial access token in the same transaction, refusing past `maxUses`. */
+  initialAccessToken?: { id: string; maxUses: number };
+}
+
+/** Columns `update` may change. @publicApi */
+export type TechClientChanges = Partial<Omit<TechClientEntity, 'id' | 'createdAt' | 'version' | 'authorizationServer' | 'source'>>;
+
 /**
  * Persistence port for technical clients. The default implementation uses the host's TypeORM
  * DataSource; a host may provide another (`{ provide: TechClientStore, useClass: … }`).
+ * Every write is conditional on the `version` that was read (optimistic concurrency).
  * Errors: `ClientIdConflictError` on a taken id, `StorageUnavailableError` when the database
  * cannot be reached.
  * @publicApi
  */
 export abstract class TechClientStore {
   /** Plain INSERT in a transaction: never overwrites an existing client. */
-  abstract insert(client: TechClientEntity): Promise<void>;
+  abstract insert(client: TechClientEntity, options?: InsertOptions): Promise<void>;
   abstract findById(id: string): Promise<TechClientEntity | null>;
+  /** Applies `changes` when the stored version is still `expectedVersion`; false when it is not (or the client is gone). */
+  abstract update(id: string, expectedVersion: number, changes: TechClientChanges): Promise<boolean>;
+  /** Deletes when the stored version is still `expectedVersion`; false otherwise. */
+  abstract delete(id: string, expectedVersion: number): Promise<boolean>;
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { InitialAccessTokenUseEntity } from './initial-access-token-use.entity';
 import { isUniqueViolation, toStorageError } from './storage-errors';
 import { TechClientEntity } from './tech-client.entity';
-import { ClientIdConflictError, TechClientStore } from './tech-client.store';
+import { ClientIdConflictError, InitialAccessTokenExhaustedError, InsertOptions, TechClientChanges, TechClientStore } from './tech-client.store';
 
 /** Repository of `TechClientEntity` on the DataSource the module was given. @internal */
 export const TECH_CLIENT_REPOSITORY = 'DCR:TECH_CLIENT_REPOSITORY';
@@ -15,18 +16,59 @@ export class TypeOrmTechClientStore extends TechClientStore {
     super();
   }
 
-  async insert(client: TechClientEntity): Promise<void> {
+  async insert(client: TechClientEntity, options: InsertOptions = {}): Promise<void> {
     try {
-      await this.clients.manager.transaction((manager) => manager.insert(TechClientEntity, client as QueryDeepPartialEntity<TechClientEntity>));
+      await this.clients.manager.transaction(async (manager) => {
+        if (options.initialAccessToken) await this.countUse(manager, options.initialAccessToken.id, options.initialAccessToken.maxUses);
+        await manager.insert(TechClientEntity, client as QueryDeepPartialEntity<TechClientEntity>);
+      });
     } catch (error) {
+      if (error instanceof InitialAccessTokenExhaustedError) throw error;
       if (isUniqueViolation(error)) throw new ClientIdConflictError(client.id);
       throw toStorageError(error);
     }
   }
 
   async findById(id: string): Promise<TechClientEntity | null> {
+    return this.guard(() => this.clients.findOneBy({ id }));
+  }
+
+  async update(id: string, expectedVersion: number, changes: TechClientChanges): Promise<boolean> {
+    // The version column is incremented by TypeORM on every query-builder update.
+    const result = await this.guard(() =>
+      this.clients
+        .createQueryBuilder()
+        .update(TechClientEntity)
+        .set(changes as QueryDeepPartialEntity<TechClientEntity>)
+        .where('id = :id AND version = :version', { id, version: expectedVersion })
+        .execute(),
+    );
+    return result.affected === 1;
+  }
+
+  async delete(id: string, expectedVersion: number): Promise<boolean> {
+    const result = await this.guard(() =>
+      this.clients.createQueryBuilder().delete().from(TechClientEntity).where('id = :id AND version = :version', { id, version: expectedVersion }).execute(),
+    );
+    return result.affected === 1;
+  }
+
+  /** Conditional increment: atomic on both databases, so concurrent instances never exceed `maxUses`. */
+  private async countUse(manager: EntityManager, tokenId: string, maxUses: number): Promise<void> {
+    const now = Date.now();
+    await manager.createQueryBuilder().insert().into(InitialAccessTokenUseEntity).values({ tokenId, uses: 0, updatedAt: now }).orIgnore().execute();
+    const counted = await manager
+      .createQueryBuilder()
+      .update(InitialAccessTokenUseEntity)
+      .set({ uses: () => 'uses + 1', updatedAt: now })
+      .where('token_id = :tokenId AND uses < :maxUses', { tokenId, maxUses })
+      .execute();
+    if (counted.affected !== 1) throw new InitialAccessTokenExhaustedError(tokenId);
+  }
+
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
     try {
-      return await this.clients.findOneBy({ id });
+      return await operation();
     } catch (error) {
       throw toStorageError(error);
     }

@@ -60,7 +60,8 @@ export function assertClientMetadataShape(body: unknown, serverAssigned: readonl
   checkValue(body, '', 0);
   for (const [field, value] of Object.entries(body)) {
     if (serverAssigned.includes(field)) throw new InvalidClientMetadataError(`${field}: assigned by the server; it cannot be sent`);
-    const type = FIELD_TYPES[field.split('#')[0]];
+    const base = field.split('#')[0];
+    const type = Object.hasOwn(FIELD_TYPES, base) ? FIELD_TYPES[base] : undefined;
     if (type && !hasType(value, type)) throw new InvalidClientMetadataError(`${field}: must be ${describe(type)}`);
   }
 }

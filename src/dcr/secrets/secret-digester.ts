@@ -1,10 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import type { ResolvedDcrOptions } from '../options/resolved-options';
+import { DIGEST_VERSION, keyedDigest } from './keyed-digest';
 
-const VERSION = 'v1';
-const DUMMY = `${VERSION}:${'A'.repeat(43)}`;
+const DUMMY = `${DIGEST_VERSION}:${'A'.repeat(43)}`;
 
 /**
  * Keyed digests of secrets and tokens: `v1:` + base64url(HMAC-SHA-256(key, value)). The key is
@@ -21,7 +21,7 @@ export class SecretDigester {
   }
 
   digest(value: string): string {
-    return `${VERSION}:${createHmac('sha256', this.key).update(value, 'utf8').digest('base64url')}`;
+    return keyedDigest(this.key, value);
   }
 
   /**

@@ -1,0 +1,102 @@
+import { redirectUriProblem, RedirectUriPolicy } from './redirect-uri.rules';
+
+const DEFAULT: RedirectUriPolicy = { allowHttpLoopback: true, allowPrivateUseSchemes: true, implicit: false };
+const problem = (uri: string, policy: Partial<RedirectUriPolicy> = {}) => redirectUriProblem(uri, { ...DEFAULT, ...policy });
+
+describe('redirectUriProblem', () => {
+  describe('https', () => {
+    it.each(['https://client.example/cb', 'https://client.example:8443/cb?x=1', 'https://[::1]/cb'])('accepts %s', (uri) => {
+      expect(problem(uri)).toBeUndefined();
+    });
+
+    it('refuses user information that hides the real host', () => {
+      expect(problem('https://good.example@evil.example/')).toBe('must not contain user information');
+      expect(problem('https://user:pass@client.example/cb')).toBe('must not contain user information');
+    });
+  });
+
+  describe('http on loopback hosts (RFC 8252 §7.3)', () => {
+    it.each(['http://localhost/cb', 'http://localhost:8080/cb', 'http://127.0.0.1:51004/cb', 'http://[::1]:8080/cb'])(
+      'accepts %s when loopback is allowed',
+      (uri) => {
+        expect(problem(uri)).toBeUndefined();
+      },
+    );
+
+    it('refuses http on other hosts, including look-alikes of loopback', () => {
+      const reason = 'must use https (http is allowed only on loopback hosts)';
+      expect(problem('http://client.example/cb')).toBe(reason);
+      expect(problem('http://localhost.evil.example/cb')).toBe(reason);
+      expect(problem('http://127.0.0.1.evil.example/cb')).toBe(reason);
+    });
+
+    it('refuses http loopback when it is not allowed', () => {
+      expect(problem('http://localhost:8080/cb', { allowHttpLoopback: false })).toBe('must use https');
+    });
+
+    it('refuses loopback userinfo tricks', () => {
+      expect(problem('http://localhost@evil.example/')).toBe('must not contain user information');
+    });
+  });
+
+  describe('shape (RFC 6749 §3.1.2)', () => {
+    it('refuses fragments, even an empty one', () => {
+      expect(problem('https://client.example/cb#frag')).toBe('must not contain a fragment');
+      expect(problem('https://client.example/cb#')).toBe('must not contain a fragment');
+    });
+
+    it('refuses white space, including padding, and backslashes', () => {
+      const reason = 'must not contain white space or backslashes';
+      expect(problem(' https://client.example/cb')).toBe(reason);
+      expect(problem('https://client.example/cb ')).toBe(reason);
+      expect(problem('https://client.example\\@evil.example/')).toBe(reason);
+    });
+
+    it('refuses empty, relative, too long and uppercase-scheme URIs', () => {
+      expect(problem('')).toBe('must not be empty');
+      expect(problem('/cb')).toBe('must be an absolute URI with a lowercase scheme');
+      expect(problem('HTTPS://client.example/cb')).toBe('must be an absolute URI with a lowercase scheme');
+      expect(problem('JavaScript:alert(1)')).toBe('must be an absolute URI with a lowercase scheme');
+      expect(problem(`https://client.example/${'a'.repeat(2000)}`)).toBe('must be at most 2000 characters');
+    });
+
+    it('refuses a URI the URL parser cannot read', () => {
+      expect(problem('https://')).toBe('is not a valid absolute URI');
+    });
+  });
+
+  describe('dangerous and private-use schemes (RFC 8252 §7.1)', () => {
+    it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'vbscript:msgbox(1)', 'myapp:/cb'])(
+      'refuses the single-word scheme of %s',
+      (uri) => {
+        expect(problem(uri)).toMatch(/^scheme "[a-z]+" is not allowed \(private-use schemes must be reverse domain names/);
+      },
+    );
+
+    it('accepts a reverse-domain private-use scheme', () => {
+      expect(problem('com.example.app:/cb')).toBeUndefined();
+      expect(problem('com.example.app://callback')).toBeUndefined();
+    });
+
+    it('refuses private-use schemes when they are not allowed', () => {
+      expect(problem('com.example.app:/cb', { allowPrivateUseSchemes: false })).toBe('scheme "com.example.app" is not allowed (use https)');
+      expect(problem('javascript:alert(1)', { allowPrivateUseSchemes: false })).toBe('scheme "javascript" is not allowed (use https)');
+    });
+
+    it('refuses user information in a private-use URI', () => {
+      expect(problem('com.example.app://user@host/cb')).toBe('must not contain user information');
+    });
+  });
+
+  describe('implicit grant (OIDC Registration §2)', () => {
+    it('accepts https on a public host', () => {
+      expect(problem('https://client.example/cb', { implicit: true })).toBeUndefined();
+    });
+
+    it('refuses loopback, http and private-use schemes', () => {
+      expect(problem('https://localhost/cb', { implicit: true })).toBe('must not use a loopback host with the implicit grant');
+      expect(problem('http://localhost/cb', { implicit: true })).toBe('must use https with the implicit grant');
+      expect(problem('com.example.app:/cb', { implicit: true })).toBe('must use https with the implicit grant');
+    });
+  });
+});

@@ -1,0 +1,97 @@
+import { InvalidClientMetadataError } from '../errors/dcr.error';
+import type { TokenEndpointAuthMethodOptions } from '../options/dcr-module-options.interface';
+import { contextFor, errorOf, run, serverWith } from '../testing/processing.spec-helper';
+import { ConfiguredTokenEndpointAuthMethodProcessor } from './token-endpoint-auth-method.processor';
+
+const processor = new ConfiguredTokenEndpointAuthMethodProcessor();
+const FIELD = 'token_endpoint_auth_method';
+const CODE = { grant_types: ['authorization_code'] };
+const CLIENT_CREDENTIALS = { grant_types: ['client_credentials'] };
+
+const serverFor = (options: TokenEndpointAuthMethodOptions = {}, strict = false) =>
+  serverWith({ clientSecret: {}, strict, processors: { tokenEndpointAuthMethod: options } });
+
+function register(body: Record<string, unknown>, options?: TokenEndpointAuthMethodOptions, grants = CODE) {
+  return run(processor, serverFor(options), body, grants);
+}
+
+function rejection(body: Record<string, unknown>, options?: TokenEndpointAuthMethodOptions, grants = CODE, strict = false) {
+  const context = contextFor(processor, serverFor(options, strict), body, grants);
+  const error = errorOf(() => processor.process(context));
+  expect(error).toBeInstanceOf(InvalidClientMetadataError);
+  return error as InvalidClientMetadataError;
+}
+
+describe('ConfiguredTokenEndpointAuthMethodProcessor', () => {
+  describe('defaults', () => {
+    it('defaults to client_secret_basic (RFC 7591 §2)', () => {
+      const context = register({});
+      expect(context.metadata[FIELD]).toBe('client_secret_basic');
+      expect(context.decisions).toEqual([
+        { processor: FIELD, field: FIELD, decision: 'defaulted', reason: 'RFC 7591 §2 default' },
+      ]);
+    });
+
+    it('defaults to the first allowed method in the order basic, post, none', () => {
+      expect(register({}, { allowed: ['none', 'client_secret_post'] }).metadata[FIELD]).toBe('client_secret_post');
+      expect(register({}, { allowed: ['none'] }).metadata[FIELD]).toBe('none');
+    });
+  });
+
+  describe('accepted', () => {
+    it.each(['none', 'client_secret_post', 'client_secret_basic'])('accepts the allowed method %s', (method) => {
+      const context = register({ [FIELD]: method });
+      expect(context.metadata[FIELD]).toBe(method);
+      expect(context.decisions).toEqual([{ processor: FIELD, field: FIELD, decision: 'accepted' }]);
+    });
+  });
+
+  describe('not allowed values', () => {
+    it('drops a method that is not allowed, then applies the default', () => {
+      const context = register({ [FIELD]: 'client_secret_post' }, { allowed: ['client_secret_basic'] });
+      expect(context.metadata[FIELD]).toBe('client_secret_basic');
+      expect(context.decisions).toEqual([
+        { processor: FIELD, field: FIELD, decision: 'filtered', reason: '"client_secret_post" is not allowed (allowed: client_secret_basic)' },
+        { processor: FIELD, field: FIELD, decision: 'defaulted', reason: 'replaces the dropped value' },
+      ]);
+    });
+
+    it('drops an unsupported method such as private_key_jwt', () => {
+      expect(register({ [FIELD]: 'private_key_jwt' }).metadata[FIELD]).toBe('client_secret_basic');
+    });
+
+    it('rejects a method that is not allowed when strict, globally or on the processor', () => {
+      const reason = `${FIELD}: "none" is not allowed (allowed: client_secret_basic)`;
+      expect(rejection({ [FIELD]: 'none' }, { allowed: ['client_secret_basic'], strict: true }).description).toBe(reason);
+      expect(rejection({ [FIELD]: 'none' }, { allowed: ['client_secret_basic'] }, CODE, true).description).toBe(reason);
+    });
+  });
+
+  describe('mandatory', () => {
+    it('rejects a missing method', () => {
+      expect(rejection({}, { mandatory: true }).description).toBe(`${FIELD}: required`);
+    });
+
+    it('rejects a method that is not allowed instead of defaulting', () => {
+      expect(rejection({ [FIELD]: 'none' }, { mandatory: true, allowed: ['client_secret_post'] }).description).toBe(
+        `${FIELD}: "none" is not allowed (allowed: client_secret_post)`,
+      );
+    });
+  });
+
+  describe('public clients and client_credentials', () => {
+    const reason = `${FIELD}: the client_credentials grant needs a confidential client; "none" cannot authenticate`;
+
+    it('rejects "none" for a client_credentials client', () => {
+      expect(rejection({ [FIELD]: 'none' }, {}, CLIENT_CREDENTIALS).description).toBe(reason);
+    });
+
+    it('rejects a "none" default for a client_credentials client', () => {
+      expect(rejection({}, { allowed: ['none'] }, CLIENT_CREDENTIALS).description).toBe(reason);
+    });
+
+    it('accepts a secret method for a client_credentials client', () => {
+      expect(register({}, {}, CLIENT_CREDENTIALS).metadata[FIELD]).toBe('client_secret_basic');
+    });
+  });
+});

@@ -1,0 +1,25 @@
+import type { Request } from 'express';
+import { InvalidRequestError, InvalidTokenError } from '../errors/dcr.error';
+
+// RFC 6750 §2.1 b64token, bounded: our tokens are 43 characters.
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]{1,512}=*)$/i;
+
+/**
+ * The bearer token of the `Authorization` header (RFC 6750 §2.1), the only place it is accepted:
+ * tokens in URLs end up in logs and browser history (RFC 6750 §2.3 discourages them).
+ * @internal
+ */
+export function bearerToken(request: Request): string {
+  if (request.query && Object.prototype.hasOwnProperty.call(request.query, 'access_token')) {
+    throw new InvalidRequestError('access tokens are accepted only in the Authorization header');
+  }
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
+  if (!match) throw new InvalidTokenError();
+  return match[1];
+}
+
+/** The bearer token, or undefined when the request carries no `Authorization` header. @internal */
+export function optionalBearerToken(request: Request): string | undefined {
+  return request.headers.authorization === undefined && !('access_token' in (request.query ?? {})) ? undefined : bearerToken(request);
+}
