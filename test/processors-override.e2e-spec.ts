@@ -112,7 +112,7 @@ describe('replacing processors and adding host processors', () => {
 describe('processors that are not configured', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ clientSecret: {}, processors: { scope: {} } });
+    t = await createTestApp({ clientSecret: {}, processors: { scope: {} }, management: { enabled: false } });
   });
   afterAll(() => t.close());
 

@@ -32,11 +32,13 @@ describe('POST /oauth2/register (RFC 7591) with config/default.json', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers.pragma).toBe('no-cache');
     expect(response.headers['content-type']).toMatch(/^application\/json/);
-    const { client_id, client_id_issued_at, client_secret, ...rest } = response.body;
+    const { client_id, client_id_issued_at, client_secret, registration_access_token, registration_client_uri, ...rest } = response.body;
     expect(client_id).toMatch(UUID);
     expect(client_id_issued_at).toBeGreaterThanOrEqual(before);
     expect(client_id_issued_at).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
     expect(client_secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(registration_access_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(registration_client_uri).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/oauth2/register/${client_id}$`));
     expect(rest).toEqual({
       client_secret_expires_at: 0,
       redirect_uris: ['https://app.example.com/callback'],

@@ -6,6 +6,7 @@ import { assertRoutesMatch, DcrRoutes, routesOf } from './dcr.routes';
 import { TechClientEvents } from './events/tech-client-events';
 import type { DcrModuleOptions } from './options/dcr-module-options.interface';
 import { resolveDcrOptions } from './options/validate-options';
+import { DCR_ENTITIES } from './persistence';
 import { TechClientEntity } from './persistence/tech-client.entity';
 import { TechClientStore } from './persistence/tech-client.store';
 import { TECH_CLIENT_REPOSITORY, TypeOrmTechClientStore } from './persistence/typeorm-tech-client.store';
@@ -22,6 +23,10 @@ import { ConfiguredTokenEndpointAuthMethodProcessor, TokenEndpointAuthMethodProc
 import { PatternUriFilter, UriFilter } from './processors/uri.filter';
 import { registrationController } from './registration/registration.controller';
 import { RegistrationService } from './registration/registration.service';
+import { ClientConfigurationService } from './registration/client-configuration.service';
+import { CredentialIssuer } from './registration/credential-issuer';
+import { ConfiguredInitialAccessTokenVerifier, InitialAccessTokenVerifier } from './initial-access/initial-access-token.verifier';
+import { JoseSoftwareStatementVerifier, SoftwareStatementVerifier } from './software-statement/software-statement.verifier';
 import { SecretDigester } from './secrets/secret-digester';
 
 const DCR_ROUTES = 'DCR:ROUTES';
@@ -39,6 +44,8 @@ const DEFAULT_IMPLEMENTATIONS: [abstract new (...args: never[]) => unknown, Type
   [SoftwareProcessor, PatternSoftwareProcessor],
   [UriFilter, PatternUriFilter],
   [TechClientStore, TypeOrmTechClientStore],
+  [InitialAccessTokenVerifier, ConfiguredInitialAccessTokenVerifier],
+  [SoftwareStatementVerifier, JoseSoftwareStatementVerifier],
 ];
 
 /**
@@ -85,6 +92,8 @@ function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRo
     TechClientEvents,
     RegistrationPipeline,
     RegistrationService,
+    CredentialIssuer,
+    ClientConfigurationService,
     // Last, so that a host's provider replaces the default of the same token.
     ...(extras.providers ?? []),
   ];
@@ -100,6 +109,7 @@ function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRo
       TechClientEvents,
       RegistrationPipeline,
       RegistrationService,
+      ClientConfigurationService,
     ],
   };
 }

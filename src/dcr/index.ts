@@ -4,7 +4,14 @@ export type { DcrModuleExtras } from './dcr.module-definition';
 export { DCR_RESOLVED_OPTIONS } from './dcr.constants';
 
 export type * from './options/dcr-module-options.interface';
-export type { ResolvedDcrOptions, ResolvedServerOptions, ResolvedPatternRule } from './options/resolved-options';
+export type {
+  ResolvedDcrOptions,
+  ResolvedInitialAccessToken,
+  ResolvedPatternRule,
+  ResolvedServerOptions,
+  ResolvedSoftwareStatementOptions,
+  ResolvedTrustedIssuer,
+} from './options/resolved-options';
 export { resolveDcrOptions } from './options/validate-options';
 export { DCR_DEFAULTS } from './options/option-defaults';
 
@@ -14,11 +21,18 @@ export { randomBase64Url } from './secrets/random-value';
 
 export { DcrConfigurationError } from './errors/dcr-configuration.error';
 export {
+  AccessDeniedError,
+  ConcurrentModificationError,
   DcrError,
   InvalidClientMetadataError,
   InvalidRedirectUriError,
+  InvalidRequestError,
+  InvalidSoftwareStatementError,
+  InvalidTokenError,
   PayloadTooLargeError,
   StorageUnavailableError,
+  TemporarilyUnavailableError,
+  UnapprovedSoftwareStatementError,
   UnsupportedMediaTypeError,
 } from './errors/dcr.error';
 export { DcrExceptionFilter } from './errors/dcr-exception.filter';
@@ -43,13 +57,21 @@ export { PatternSoftwareProcessor, SoftwareProcessor } from './processors/softwa
 export { PatternUriFilter, UriFilter } from './processors/uri.filter';
 
 export { RegistrationService } from './registration/registration.service';
+export type { RegistrationRequest } from './registration/registration.service';
+export { ClientConfigurationService } from './registration/client-configuration.service';
+export { ConfiguredInitialAccessTokenVerifier, InitialAccessTokenVerifier } from './initial-access/initial-access-token.verifier';
+export type { InitialAccessGrant } from './initial-access/initial-access-token.verifier';
+export { JoseSoftwareStatementVerifier, SoftwareStatementVerifier } from './software-statement/software-statement.verifier';
+export { requestBaseUrl } from './registration/request-base-url';
 export { METADATA_LIMITS, assertClientMetadataShape } from './registration/client-metadata.bounds';
 export { toClientInformation } from './registration/client-information';
 export type { ClientInformation } from './registration/client-information';
 
 export { TechClientEntity } from './persistence/tech-client.entity';
 export type { TechClientSource } from './persistence/tech-client.entity';
-export { ClientIdConflictError, TechClientStore } from './persistence/tech-client.store';
+export { ClientIdConflictError, InitialAccessTokenExhaustedError, TechClientStore } from './persistence/tech-client.store';
+export type { InsertOptions, TechClientChanges } from './persistence/tech-client.store';
+export { InitialAccessTokenUseEntity } from './persistence/initial-access-token-use.entity';
 export { TypeOrmTechClientStore } from './persistence/typeorm-tech-client.store';
 export { DCR_ENTITIES, DCR_MIGRATIONS } from './persistence';
 

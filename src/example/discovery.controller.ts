@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { DCR_RESOLVED_OPTIONS, ResolvedDcrOptions } from '../dcr';
-import { requestBaseUrl } from '../dcr/registration/request-base-url';
+import { DCR_RESOLVED_OPTIONS, requestBaseUrl, ResolvedDcrOptions } from '../dcr';
 
 /**
  * RFC 8414 metadata of the example authorization server, so that OAuth client libraries find

@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LoggerService } from '@nestjs/common';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { readFileSync } from 'node:fs';
@@ -34,6 +34,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** e.g. `(builder) => builder.overrideProvider(IdentityGenerator).useValue(...)`. */
   customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** Receives every log line, debug included (default: errors and warnings to the console). */
+  logger?: LoggerService;
 }
 
 /** The real HTTP stack of a host that imports `DcrModule.forRoot(options)`, on a database of its own. */
@@ -48,7 +50,7 @@ export async function createTestApp(options: Partial<DcrModuleOptions>, settings
   });
   if (settings.customize) builder = settings.customize(builder);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: settings.logger ?? ['error', 'warn'] });
   await app.init();
   const dataSource = app.get<DataSource>(getDataSourceToken());
   return {

@@ -223,7 +223,7 @@ export interface TrustedIssuerOptions {
   /** The statement's `iss`. */
   issuer: string;
   /** Inline public keys (JWK Set). */
-  jwks?: { keys: Record<string, unknown>[] };
+  jwks?: { keys: object[] };
   /** Admin-configured JWK Set URL (https; http only on loopback), fetched with a timeout and cached. */
   jwksUri?: string;
   /** Accepted JWS algorithms (asymmetric only). @default ["RS256", "PS256", "ES256", "EdDSA"] */

@@ -101,7 +101,7 @@ export function resolveSoftwareStatement(read: OptionReader, value: unknown, pat
       read.problems.push(`${at}.algorithms: "${alg}" is not allowed (asymmetric only: ${ASYMMETRIC_ALGORITHMS.join(', ')})`));
     return [{
       issuer: issuer ?? '',
-      ...(jwks !== undefined && { jwks: jwks as { keys: Record<string, unknown>[] } }),
+      ...(jwks !== undefined && { jwks: jwks as { keys: object[] } }),
       ...(jwksUri !== undefined && { jwksUri }),
       algorithms: Array.isArray(algorithms) ? algorithms : DEFAULT_ALGORITHMS,
     }];

@@ -63,7 +63,7 @@ export interface ResolvedInitialAccessToken {
 /** @publicApi */
 export interface ResolvedTrustedIssuer {
   issuer: string;
-  jwks?: { keys: Record<string, unknown>[] };
+  jwks?: { keys: object[] };
   jwksUri?: string;
   algorithms: string[];
 }

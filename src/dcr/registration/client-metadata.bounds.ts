@@ -36,6 +36,8 @@ const FIELD_TYPES: Record<string, JsonType> = {
   software_version: 'string',
   software_statement: 'string',
   application_type: 'string',
+  client_id: 'string',
+  client_secret: 'string',
 };
 
 /** Values the server assigns; a client may not choose them on registration (RFC 7591 §3.2.1). */

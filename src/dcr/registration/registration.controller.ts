@@ -1,20 +1,27 @@
-import { Controller, Header, HttpCode, Post, Req, Type, UseFilters } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Req, Type, UseFilters } from '@nestjs/common';
 import type { Request } from 'express';
 import { DcrExceptionFilter } from '../errors/dcr-exception.filter';
+import { bearerToken, optionalBearerToken } from './bearer-token';
 import type { ClientInformation } from './client-information';
+import { ClientConfigurationService } from './client-configuration.service';
 import { readJsonBody } from './json-body.reader';
 import { RegistrationService } from './registration.service';
+import { requestBaseUrl } from './request-base-url';
 
 /**
- * RFC 7591 endpoint of one authorization server. One subclass per server is made by
- * `registrationController()`, because each server has its own path.
+ * RFC 7591 registration endpoint and RFC 7592 client configuration endpoint of one authorization
+ * server. One subclass per server is made by `registrationController()`, because each server has
+ * its own path.
  * @internal
  */
 @UseFilters(DcrExceptionFilter)
 export abstract class RegistrationController {
   protected abstract readonly serverId: string;
 
-  constructor(protected readonly registration: RegistrationService) {}
+  constructor(
+    protected readonly registration: RegistrationService,
+    protected readonly configuration: ClientConfigurationService,
+  ) {}
 
   /** RFC 7591 §3.1 → 201 with the §3.2.1 client information response. */
   @Post()
@@ -23,7 +30,35 @@ export abstract class RegistrationController {
   @Header('Pragma', 'no-cache')
   async register(@Req() request: Request): Promise<ClientInformation> {
     const body = await readJsonBody(request);
-    return this.registration.register(this.serverId, body);
+    return this.registration.register(this.serverId, body, {
+      baseUrl: requestBaseUrl(request),
+      initialAccessToken: optionalBearerToken(request),
+    });
+  }
+
+  /** RFC 7592 §2.1. */
+  @Get(':clientId')
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  read(@Req() request: Request, @Param('clientId') clientId: string): Promise<ClientInformation> {
+    return this.configuration.read(this.serverId, clientId, bearerToken(request), requestBaseUrl(request));
+  }
+
+  /** RFC 7592 §2.2. */
+  @Put(':clientId')
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  async update(@Req() request: Request, @Param('clientId') clientId: string): Promise<ClientInformation> {
+    const token = bearerToken(request);
+    const body = await readJsonBody(request);
+    return this.configuration.update(this.serverId, clientId, token, body, requestBaseUrl(request));
+  }
+
+  /** RFC 7592 §2.3 → 204. */
+  @Delete(':clientId')
+  @HttpCode(204)
+  async delete(@Req() request: Request, @Param('clientId') clientId: string): Promise<void> {
+    await this.configuration.delete(this.serverId, clientId, bearerToken(request));
   }
 }
 
