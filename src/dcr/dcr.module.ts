@@ -27,6 +27,10 @@ import { ClientConfigurationService } from './registration/client-configuration.
 import { CredentialIssuer } from './registration/credential-issuer';
 import { ConfiguredInitialAccessTokenVerifier, InitialAccessTokenVerifier } from './initial-access/initial-access-token.verifier';
 import { JoseSoftwareStatementVerifier, SoftwareStatementVerifier } from './software-statement/software-statement.verifier';
+import { RateLimitStore, TypeOrmRateLimitStore } from './rate-limit/rate-limit.store';
+import { RateLimiter } from './rate-limit/rate-limiter';
+import { ClientReaper } from './reaping/client-reaper';
+import { JobLease } from './reaping/job-lease';
 import { SecretDigester } from './secrets/secret-digester';
 
 const DCR_ROUTES = 'DCR:ROUTES';
@@ -46,6 +50,7 @@ const DEFAULT_IMPLEMENTATIONS: [abstract new (...args: never[]) => unknown, Type
   [TechClientStore, TypeOrmTechClientStore],
   [InitialAccessTokenVerifier, ConfiguredInitialAccessTokenVerifier],
   [SoftwareStatementVerifier, JoseSoftwareStatementVerifier],
+  [RateLimitStore, TypeOrmRateLimitStore],
 ];
 
 /**
@@ -94,6 +99,9 @@ function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRo
     RegistrationService,
     CredentialIssuer,
     ClientConfigurationService,
+    RateLimiter,
+    JobLease,
+    ClientReaper,
     // Last, so that a host's provider replaces the default of the same token.
     ...(extras.providers ?? []),
   ];
@@ -110,6 +118,8 @@ function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRo
       RegistrationPipeline,
       RegistrationService,
       ClientConfigurationService,
+      RateLimiter,
+      ClientReaper,
     ],
   };
 }

@@ -78,3 +78,12 @@ export { DCR_ENTITIES, DCR_MIGRATIONS } from './persistence';
 export { TechClientInterceptor } from './events/tech-client.interceptor';
 export { TechClientEvents } from './events/tech-client-events';
 export type { TechClientActor, TechClientChange, TechClientEvent } from './events/tech-client-event';
+
+export { RateLimiter } from './rate-limit/rate-limiter';
+export type { RateLimitedEndpoint } from './rate-limit/rate-limiter';
+export { RateLimitStore, TypeOrmRateLimitStore } from './rate-limit/rate-limit.store';
+export { ClientReaper } from './reaping/client-reaper';
+export { QuotaExceededError } from './persistence/client-counters';
+export type { ClientQuotas } from './persistence/client-counters';
+export type { ReapingCriteria } from './persistence/tech-client.store';
+export { TooManyRequestsError } from './errors/dcr.error';

@@ -98,3 +98,13 @@ export class UnapprovedSoftwareStatementError extends DcrError {
   readonly status = 400;
   readonly error = 'unapproved_software_statement';
 }
+
+/** A rate limit is exhausted (429); `Retry-After` says when the window ends. @publicApi */
+export class TooManyRequestsError extends DcrError {
+  readonly status = 429;
+  readonly error = 'temporarily_unavailable';
+  constructor(description: string, retryAfterSeconds: number) {
+    super(description);
+    this.headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
+  }
+}

@@ -159,6 +159,9 @@ export interface DcrServerOptions {
   initialAccessToken?: InitialAccessTokenOptions;
   /** Absent: software statements are ignored. */
   softwareStatement?: SoftwareStatementOptions;
+  rateLimit?: RateLimitOptions;
+  quotas?: QuotaOptions;
+  reaping?: ReapingOptions;
 }
 
 /** @publicApi */
@@ -185,6 +188,12 @@ export interface DcrModuleOptions extends DcrServerOptions {
    */
   secretKey: string;
   admin?: AdminOptions;
+  /**
+   * Reverse proxies in front of the app whose `X-Forwarded-For` entries are trusted, counted from
+   * the right. 0: the client IP is the socket's peer address.
+   * @default 0
+   */
+  trustedProxyHops?: number;
 }
 
 /** What a registration with an initial access token may get (RFC 7591 §3: the token may limit it). @publicApi */
@@ -241,4 +250,42 @@ export interface SoftwareStatementOptions {
   jwksTimeoutMs?: number;
   /** How long fetched keys are used before they are fetched again. @default 600 */
   jwksCacheSeconds?: number;
+}
+
+/** One rate limit; 0 turns a limit off. @publicApi */
+export interface RateLimitRule {
+  /** Requests per client IP (IPv6: per /64) per window. @default 0 */
+  limit?: number;
+  /** Requests from everyone together per window. @default 0 */
+  overallLimit?: number;
+  /** @default 60 */
+  windowSeconds?: number;
+}
+
+/** Rate limits, counted in the database so several instances share them (429 + Retry-After). @publicApi */
+export interface RateLimitOptions {
+  /** RFC 7591 registration. */
+  registration?: RateLimitRule;
+  /** RFC 7592 read, update and delete. */
+  management?: RateLimitRule;
+}
+
+/** Caps on live dynamically registered clients; 0 = no cap. @publicApi */
+export interface QuotaOptions {
+  /** @default 0 */
+  maxClients?: number;
+  /** @default 0 */
+  maxClientsPerSoftwareId?: number;
+  /** @default 0 */
+  maxClientsPerInitialAccessToken?: number;
+}
+
+/** Deletes forgotten dynamically registered clients; 0 turns a rule off. @publicApi */
+export interface ReapingOptions {
+  /** Delete clients not used (client authentication) for this many days. @default 0 */
+  unusedDays?: number;
+  /** Delete clients whose secret expired this many days ago. @default 0 */
+  expiredSecretDays?: number;
+  /** How often the job runs. @default 3600 */
+  intervalSeconds?: number;
 }

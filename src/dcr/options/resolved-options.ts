@@ -32,6 +32,9 @@ export interface ResolvedServerOptions {
   management: { enabled: boolean; rotateRegistrationAccessToken: boolean };
   initialAccessToken: { required: boolean; tokens: ResolvedInitialAccessToken[] };
   softwareStatement?: ResolvedSoftwareStatementOptions;
+  rateLimit: { registration: ResolvedRateLimit; management: ResolvedRateLimit };
+  quotas: { maxClients: number; maxClientsPerSoftwareId: number; maxClientsPerInitialAccessToken: number };
+  reaping: { unusedDays: number; expiredSecretDays: number; intervalSeconds: number };
   processors: {
     clientName?: ResolvedPatternRule;
     contacts?: ResolvedPatternRule;
@@ -48,6 +51,14 @@ export interface ResolvedDcrOptions {
   servers: ReadonlyMap<string, ResolvedServerOptions>;
   secretKey: string;
   admin: { enabled: boolean; path: string; token?: string };
+  trustedProxyHops: number;
+}
+
+/** @publicApi */
+export interface ResolvedRateLimit {
+  limit: number;
+  overallLimit: number;
+  windowSeconds: number;
 }
 
 /** A configured initial access token: digest only, never the token. @publicApi */

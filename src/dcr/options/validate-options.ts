@@ -2,14 +2,15 @@ import { DcrConfigurationError } from '../errors/dcr-configuration.error';
 import { DcrModuleOptions, TokenEndpointAuthMethod } from './dcr-module-options.interface';
 import { DCR_DEFAULTS, MIN_RANDOM_CHARACTERS } from './option-defaults';
 import { OptionReader } from './option-reader';
+import { resolveQuotas, resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
 import { resolveInitialAccessToken, resolveSoftwareStatement } from './resolve-registration-access';
 import { ResolvedDcrOptions, ResolvedPatternRule, ResolvedServerOptions, URI_FIELDS, UriOptionKey } from './resolved-options';
 
 const SERVER_KEYS = [
   'registrationPath', 'issuer', 'clientId', 'clientSecret', 'grants', 'processors', 'strict', 'management',
-  'initialAccessToken', 'softwareStatement',
+  'initialAccessToken', 'softwareStatement', 'rateLimit', 'quotas', 'reaping',
 ] as const;
-const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin'];
+const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops'];
 const SERVER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PATH = /^[A-Za-z0-9_.~-]+(\/[A-Za-z0-9_.~-]+)*$/;
 const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post'];
@@ -58,9 +59,10 @@ export function resolveDcrOptions(options: DcrModuleOptions): ResolvedDcrOptions
   if (adminToken !== undefined && adminToken.length < 32) read.problems.push('options.admin.token: must be at least 32 characters');
 
   const adminEnabled = read.boolean(admin, 'enabled', 'options.admin', true);
+  const trustedProxyHops = read.integer(root, 'trustedProxyHops', 'options', 0, 0, 10);
 
   if (read.problems.length) throw new DcrConfigurationError([...new Set(read.problems)]);
-  return { servers, secretKey: secretKey!, admin: { enabled: adminEnabled, path: adminPath, token: adminToken } };
+  return { servers, secretKey: secretKey!, admin: { enabled: adminEnabled, path: adminPath, token: adminToken }, trustedProxyHops };
 }
 
 function resolveServer(
@@ -104,6 +106,9 @@ function resolveServer(
     },
     initialAccessToken: resolveInitialAccessToken(read, server.initialAccessToken, `${path}.initialAccessToken`, secretKey),
     softwareStatement: resolveSoftwareStatement(read, server.softwareStatement, `${path}.softwareStatement`),
+    rateLimit: resolveRateLimit(read, server.rateLimit, `${path}.rateLimit`),
+    quotas: resolveQuotas(read, server.quotas, `${path}.quotas`),
+    reaping: resolveReaping(read, server.reaping, `${path}.reaping`),
     processors: { redirectUris: { allowHttpLoopback: true, allowPrivateUseSchemes: true, maxUris: DCR_DEFAULTS.maxRedirectUris } },
   };
   if (!Object.values(resolved.grants).some(Boolean)) read.problems.push(`${path}.grants: enable at least one grant`);

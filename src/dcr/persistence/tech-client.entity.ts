@@ -83,4 +83,8 @@ export class TechClientEntity {
 
   @Column({ name: 'last_used_at', type: 'bigint', nullable: true, transformer: epochTransformer })
   lastUsedAt: number | null;
+
+  /** Id of the initial access token the client registered with (quotas count per token). */
+  @Column({ name: 'initial_access_token_id', type: 'varchar', length: 200, nullable: true })
+  initialAccessTokenId: string | null;
 }

@@ -1,3 +1,4 @@
+import type { ClientQuotas } from './client-counters';
 import type { TechClientEntity } from './tech-client.entity';
 
 /** Thrown by `insert` when the id is taken: the caller retries with a new id. @publicApi */
@@ -20,6 +21,8 @@ export class InitialAccessTokenExhaustedError extends Error {
 export interface InsertOptions {
   /** Count one use of this initial access token in the same transaction, refusing past `maxUses`. */
   initialAccessToken?: { id: string; maxUses: number };
+  /** Caps on live clients, checked in the same transaction (`QuotaExceededError`). */
+  quotas?: ClientQuotas;
 }
 
 /** Columns `update` may change. @publicApi */
@@ -39,6 +42,16 @@ export abstract class TechClientStore {
   abstract findById(id: string): Promise<TechClientEntity | null>;
   /** Applies `changes` when the stored version is still `expectedVersion`; false when it is not (or the client is gone). */
   abstract update(id: string, expectedVersion: number, changes: TechClientChanges): Promise<boolean>;
-  /** Deletes when the stored version is still `expectedVersion`; false otherwise. */
+  /** Deletes when the stored version is still `expectedVersion` (and counts it out of the quotas); false otherwise. */
   abstract delete(id: string, expectedVersion: number): Promise<boolean>;
+  /** Dynamically registered clients of `serverId` that match a reaping rule (epoch ms / epoch s cut-offs). */
+  abstract findReapable(serverId: string, criteria: ReapingCriteria, limit: number): Promise<TechClientEntity[]>;
+}
+
+/** @publicApi */
+export interface ReapingCriteria {
+  /** Last used (or, never used, created) before this epoch-ms time. */
+  unusedBefore?: number;
+  /** Secret expired (`secret_expires_at`, epoch seconds, not 0) before this epoch-seconds time. */
+  secretExpiredBefore?: number;
 }

@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ClientCounters, ClientQuotas, QuotaExceededError } from './client-counters';
 import { InitialAccessTokenUseEntity } from './initial-access-token-use.entity';
+import { runSql } from './portable-sql';
 import { isUniqueViolation, toStorageError } from './storage-errors';
 import { TechClientEntity } from './tech-client.entity';
-import { ClientIdConflictError, InitialAccessTokenExhaustedError, InsertOptions, TechClientChanges, TechClientStore } from './tech-client.store';
+import { ClientIdConflictError, InitialAccessTokenExhaustedError, InsertOptions, ReapingCriteria, TechClientChanges, TechClientStore } from './tech-client.store';
+
+const NO_QUOTAS: ClientQuotas = { maxClients: 0, maxClientsPerSoftwareId: 0, maxClientsPerInitialAccessToken: 0 };
 
 /** Repository of `TechClientEntity` on the DataSource the module was given. @internal */
 export const TECH_CLIENT_REPOSITORY = 'DCR:TECH_CLIENT_REPOSITORY';
@@ -21,9 +25,10 @@ export class TypeOrmTechClientStore extends TechClientStore {
       await this.clients.manager.transaction(async (manager) => {
         if (options.initialAccessToken) await this.countUse(manager, options.initialAccessToken.id, options.initialAccessToken.maxUses);
         await manager.insert(TechClientEntity, client as QueryDeepPartialEntity<TechClientEntity>);
+        await ClientCounters.add(manager, client, options.quotas ?? NO_QUOTAS);
       });
     } catch (error) {
-      if (error instanceof InitialAccessTokenExhaustedError) throw error;
+      if (error instanceof InitialAccessTokenExhaustedError || error instanceof QuotaExceededError) throw error;
       if (isUniqueViolation(error)) throw new ClientIdConflictError(client.id);
       throw toStorageError(error);
     }
@@ -47,10 +52,32 @@ export class TypeOrmTechClientStore extends TechClientStore {
   }
 
   async delete(id: string, expectedVersion: number): Promise<boolean> {
-    const result = await this.guard(() =>
-      this.clients.createQueryBuilder().delete().from(TechClientEntity).where('id = :id AND version = :version', { id, version: expectedVersion }).execute(),
+    return this.guard(() =>
+      this.clients.manager.transaction(async (manager) => {
+        const client = await manager.findOneBy(TechClientEntity, { id, version: expectedVersion });
+        if (!client) return false;
+        const deleted = await runSql(manager, 'DELETE FROM tech_client WHERE id = ? AND version = ? RETURNING id', [id, expectedVersion]);
+        if (deleted.length === 0) return false;
+        await ClientCounters.remove(manager, client);
+        return true;
+      }),
     );
-    return result.affected === 1;
+  }
+
+  async findReapable(serverId: string, criteria: ReapingCriteria, limit: number): Promise<TechClientEntity[]> {
+    const rules: string[] = [];
+    if (criteria.unusedBefore !== undefined) rules.push('COALESCE(client.last_used_at, client.created_at) < :unusedBefore');
+    if (criteria.secretExpiredBefore !== undefined) rules.push('(client.secret_expires_at > 0 AND client.secret_expires_at < :secretExpiredBefore)');
+    if (rules.length === 0) return [];
+    return this.guard(() =>
+      this.clients
+        .createQueryBuilder('client')
+        .where("client.authorization_server = :serverId AND client.source = 'dcr'", { serverId })
+        .andWhere(`(${rules.join(' OR ')})`, criteria)
+        .orderBy('client.created_at', 'ASC')
+        .limit(limit)
+        .getMany(),
+    );
   }
 
   /** Conditional increment: atomic on both databases, so concurrent instances never exceed `maxUses`. */

@@ -5,6 +5,7 @@ import { bearerToken, optionalBearerToken } from './bearer-token';
 import type { ClientInformation } from './client-information';
 import { ClientConfigurationService } from './client-configuration.service';
 import { readJsonBody } from './json-body.reader';
+import { RateLimitedEndpoint, RateLimiter } from '../rate-limit/rate-limiter';
 import { RegistrationService } from './registration.service';
 import { requestBaseUrl } from './request-base-url';
 
@@ -21,7 +22,13 @@ export abstract class RegistrationController {
   constructor(
     protected readonly registration: RegistrationService,
     protected readonly configuration: ClientConfigurationService,
+    protected readonly limiter: RateLimiter,
   ) {}
+
+  /** Rate limits come first: a flood is turned away before its body is read. */
+  private limit(endpoint: RateLimitedEndpoint, request: Request): Promise<void> {
+    return this.limiter.consume(endpoint, this.registration.server(this.serverId), request);
+  }
 
   /** RFC 7591 §3.1 → 201 with the §3.2.1 client information response. */
   @Post()
@@ -29,6 +36,7 @@ export abstract class RegistrationController {
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   async register(@Req() request: Request): Promise<ClientInformation> {
+    await this.limit('registration', request);
     const body = await readJsonBody(request);
     return this.registration.register(this.serverId, body, {
       baseUrl: requestBaseUrl(request),
@@ -40,7 +48,8 @@ export abstract class RegistrationController {
   @Get(':clientId')
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  read(@Req() request: Request, @Param('clientId') clientId: string): Promise<ClientInformation> {
+  async read(@Req() request: Request, @Param('clientId') clientId: string): Promise<ClientInformation> {
+    await this.limit('management', request);
     return this.configuration.read(this.serverId, clientId, bearerToken(request), requestBaseUrl(request));
   }
 
@@ -49,6 +58,7 @@ export abstract class RegistrationController {
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   async update(@Req() request: Request, @Param('clientId') clientId: string): Promise<ClientInformation> {
+    await this.limit('management', request);
     const token = bearerToken(request);
     const body = await readJsonBody(request);
     return this.configuration.update(this.serverId, clientId, token, body, requestBaseUrl(request));
@@ -58,6 +68,7 @@ export abstract class RegistrationController {
   @Delete(':clientId')
   @HttpCode(204)
   async delete(@Req() request: Request, @Param('clientId') clientId: string): Promise<void> {
+    await this.limit('management', request);
     await this.configuration.delete(this.serverId, clientId, bearerToken(request));
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
-import { InvalidSoftwareStatementError, InvalidTokenError } from '../errors/dcr.error';
+import { InvalidClientMetadataError, InvalidSoftwareStatementError, InvalidTokenError } from '../errors/dcr.error';
+import { QuotaExceededError } from '../persistence/client-counters';
 import { TechClientEvents } from '../events/tech-client-events';
 import { applyInitialAccessProfile } from '../initial-access/initial-access-profile';
 import { InitialAccessTokenVerifier } from '../initial-access/initial-access-token.verifier';
@@ -70,9 +71,12 @@ export class RegistrationService {
     if (secret) Object.assign(client, { secretDigest: secret.digest, secretExpiresAt: secret.expiresAt });
     const token = this.credentials.registrationAccessToken(server);
     client.registrationTokenDigest = token?.digest ?? null;
+    client.initialAccessTokenId = grant?.id ?? null;
 
-    const uses = grant?.maxUses !== undefined ? { initialAccessToken: { id: grant.id, maxUses: grant.maxUses } } : {};
-    await this.insertWithFreshId(server, client, uses);
+    await this.insertWithFreshId(server, client, {
+      quotas: server.quotas,
+      ...(grant?.maxUses !== undefined && { initialAccessToken: { id: grant.id, maxUses: grant.maxUses } }),
+    });
 
     this.logger.debug({ event: 'registration.accepted', server: server.id, clientId: client.id, initialAccessToken: grant?.id, decisions: context.decisions });
     await this.events.publish({
@@ -134,6 +138,7 @@ export class RegistrationService {
       previousSecretValidUntil: null,
       registrationTokenDigest: null,
       lastUsedAt: null,
+      initialAccessTokenId: null,
     } satisfies Omit<TechClientEntity, 'id'>);
     return client;
   }
@@ -146,6 +151,7 @@ export class RegistrationService {
         return;
       } catch (error) {
         if (error instanceof InitialAccessTokenExhaustedError) throw new InvalidTokenError('the initial access token has no registration left');
+        if (error instanceof QuotaExceededError) throw new InvalidClientMetadataError(error.description);
         if (!(error instanceof ClientIdConflictError)) throw error;
         this.logger.warn(`client_id collision (attempt ${attempt}); generating another`);
       }

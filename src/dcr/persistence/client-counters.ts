@@ -1,0 +1,89 @@
+import type { EntityManager } from 'typeorm';
+import type { TechClientEntity } from './tech-client.entity';
+import { runSql } from './portable-sql';
+
+/** Caps checked when a client is inserted; 0 = none. @publicApi */
+export interface ClientQuotas {
+  maxClients: number;
+  maxClientsPerSoftwareId: number;
+  maxClientsPerInitialAccessToken: number;
+}
+
+/** Thrown by `insert` when a quota is full; nothing was stored. @publicApi */
+export class QuotaExceededError extends Error {
+  constructor(readonly description: string) {
+    super(description);
+    this.name = 'QuotaExceededError';
+  }
+}
+
+interface Counter {
+  key: string;
+  max: number;
+  /** What the counter counts, to seed it from the table the first time a cap applies. */
+  where: string;
+  parameters: unknown[];
+  full: string;
+}
+
+/**
+ * Live dynamically registered clients, per server, per software id and per initial access token,
+ * kept in `dcr_client_counter` inside the insert and delete transactions. A counted cap is one
+ * conditional UPDATE (atomic across instances) instead of a COUNT over a million rows.
+ * @internal
+ */
+export class ClientCounters {
+  /** Counts `client` in; throws `QuotaExceededError` when a configured cap is reached. */
+  static async add(manager: EntityManager, client: TechClientEntity, quotas: ClientQuotas): Promise<void> {
+    for (const counter of counters(client, quotas)) {
+      if (counter.max === 0) {
+        await runSql(manager, 'UPDATE dcr_client_counter SET live = live + 1 WHERE counter_key = ?', [counter.key]);
+        continue;
+      }
+      // First use of a cap: start from what the table holds.
+      await runSql(
+        manager,
+        `INSERT INTO dcr_client_counter (counter_key, live) SELECT ?, COUNT(*) FROM tech_client WHERE ${counter.where} ON CONFLICT (counter_key) DO NOTHING`,
+        [counter.key, ...counter.parameters],
+      );
+      const counted = await runSql(manager, 'UPDATE dcr_client_counter SET live = live + 1 WHERE counter_key = ? AND live < ? RETURNING live', [counter.key, counter.max]);
+      if (counted.length === 0) throw new QuotaExceededError(counter.full);
+    }
+  }
+
+  /** Counts `client` out (after it was deleted). */
+  static async remove(manager: EntityManager, client: TechClientEntity): Promise<void> {
+    const keys = counters(client, { maxClients: 0, maxClientsPerSoftwareId: 0, maxClientsPerInitialAccessToken: 0 }).map((counter) => counter.key);
+    if (keys.length) {
+      await runSql(manager, `UPDATE dcr_client_counter SET live = live - 1 WHERE live > 0 AND counter_key IN (${keys.map(() => '?').join(', ')})`, keys);
+    }
+  }
+}
+
+function counters(client: TechClientEntity, quotas: ClientQuotas): Counter[] {
+  if (client.source !== 'dcr') return [];
+  const server = client.authorizationServer;
+  const base = "authorization_server = ? AND source = 'dcr'";
+  const list: Counter[] = [
+    { key: `server:${server}`, max: quotas.maxClients, where: base, parameters: [server], full: `the maximum of ${quotas.maxClients} registered clients is reached` },
+  ];
+  if (client.softwareId) {
+    list.push({
+      key: `software:${server}:${client.softwareId}`,
+      max: quotas.maxClientsPerSoftwareId,
+      where: `${base} AND software_id = ?`,
+      parameters: [server, client.softwareId],
+      full: `the maximum of ${quotas.maxClientsPerSoftwareId} registered clients for this software_id is reached`,
+    });
+  }
+  if (client.initialAccessTokenId) {
+    list.push({
+      key: `iat:${server}:${client.initialAccessTokenId}`,
+      max: quotas.maxClientsPerInitialAccessToken,
+      where: `${base} AND initial_access_token_id = ?`,
+      parameters: [server, client.initialAccessTokenId],
+      full: `the maximum of ${quotas.maxClientsPerInitialAccessToken} registered clients for this initial access token is reached`,
+    });
+  }
+  return list;
+}
