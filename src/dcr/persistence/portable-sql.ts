@@ -6,8 +6,14 @@ import type { EntityManager } from 'typeorm';
  * both databases support and which tells reliably whether a row was touched).
  * @internal
  */
-export function runSql<T = Record<string, unknown>>(manager: EntityManager, text: string, parameters: unknown[]): Promise<T[]> {
+export async function runSql<T = Record<string, unknown>>(manager: EntityManager, text: string, parameters: unknown[]): Promise<T[]> {
+  if (manager.connection.options.type !== 'postgres') return manager.query(text, parameters);
   let index = 0;
-  const portable = manager.connection.options.type === 'postgres' ? text.replace(/\?/g, () => `$${++index}`) : text;
-  return manager.query(portable, parameters);
+  const result = await manager.query(text.replace(/\?/g, () => `$${++index}`), parameters);
+  // TypeORM answers an UPDATE or DELETE on PostgreSQL with [rows, rowCount].
+  return isRowsAndCount(result) ? (result[0] as T[]) : result;
+}
+
+function isRowsAndCount(result: unknown): result is [unknown[], number] {
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
 }

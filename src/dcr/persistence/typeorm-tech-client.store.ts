@@ -24,8 +24,9 @@ export class TypeOrmTechClientStore extends TechClientStore {
     try {
       await this.clients.manager.transaction(async (manager) => {
         if (options.initialAccessToken) await this.countUse(manager, options.initialAccessToken.id, options.initialAccessToken.maxUses);
-        await manager.insert(TechClientEntity, client as QueryDeepPartialEntity<TechClientEntity>);
+        // Counted before the INSERT: a counter seeded from COUNT(*) must not see this client yet.
         await ClientCounters.add(manager, client, options.quotas ?? NO_QUOTAS);
+        await manager.insert(TechClientEntity, client as QueryDeepPartialEntity<TechClientEntity>);
       });
     } catch (error) {
       if (error instanceof InitialAccessTokenExhaustedError || error instanceof QuotaExceededError) throw error;
