@@ -1,0 +1,70 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import request from 'supertest';
+import { AppModule } from '../src/app.module';
+import { databaseOptions } from '../src/example/host-config';
+import { profile, TEST_SECRET_KEY } from './utils/test-app';
+import { PostgresCluster } from './utils/postgres-cluster';
+
+/**
+ * PostgreSQL stops while requests arrive, then comes back. Runs on a cluster of its own (in
+ * both the SQLite and the PostgreSQL e2e runs), since it stops the server.
+ */
+describe('PostgreSQL outage and recovery (example host)', () => {
+  let cluster: PostgresCluster;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    cluster = await PostgresCluster.create();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        AppModule.register({
+          port: 0,
+          dcr: { ...profile('default'), secretKey: TEST_SECRET_KEY },
+          database: { ...databaseOptions(cluster.url), retryAttempts: 0 } as never,
+        }),
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+    await app.init();
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close().catch(() => undefined);
+    cluster?.destroy();
+  });
+
+  const register = () => request(app.getHttpServer()).post('/oauth2/register').send({ grant_types: ['client_credentials'] });
+
+  it('answers 503 JSON while the database is down, writes nothing half, and resumes without a restart', async () => {
+    const before = await register().expect(201);
+    await request(app.getHttpServer()).get('/health').expect(200);
+
+    cluster.stop();
+    const during = await Promise.all([register(), register(), register()]);
+    for (const response of during) {
+      expect(response.status).toBe(503);
+      expect(response.headers['retry-after']).toBe('5');
+      expect(response.body).toEqual({
+        error: 'temporarily_unavailable',
+        error_description: 'The client registry is temporarily unavailable; nothing was stored. Try again later.',
+      });
+    }
+    const health = await request(app.getHttpServer()).get('/health').expect(503);
+    expect(health.body.status).toBe('error');
+    expect(health.body.error.database.status).toBe('down');
+
+    cluster.start();
+    let after = await register();
+    for (let attempt = 0; after.status !== 201 && attempt < 20; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      after = await register();
+    }
+    expect(after.status).toBe(201);
+    await request(app.getHttpServer()).get('/health').expect(200);
+    // Exactly the two clients that got a 201 exist: the refused ones left nothing behind.
+    const rows = await app.get<DataSource>(getDataSourceToken()).query('SELECT id FROM tech_client ORDER BY created_at');
+    expect(rows.map((row: { id: string }) => row.id)).toEqual([before.body.client_id, after.body.client_id]);
+  }, 60_000);
+});

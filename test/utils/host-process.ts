@@ -1,0 +1,84 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEST_SECRET_KEY } from './test-app';
+import type { TestDatabase } from './test-database';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Compiles the example host once per test run (`dist/`), unless it is newer than the sources. */
+export function buildHost(): void {
+  const main = join(ROOT, 'dist', 'main.js');
+  if (existsSync(main) && statSync(main).mtimeMs > newestSource()) return;
+  const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`build failed: ${result.stdout}${result.stderr}`);
+}
+
+/** `DATABASE_URL` of a test database, as the example host reads it. */
+export function databaseUrl(database: TestDatabase): string {
+  const options = database.options as { type: string; database: string; host?: string; port?: number; username?: string; password?: string };
+  if (options.type !== 'postgres') return `sqlite:${options.database}`;
+  const auth = options.password ? `${encodeURIComponent(options.username!)}:${encodeURIComponent(options.password)}` : encodeURIComponent(options.username!);
+  return `postgres://${auth}@${options.host}:${options.port}/${options.database}`;
+}
+
+/** The example host (`node dist/main.js`) as a child process, on a free port. */
+export class HostProcess {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly url: string,
+    readonly output: string[],
+  ) {}
+
+  static async start(env: Record<string, string>): Promise<HostProcess> {
+    const output: string[] = [];
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+      cwd: mkdtempSync(join(tmpdir(), 'dcr-host-')),
+      env: { PATH: process.env.PATH, PORT: '0', DCR_SECRET_KEY: TEST_SECRET_KEY, DCR_CONFIG: join(ROOT, 'config', 'default.json'), NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`host did not start:\n${output.join('')}`)), 20_000);
+      const onData = (chunk: Buffer) => {
+        output.push(chunk.toString());
+        const match = /Listening on (http:\/\/\S+)/.exec(output.join(''));
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1].replace('[::1]', '127.0.0.1'));
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`host exited (${code}):\n${output.join('')}`));
+      });
+    });
+    return new HostProcess(child, url, output);
+  }
+
+  /** Resolves with the exit code or signal once the process is gone. */
+  exited(): Promise<number | string> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve(this.child.exitCode ?? this.child.signalCode!);
+    return new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(code ?? signal!)));
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | string> {
+    this.child.kill(signal);
+    return this.exited();
+  }
+}
+
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  walk(join(ROOT, 'src'));
+  return newest;
+}
