@@ -1,3 +1,5 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
@@ -57,6 +59,26 @@ const CASES: BadInput[] = [
   { name: 'response type without its grant', body: json({ ...web, response_types: ['code'], grant_types: ['client_credentials'] }), status: 400, error: 'invalid_client_metadata', description: /"code" needs the authorization_code grant type/ },
   { name: 'public client with client_credentials', body: json({ grant_types: ['client_credentials'], token_endpoint_auth_method: 'none' }), status: 400, error: 'invalid_client_metadata', description: /confidential client/ },
   { name: 'unknown application_type', body: json({ ...web, application_type: 'desktop' }), status: 400, error: 'invalid_client_metadata', description: /"web" or "native"/ },
+  { name: 'duplicate member at the top level', body: '{"client_name":"a","redirect_uris":["https://a.example/cb"],"client_name":"b"}', status: 400, error: 'invalid_client_metadata', description: /"client_name" appears twice/ },
+  { name: 'duplicate member in a nested object', body: '{"redirect_uris":["https://a.example/cb"],"jwks":{"keys":[],"keys":[]}}', status: 400, error: 'invalid_client_metadata', description: /"keys" appears twice/ },
+  { name: '100,000-character string', body: json({ ...web, client_name: 'a'.repeat(100_000) }), status: 413, error: 'invalid_client_metadata', description: /65536 bytes/ },
+  { name: '60,000-character string', body: json({ ...web, client_name: 'a'.repeat(60_000) }), status: 400, error: 'invalid_client_metadata', description: /longer than 4096/ },
+  { name: 'uppercase HTTPS redirect URI', body: json({ redirect_uris: ['HTTPS://a.example/cb'] }), status: 400, error: 'invalid_redirect_uri', description: /lowercase scheme/ },
+  { name: 'tab-padded redirect URI', body: json({ redirect_uris: ['https://a.example/cb\t'] }), status: 400, error: 'invalid_client_metadata', description: /control characters/ },
+  { name: 'trailing-space redirect URI', body: json({ redirect_uris: ['https://a.example/cb '] }), status: 400, error: 'invalid_redirect_uri', description: /white space/ },
+  { name: 'backslash host trick in a redirect URI', body: json({ redirect_uris: ['https://a.example\\@evil.example/cb'] }), status: 400, error: 'invalid_redirect_uri', description: /white space or backslashes/ },
+  { name: 'numeric scope', body: json({ ...web, scope: 5 }), status: 400, error: 'invalid_client_metadata', description: /^scope: must be a string$/ },
+  { name: 'contacts as a string', body: json({ ...web, contacts: 'a@b.c' }), status: 400, error: 'invalid_client_metadata', description: /^contacts: must be an array of strings$/ },
+  { name: 'software_statement as an object', body: json({ ...web, software_statement: { alg: 'none' } }), status: 400, error: 'invalid_client_metadata', description: /^software_statement: must be a string$/ },
+  ...['client_uri', 'logo_uri', 'policy_uri', 'tos_uri'].flatMap((field): BadInput[] =>
+    ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html;base64,PHNjcmlwdD4=', 'file:///etc/passwd', 'vbscript:msgbox(1)', ' https://a.example/x', 'https://user:pass@a.example/x'].map((uri) => ({
+      name: `${field} = ${JSON.stringify(uri)}`,
+      body: json({ ...web, [field]: uri }),
+      status: 400,
+      error: 'invalid_client_metadata',
+      description: new RegExp(`^${field}: must be an absolute http\\(s\\) URL`),
+    })),
+  ),
 ];
 
 describe('bad input on POST /oauth2/register: a precise 4xx, nothing stored', () => {
@@ -85,5 +107,107 @@ describe('bad input on POST /oauth2/register: a precise 4xx, nothing stored', ()
   it('still registers after every bad input', async () => {
     await request(t.http).post('/oauth2/register').send(web).expect(201);
     expect(await t.countClients()).toBe(1);
+  });
+});
+
+describe('bad input on the RFC 7592 endpoints', () => {
+  let t: TestApp;
+  let client: { client_id: string; registration_access_token: string; registration_client_uri: string };
+  let path: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(profile('default'));
+    client = (await request(t.http).post('/oauth2/register').send(web).expect(201)).body;
+    path = new URL(client.registration_client_uri).pathname;
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['no scheme', () => client.registration_access_token],
+    ['Basic scheme', () => `Basic ${Buffer.from(`${client.client_id}:x`).toString('base64')}`],
+    ['Bearer without a token', () => 'Bearer'],
+    ['two tokens', () => `Bearer ${client.registration_access_token} ${client.registration_access_token}`],
+    ['a 600-character token', () => `Bearer ${'a'.repeat(600)}`],
+    ['characters outside the token alphabet', () => `Bearer ${client.registration_access_token.slice(0, 20)}!*`],
+    ['a non-ASCII token', () => `Bearer ${encodeURIComponent('tökén')}`],
+    ['a token with a comma', () => `Bearer a,b`],
+  ])('Authorization with %s → 401 invalid_token', async (_, header) => {
+    for (const method of ['get', 'put', 'delete'] as const) {
+      const response = await request(t.http)[method](path).set('Authorization', header()).set('Content-Type', 'application/json').send(method === 'put' ? json({ ...web, client_id: client.client_id }) : undefined);
+      expect(response.status).toBe(401);
+      expect(response.body.error).toBe('invalid_token');
+    }
+    expect(Number((await t.clientRow(client.client_id))?.version)).toBe(1);
+  });
+
+  it.each([
+    ['text/plain body', 'text/plain', json({ ...web, client_id: 'x' }), 415],
+    ['form-encoded body', 'application/x-www-form-urlencoded', 'client_id=x', 415],
+    ['array body', 'application/json', '[]', 400],
+    ['truncated body', 'application/json', '{"client_id":', 400],
+    ['oversized body', 'application/json', json({ ...web, client_name: 'x'.repeat(70_000) }), 413],
+    ['client_id of the wrong type', 'application/json', json({ ...web, client_id: 42 }), 400],
+  ])('PUT with a %s → %i, record unchanged', async (_, contentType, body, status) => {
+    const response = await request(t.http).put(path).set('Authorization', `Bearer ${client.registration_access_token}`).set('Content-Type', contentType).send(body);
+    expect(response.status).toBe(status);
+    expect(response.body.error).toBe('invalid_client_metadata');
+    expect(Number((await t.clientRow(client.client_id))?.version)).toBe(1);
+  });
+});
+
+describe('client-supplied URIs are never fetched', () => {
+  let t: TestApp;
+  let canary: Server;
+  const hits: string[] = [];
+
+  beforeAll(async () => {
+    canary = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
+    t = await createTestApp({ ...profile('default'), processors: { ...profile('default').processors, uris: { logoUri: { allowed: '.*' }, clientUri: { allowed: '.*' }, policyUri: { allowed: '.*' }, tosUri: { allowed: '.*' } } } });
+  });
+  afterAll(async () => {
+    await t.close();
+    canary.close();
+  });
+
+  it('registers URIs that point at a listener, and the listener hears nothing', async () => {
+    const base = `http://127.0.0.1:${(canary.address() as AddressInfo).port}`;
+    const response = await request(t.http)
+      .post('/oauth2/register')
+      .send({
+        redirect_uris: [`http://127.0.0.1:${(canary.address() as AddressInfo).port}/cb`],
+        client_uri: `${base}/client`,
+        logo_uri: `${base}/logo.png`,
+        policy_uri: `${base}/policy`,
+        tos_uri: `${base}/tos`,
+        jwks_uri: `${base}/jwks`,
+        sector_identifier_uri: `${base}/sector`,
+        initiate_login_uri: `${base}/login`,
+        request_uris: [`${base}/request`],
+      })
+      .expect(201);
+    expect(response.body.logo_uri).toBe(`${base}/logo.png`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(hits).toEqual([]);
+  });
+});
+
+describe('long input against a backtracking-prone configured pattern', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ ...profile('default'), processors: { ...profile('default').processors, clientName: { allowed: '(a+)+$', mandatory: true } } });
+  });
+  afterAll(() => t.close());
+
+  it('is answered (RE2 runs in linear time) with a 400 and nothing stored', async () => {
+    const response = await request(t.http).post('/oauth2/register').send({ ...web, client_name: `${'a'.repeat(4000)}!` });
+    expect(response.status).toBe(400);
+    expect(response.body.error_description).toMatch(/^client_name: longer than 200 characters|^client_name: does not match/);
+    const longest = await request(t.http).post('/oauth2/register').send({ ...web, client_name: `${'a'.repeat(199)}!` });
+    expect(longest.body).toEqual({ error: 'invalid_client_metadata', error_description: 'client_name: does not match (a+)+$' });
+    expect(await t.countClients()).toBe(0);
   });
 });

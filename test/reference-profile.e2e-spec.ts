@@ -64,12 +64,18 @@ describe('config/reference.json (the reference product defaults)', () => {
       client_uri: 'https://tpp.example.com/about',
       logo_uri: 'https://tpp.example.com:8443/logo.png',
       tos_uri: 'https://tpp.example.com/tos?lang=en',
-      policy_uri: 'javascript:alert(1)',
     }).expect(201);
     expect(response.body.client_uri).toBe('https://tpp.example.com/about');
     expect(response.body).not.toHaveProperty('logo_uri');
     expect(response.body).not.toHaveProperty('tos_uri');
-    expect(response.body).not.toHaveProperty('policy_uri');
+  });
+
+  it('rejects a URI that is not an http(s) URL at all, although the field is optional', async () => {
+    const response = await register({ ...complete, policy_uri: 'javascript:alert(1)' }).expect(400);
+    expect(response.body).toEqual({
+      error: 'invalid_client_metadata',
+      error_description: 'policy_uri: must be an absolute http(s) URL without white space or user information',
+    });
   });
 
   it('filters out scope values outside the RFC 6749 charset', async () => {

@@ -4,7 +4,7 @@ import { contextFor, errorOf, run, serverWith } from '../testing/processing.spec
 import { PatternUriFilter } from './uri.filter';
 
 const filter = new PatternUriFilter();
-const NOT_WEB = 'must be an absolute http(s) URL without white space';
+const NOT_WEB = 'must be an absolute http(s) URL without white space or user information';
 const NO_MATCH = 'does not match https://[a-zA-Z0-9/_.-]+';
 
 const serverFor = (options: UrisOptions = {}, strict = false) => serverWith({ strict, processors: { uris: options } });
@@ -41,11 +41,11 @@ describe('PatternUriFilter', () => {
     });
 
     it.each(['javascript:alert(1)', 'javascript://client.example/%0aalert(1)', 'data:text/html,x', 'https://user@client.example/', 'https://client.example/ a', 'HTTPS://client.example/'])(
-      'drops %j even with a permissive .* pattern',
+      'rejects %j even when optional and with a permissive .* pattern',
       (uri) => {
-        const context = run(filter, serverFor({ logoUri: { allowed: '.*' } }), { logo_uri: uri });
-        expect(context.metadata).toEqual({});
-        expect(context.decisions).toEqual([{ processor: 'uris', field: 'logo_uri', decision: 'filtered', reason: NOT_WEB }]);
+        const error = rejection({ logo_uri: uri }, { logoUri: { allowed: '.*' } });
+        expect(error.error).toBe('invalid_client_metadata');
+        expect(error.description).toBe(`logo_uri: ${NOT_WEB}`);
       },
     );
 

@@ -6,11 +6,13 @@ import { MetadataProcessor } from './metadata-processor';
 import type { ProcessingContext } from './processing-context';
 
 const MAX_LENGTH = 2000;
+const NOT_A_WEB_URL = 'must be an absolute http(s) URL without white space or user information';
 
 /**
  * `client_uri`, `logo_uri`, `policy_uri`, `tos_uri` (and their language-tagged forms), one
- * pattern and mandatory flag each. Whatever the pattern, only absolute http(s) URLs pass: these
- * URIs are shown to people on consent pages, where `javascript:` would be an attack.
+ * pattern and mandatory flag each. A value outside the pattern is dropped (reference rule) unless
+ * mandatory or strict; a value that is not an absolute http(s) URL is always rejected, whatever
+ * the pattern: these URIs are shown to people on consent pages, where `javascript:` is an attack.
  * @publicApi
  */
 export abstract class UriFilter extends MetadataProcessor {}
@@ -32,14 +34,10 @@ export class PatternUriFilter extends UriFilter {
         const value = ctx.get<string>(field)!;
         const isBase = field === base;
         const tag = field.slice(base.length + 1);
-        const problem = !isBase && !isLanguageTag(tag)
-          ? `"${tag}" is not a language tag`
-          : !isWebUrl(value)
-            ? 'must be an absolute http(s) URL without white space'
-            : !rule.allowed.matchesWhole(value)
-              ? `does not match ${rule.allowed.source}`
-              : undefined;
-        if (problem) ctx.dropOrReject(field, problem, rule.strict || (isBase && rule.mandatory));
+        if (!isBase && !isLanguageTag(tag)) ctx.dropOrReject(field, `"${tag}" is not a language tag`, rule.strict);
+        // Never dropped quietly: a script or data URI meant for a consent page is an attack, not a typo.
+        else if (!isWebUrl(value)) ctx.reject(field, NOT_A_WEB_URL);
+        else if (!rule.allowed.matchesWhole(value)) ctx.dropOrReject(field, `does not match ${rule.allowed.source}`, rule.strict || (isBase && rule.mandatory));
         else ctx.accept(field, value);
       }
       if (rule.mandatory && !ctx.has(base)) ctx.reject(base, 'required');

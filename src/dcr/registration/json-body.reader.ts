@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { InvalidClientMetadataError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/dcr.error';
 import { METADATA_LIMITS } from './client-metadata.bounds';
+import { duplicateMember } from './duplicate-member';
 
 /** After this many bytes past the limit the connection is dropped instead of drained. */
 const MAX_DRAIN_BYTES = 1024 * 1024;
@@ -34,11 +35,15 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   } catch {
     throw new InvalidClientMetadataError('the request body is not valid UTF-8');
   }
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new InvalidClientMetadataError('the request body is not valid JSON');
   }
+  const duplicate = duplicateMember(text);
+  if (duplicate !== undefined) throw new InvalidClientMetadataError(`member "${duplicate.slice(0, 100)}" appears twice in one object`);
+  return body;
 }
 
 /** The whole body, or undefined when it exceeds `limit` (the rest is drained or the socket dropped). */
