@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type-check, unit tests, the e2e suites on SQLite, and the same e2e suites on
-// PostgreSQL when DATABASE_URL (postgres://…) or PGHOST points at a server. Extra arguments
+// `npm test`: type-check, unit tests, the e2e suites on SQLite, the same e2e suites on
+// PostgreSQL when DATABASE_URL (postgres://…) or PGHOST points at a server, and the packaging
+// test (the `npm pack` tarball installed into a scratch app). Extra arguments
 // go to every jest run (e.g. `npm test -- -t "redirect"`). The last line is "N passed, N failed".
 const { spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
@@ -17,6 +18,8 @@ const runs = [
   { name: 'unit', args: [], env: {} },
   { name: 'e2e-sqlite', args: e2e, env: { DB_DRIVER: 'sqlite' } },
   ...(hasPostgres ? [{ name: 'e2e-postgres', args: e2e, env: { DB_DRIVER: 'postgres' } }] : []),
+  // npm pack, then install the tarball into a scratch app outside the repository.
+  { name: 'package', args: ['--config', 'test/jest-pack.json'], env: {} },
 ];
 if (!hasPostgres) console.log('PostgreSQL not configured (set PGHOST or DATABASE_URL): e2e runs on SQLite only.');
 
