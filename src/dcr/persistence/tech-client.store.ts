@@ -46,6 +46,12 @@ export abstract class TechClientStore {
   abstract delete(id: string, expectedVersion: number): Promise<boolean>;
   /** Dynamically registered clients of `serverId` that match a reaping rule (epoch ms / epoch s cut-offs). */
   abstract findReapable(serverId: string, criteria: ReapingCriteria, limit: number): Promise<TechClientEntity[]>;
+  /**
+   * Sets `last_used_at` to `at` (epoch ms) unless it is already later than `at - minIntervalMs`:
+   * a conditional write, so client authentication does not write on every request. Changes
+   * neither `version` nor `updated_at`: use is not a change of the client.
+   */
+  abstract recordUse(id: string, at: number, minIntervalMs: number): Promise<void>;
 }
 
 /** @publicApi */
