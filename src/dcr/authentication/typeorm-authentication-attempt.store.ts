@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Repository } from 'typeorm';
-import { sqlDialect } from '../persistence/sql-dialect';
+import { runSql } from '../persistence/portable-sql';
 import { toStorageError } from '../persistence/storage-errors';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { TECH_CLIENT_REPOSITORY } from '../persistence/typeorm-tech-client.store';
@@ -10,9 +10,9 @@ const TABLE = 'tech_client_auth_failure';
 
 /**
  * Counters in the host's database, on the module's DataSource. The increment is one
- * `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement, atomic on PostgreSQL and SQLite, so
- * instances sharing the database never lose a count. Keys are written in sorted order, so two
- * statements over the same keys cannot deadlock on PostgreSQL.
+ * `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement, atomic on PostgreSQL and SQLite
+ * (3.35+), so instances sharing the database never lose a count. Keys are written in sorted
+ * order, so two statements over the same keys cannot deadlock on PostgreSQL.
  * @publicApi
  */
 @Injectable()
@@ -24,10 +24,8 @@ export class TypeOrmAuthenticationAttemptStore extends AuthenticationAttemptStor
 
   async read(keys: readonly string[], now: number): Promise<AttemptCounter[]> {
     if (keys.length === 0) return [];
-    const { param } = sqlDialect(this.clients.manager);
-    const list = keys.map((_, index) => param(index + 1)).join(', ');
     const rows = await this.query(
-      `SELECT attempt_key, failures, expires_at FROM ${TABLE} WHERE attempt_key IN (${list}) AND expires_at > ${param(keys.length + 1)}`,
+      `SELECT attempt_key, failures, expires_at FROM ${TABLE} WHERE attempt_key IN (${keys.map(() => '?').join(', ')}) AND expires_at > ?`,
       [...keys, now],
     );
     return rows.map(toCounter);
@@ -35,36 +33,30 @@ export class TypeOrmAuthenticationAttemptStore extends AuthenticationAttemptStor
 
   async recordFailure(keys: readonly string[], now: number, windowMs: number): Promise<AttemptCounter[]> {
     if (keys.length === 0) return [];
-    const { param } = sqlDialect(this.clients.manager);
     const sorted = [...new Set(keys)].sort();
-    const values = sorted.map((_, index) => `(${param(index + 1)}, 1, ${param(sorted.length + 1)})`).join(', ');
-    const nowParam = param(sorted.length + 2);
-    // A counter whose window has ended starts again; otherwise it counts up in its window.
+    // `?` placeholders bind in order, so a value used twice is passed twice.
     const rows = await this.query(
-      `INSERT INTO ${TABLE} (attempt_key, failures, expires_at) VALUES ${values}
+      `INSERT INTO ${TABLE} (attempt_key, failures, expires_at) VALUES ${sorted.map(() => '(?, 1, ?)').join(', ')}
        ON CONFLICT (attempt_key) DO UPDATE SET
-         failures = CASE WHEN ${TABLE}.expires_at <= ${nowParam} THEN 1 ELSE ${TABLE}.failures + 1 END,
-         expires_at = CASE WHEN ${TABLE}.expires_at <= ${nowParam} THEN excluded.expires_at ELSE ${TABLE}.expires_at END
+         failures = CASE WHEN ${TABLE}.expires_at <= ? THEN 1 ELSE ${TABLE}.failures + 1 END,
+         expires_at = CASE WHEN ${TABLE}.expires_at <= ? THEN excluded.expires_at ELSE ${TABLE}.expires_at END
        RETURNING attempt_key, failures, expires_at`,
-      [...sorted, now + windowMs, now],
+      [...sorted.flatMap((key) => [key, now + windowMs]), now, now],
     );
     return rows.map(toCounter);
   }
 
   async reset(key: string): Promise<void> {
-    const { param } = sqlDialect(this.clients.manager);
-    await this.query(`DELETE FROM ${TABLE} WHERE attempt_key = ${param(1)}`, [key]);
+    await this.query(`DELETE FROM ${TABLE} WHERE attempt_key = ?`, [key]);
   }
 
   async purgeExpired(now: number): Promise<void> {
-    const { param } = sqlDialect(this.clients.manager);
-    await this.query(`DELETE FROM ${TABLE} WHERE expires_at <= ${param(1)}`, [now]);
+    await this.query(`DELETE FROM ${TABLE} WHERE expires_at <= ?`, [now]);
   }
 
   private async query(sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
     try {
-      const result: unknown = await this.clients.manager.query(sql, parameters);
-      return Array.isArray(result) ? (result as Record<string, unknown>[]) : [];
+      return await runSql(this.clients.manager, sql, parameters);
     } catch (error) {
       throw toStorageError(error);
     }

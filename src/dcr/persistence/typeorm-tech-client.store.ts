@@ -4,7 +4,6 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { ClientCounters, ClientQuotas, QuotaExceededError } from './client-counters';
 import { InitialAccessTokenUseEntity } from './initial-access-token-use.entity';
 import { runSql } from './portable-sql';
-import { sqlDialect } from './sql-dialect';
 import { isUniqueViolation, toStorageError } from './storage-errors';
 import { TechClientEntity } from './tech-client.entity';
 import { ClientIdConflictError, InitialAccessTokenExhaustedError, InsertOptions, ReapingCriteria, TechClientChanges, TechClientStore } from './tech-client.store';
@@ -105,12 +104,13 @@ export class TypeOrmTechClientStore extends TechClientStore {
 
   async recordUse(id: string, at: number, minIntervalMs: number): Promise<void> {
     // Raw SQL: TypeORM's update builder would also bump the @VersionColumn.
-    const { param } = sqlDialect(this.clients.manager);
     await this.guard(() =>
-      this.clients.manager.query(
-        `UPDATE tech_client SET last_used_at = ${param(1)} WHERE id = ${param(2)} AND (last_used_at IS NULL OR last_used_at < ${param(3)})`,
+      runSql(
+        this.clients.manager,
+        'UPDATE tech_client SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
         [at, id, at - minIntervalMs],
       ),
     );
   }
+
 }
