@@ -86,7 +86,7 @@ export class AuthenticationThrottle {
    * Counts a failure. Refused when a counter went past its limit: of many concurrent guesses,
    * only the first `limit` are answered 401 and the rest 429, whatever order they ran in.
    */
-  async recordFailure(counters: ThrottleCounter[], now = Date.now()): Promise<ThrottleVerdict> {
+  async recordFailure(counters: ThrottleCounter[], now = Date.now(), logContext: Record<string, unknown> = {}): Promise<ThrottleVerdict> {
     if (counters.length === 0) return { allowed: true };
     const rows = await this.store.recordFailure(counters.map((counter) => counter.key), now, this.settings.windowSeconds * 1000);
     if (Math.random() * PURGE_EVERY < 1) await this.purge(now);
@@ -94,7 +94,7 @@ export class AuthenticationThrottle {
     // Logged once per counter and window: when it first goes past its limit.
     const reached = counters.filter((counter) => rows.some((row) => row.key === counter.key && row.failures === counter.limit + 1));
     if (!verdict.allowed && reached.length) {
-      this.logger.warn({ event: 'client_authentication.throttled', scopes: reached.map((counter) => counter.scope), retryAfterSeconds: verdict.retryAfterSeconds });
+      this.logger.warn({ event: 'client_authentication.throttled', ...logContext, scopes: reached.map((counter) => counter.scope), retryAfterSeconds: verdict.retryAfterSeconds });
     }
     return verdict;
   }

@@ -96,14 +96,9 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
 
     const outcome = this.verify(client, presented, now);
     if (outcome.failure !== undefined) {
-      this.logger.debug({
-        event: 'client_authentication.failed',
-        server: serverId,
-        clientId: plausible ? presented.clientId : '(malformed)',
-        method: presented.method,
-        reason: outcome.failure,
-      });
-      const after = await this.throttle.recordFailure(counters, now);
+      const logContext = { server: serverId, clientId: plausible ? presented.clientId : '(malformed)', method: presented.method };
+      this.logger.debug({ event: 'client_authentication.failed', ...logContext, reason: outcome.failure });
+      const after = await this.throttle.recordFailure(counters, now, logContext);
       if (!after.allowed) throw new ClientAuthenticationThrottledError(after.retryAfterSeconds);
       throw new InvalidClientError(this.settings.realm);
     }
