@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { readHostConfig } from './example/host-config';
 
@@ -9,9 +8,7 @@ async function bootstrap(): Promise<void> {
   const config = readHostConfig();
   // The DCR routes read their own bodies with RFC 7591 limits and error answers; Nest's global
   // JSON parser would answer malformed or oversized JSON before the module could.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bodyParser: false });
-  // Behind a reverse proxy, request.ip (the throttle's client address) comes from X-Forwarded-For.
-  if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  const app = await NestFactory.create(AppModule.register(config), { bodyParser: false });
   app.enableShutdownHooks();
   await app.listen(config.port);
   new Logger('ExampleHost').log(`Listening on ${await app.getUrl()}`);

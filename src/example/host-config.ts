@@ -12,13 +12,11 @@ export interface HostConfig {
   database: TypeOrmModuleOptions;
   /** Access tokens of the example token endpoint. */
   tokens: AccessTokenOptions;
-  /** Express `trust proxy` (client addresses for the authentication throttle behind a proxy). */
-  trustProxy?: string;
 }
 
 /**
  * Reads `PORT`, `DCR_CONFIG`, `DATABASE_URL`, `DCR_ADMIN_TOKEN`, `DCR_SECRET_KEY`,
- * `TOKEN_SIGNING_KEY`, `TOKEN_AUDIENCE`, `TOKEN_LIFETIME_SECONDS` and `TRUST_PROXY`; see
+ * `TOKEN_SIGNING_KEY`, `TOKEN_AUDIENCE` and `TOKEN_LIFETIME_SECONDS`; see
  * README "The example host".
  */
 export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
@@ -38,7 +36,6 @@ export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
       audience: env.TOKEN_AUDIENCE || undefined,
       lifetimeSeconds: tokenLifetime(env.TOKEN_LIFETIME_SECONDS),
     },
-    trustProxy: env.TRUST_PROXY || undefined,
   };
 }
 

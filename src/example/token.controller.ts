@@ -12,6 +12,7 @@ import {
   UnsupportedGrantTypeError,
 } from '../dcr';
 import { InvalidRequestError } from '../dcr/errors/dcr.error';
+import { clientIp } from '../dcr/rate-limit/client-ip';
 import { AccessTokenSigner } from './access-token.signer';
 import { exampleIssuer, exampleServer } from './example-issuer';
 
@@ -55,7 +56,8 @@ export class TokenController {
       serverId: server.id,
       authorization: request.headers.authorization,
       body,
-      ip: request.ip,
+      // The module's trustedProxyHops option says which X-Forwarded-For entry is the client.
+      ip: clientIp(request, this.options.trustedProxyHops),
     });
     assertGrantAllowed(client, grantType);
     const scopes = allowedScopes(client, body.scope);

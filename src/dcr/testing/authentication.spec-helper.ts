@@ -4,7 +4,7 @@ import type { DcrModuleOptions } from '../options/dcr-module-options.interface';
 import type { ResolvedDcrOptions } from '../options/resolved-options';
 import { resolveDcrOptions } from '../options/validate-options';
 import { TechClientEntity } from '../persistence/tech-client.entity';
-import { InsertOptions, TechClientChanges, TechClientStore } from '../persistence/tech-client.store';
+import { InsertOptions, ReapingCriteria, TechClientChanges, TechClientStore } from '../persistence/tech-client.store';
 import { TEST_SECRET_KEY } from './processing.spec-helper';
 
 /** Resolved options with the test key and a secret-issuing default server. @internal */
@@ -73,6 +73,10 @@ export class MemoryTechClientStore extends TechClientStore {
     return this.clients.delete(id);
   }
 
+  async findReapable(_serverId: string, _criteria: ReapingCriteria, _limit: number): Promise<TechClientEntity[]> {
+    return [];
+  }
+
   async recordUse(id: string, at: number, minIntervalMs: number): Promise<void> {
     this.uses.push({ id, at });
     const client = this.clients.get(id);
@@ -105,6 +109,7 @@ export function storedClient(overrides: Partial<TechClientEntity> = {}): TechCli
     previousSecretValidUntil: null,
     registrationTokenDigest: null,
     lastUsedAt: null,
+    initialAccessTokenId: null,
     ...overrides,
   } satisfies TechClientEntity);
 }
