@@ -149,9 +149,16 @@ describe('client authentication at the token endpoint (openid-client v6)', () =>
     expect((await client.clientCredentialsGrant(config)).access_token).toBeTruthy();
   });
 
-  it('a deleted client is refused', async () => {
+  it('after RFC 7592 DELETE the client is refused', async () => {
     const config = await register({});
     await client.clientCredentialsGrant(config);
+    const { registration_client_uri: uri, registration_access_token: token } = config.clientMetadata() as Record<string, string>;
+    await request(t.http).delete(new URL(uri).pathname).set('Authorization', `Bearer ${token}`).expect(204);
+    expect(await refusal(client.clientCredentialsGrant(config))).toEqual(INVALID_CLIENT);
+  });
+
+  it('a client deleted through the store (admin API) is refused', async () => {
+    const config = await register({});
     const stored = await storedClient(config);
     expect(await store.delete(stored.id, stored.version)).toBe(true);
     expect(await refusal(client.clientCredentialsGrant(config))).toEqual(INVALID_CLIENT);
