@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { AuthenticationAttemptStore, TechClientStore } from '../src/dcr';
+import { AuthenticationAttemptStore, TechClientEntity, TechClientStore } from '../src/dcr';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
 const T0 = 1_800_000_000_000;
@@ -55,7 +55,7 @@ describe('TypeOrmAuthenticationAttemptStore', () => {
   });
 });
 
-describe('TypeOrmTechClientStore.recordUse', () => {
+describe('TypeOrmTechClientStore: findForAuthentication and recordUse', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(profile('default'));
@@ -76,5 +76,21 @@ describe('TypeOrmTechClientStore.recordUse', () => {
     expect(after.lastUsedAt).toBe(T0 + 61_000);
     expect(after.version).toBe(before.version);
     expect(after.updatedAt).toBe(before.updatedAt);
+  });
+
+  it('findForAuthentication reads the same client as findById, and null for an unknown id', async () => {
+    const registered = await request(t.http)
+      .post('/oauth2/register')
+      .send({ grant_types: ['client_credentials'], scope: 'api:read', client_name: 'Read me' })
+      .expect(201);
+    const store = t.app.get(TechClientStore);
+    const viaOrm = await store.findById(registered.body.client_id);
+    const uniform = await store.findForAuthentication(registered.body.client_id);
+    expect(uniform).toBeInstanceOf(TechClientEntity);
+    expect({ ...uniform }).toEqual({ ...viaOrm });
+    expect(typeof uniform!.locked).toBe('boolean');
+    expect(typeof uniform!.createdAt).toBe('number');
+    expect(uniform!.metadata).toMatchObject({ scope: 'api:read', client_name: 'Read me' });
+    expect(await store.findForAuthentication('no-such-client')).toBeNull();
   });
 });

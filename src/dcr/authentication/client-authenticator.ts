@@ -85,7 +85,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
 
     const now = Date.now();
     const plausible = isPlausibleClientId(presented.clientId);
-    const stored = plausible ? await this.clients.findById(presented.clientId) : null;
+    const stored = plausible ? await this.clients.findForAuthentication(presented.clientId) : null;
     // A client of another authorization server is unknown here.
     const client = stored?.authorizationServer === serverId ? stored : null;
 

@@ -52,6 +52,14 @@ export abstract class TechClientStore {
    * neither `version` nor `updated_at`: use is not a change of the client.
    */
   abstract recordUse(id: string, at: number, minIntervalMs: number): Promise<void>;
+  /**
+   * `findById` for client authentication, which should take the same time whether or not the
+   * client exists (else response times reveal which ids are real). The default is `findById`;
+   * the TypeORM store reads one row in both cases.
+   */
+  findForAuthentication(id: string): Promise<TechClientEntity | null> {
+    return this.findById(id);
+  }
 }
 
 /** @publicApi */
