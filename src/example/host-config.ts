@@ -10,8 +10,8 @@ export interface HostConfig {
   port: number;
   dcr: DcrModuleOptions;
   database: TypeOrmModuleOptions;
-  /** Access tokens of the example token endpoint. */
-  tokens: AccessTokenOptions;
+  /** Access tokens of the example token endpoint (a generated key when absent). */
+  tokens?: AccessTokenOptions;
 }
 
 /**
