@@ -6,12 +6,12 @@ import {
   ClientAuthenticator,
   DCR_RESOLVED_OPTIONS,
   DcrExceptionFilter,
+  InvalidRequestError,
   InvalidScopeError,
   readFormBody,
   ResolvedDcrOptions,
   UnsupportedGrantTypeError,
 } from '../dcr';
-import { InvalidRequestError } from '../dcr/errors/dcr.error';
 import { clientIp } from '../dcr/rate-limit/client-ip';
 import { AccessTokenSigner } from './access-token.signer';
 import { exampleIssuer, exampleServer } from './example-issuer';
