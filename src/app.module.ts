@@ -2,14 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DcrModule } from './dcr';
-import { DiscoveryController } from './example/discovery.controller';
+import { EXAMPLE_HOST_CONTROLLERS, exampleHostProviders } from './example/example-host';
 import { HealthController } from './example/health.controller';
 import { IdleConnectionCloser } from './example/idle-connection-closer';
 import type { HostConfig } from './example/host-config';
 
 /**
  * The example IAM host: its own TypeORM DataSource (with the module's entities and migrations),
- * the DCR module, a discovery document and a health check. A real host keeps its own token endpoint and users.
+ * the DCR module, a discovery document, a health check, and a client-credentials token endpoint
+ * with its JWKS (a stand-in for the IAM backend's own token endpoint, which would call
+ * `ClientAuthenticator` the same way).
  */
 @Module({})
 export class AppModule {
@@ -17,8 +19,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [TypeOrmModule.forRoot(config.database), DcrModule.forRoot(config.dcr), TerminusModule.forRoot({ logger: false })],
-      controllers: [DiscoveryController, HealthController],
-      providers: [IdleConnectionCloser],
+      controllers: [...EXAMPLE_HOST_CONTROLLERS, HealthController],
+      providers: [IdleConnectionCloser, ...exampleHostProviders(config.tokens)],
     };
   }
 }

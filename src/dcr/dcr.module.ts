@@ -32,6 +32,10 @@ import { RateLimiter } from './rate-limit/rate-limiter';
 import { ClientReaper } from './reaping/client-reaper';
 import { JobLease } from './reaping/job-lease';
 import { SecretDigester } from './secrets/secret-digester';
+import { AuthenticationAttemptStore } from './authentication/authentication-attempt.store';
+import { AuthenticationThrottle } from './authentication/authentication.throttle';
+import { ClientAuthenticator, DefaultClientAuthenticator } from './authentication/client-authenticator';
+import { TypeOrmAuthenticationAttemptStore } from './authentication/typeorm-authentication-attempt.store';
 
 const DCR_ROUTES = 'DCR:ROUTES';
 
@@ -51,6 +55,8 @@ const DEFAULT_IMPLEMENTATIONS: [abstract new (...args: never[]) => unknown, Type
   [InitialAccessTokenVerifier, ConfiguredInitialAccessTokenVerifier],
   [SoftwareStatementVerifier, JoseSoftwareStatementVerifier],
   [RateLimitStore, TypeOrmRateLimitStore],
+  [AuthenticationAttemptStore, TypeOrmAuthenticationAttemptStore],
+  [ClientAuthenticator, DefaultClientAuthenticator],
 ];
 
 /**
@@ -102,6 +108,7 @@ function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRo
     RateLimiter,
     JobLease,
     ClientReaper,
+    AuthenticationThrottle,
     // Last, so that a host's provider replaces the default of the same token.
     ...(extras.providers ?? []),
   ];
@@ -120,6 +127,7 @@ function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRo
       ClientConfigurationService,
       RateLimiter,
       ClientReaper,
+      AuthenticationThrottle,
     ],
   };
 }

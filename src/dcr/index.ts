@@ -87,3 +87,31 @@ export { QuotaExceededError } from './persistence/client-counters';
 export type { ClientQuotas } from './persistence/client-counters';
 export type { ReapingCriteria } from './persistence/tech-client.store';
 export { TooManyRequestsError } from './errors/dcr.error';
+
+export { ClientAuthenticator, DefaultClientAuthenticator } from './authentication/client-authenticator';
+export type { AuthenticatedClient, AuthenticatedTechClient, ClientAuthenticationRequest } from './authentication/client-authenticator';
+export { presentedCredentials } from './authentication/presented-credentials';
+export type { ClientAuthenticationMethod, PresentedCredentials } from './authentication/presented-credentials';
+export { isBasicAuthorization, parseBasicAuthorization } from './authentication/basic-credentials';
+export type { BasicCredentials } from './authentication/basic-credentials';
+export { FORM_BODY_LIMITS, parseForm, readFormBody } from './authentication/form-body.reader';
+export type { FormParameters } from './authentication/form-body.reader';
+export { AuthenticationAttemptStore } from './authentication/authentication-attempt.store';
+export type { AttemptCounter } from './authentication/authentication-attempt.store';
+export { TypeOrmAuthenticationAttemptStore } from './authentication/typeorm-authentication-attempt.store';
+export { AuthenticationThrottle } from './authentication/authentication.throttle';
+export type { ThrottleCheck, ThrottleCounter, ThrottleVerdict } from './authentication/authentication.throttle';
+export { allowedScopes, assertGrantAllowed, registeredGrantTypes, registeredScopes } from './authentication/client-policy';
+export type { PolicyClient } from './authentication/client-policy';
+export {
+  ClientAuthenticationThrottledError,
+  InvalidClientError,
+  InvalidScopeError,
+  TokenRequestBodyError,
+  UnauthorizedClientError,
+  UnsupportedGrantTypeError,
+} from './errors/token-endpoint.error';
+export { AuthenticationFailureEntity } from './persistence/authentication-failure.entity';
+export { dcrAuthorizationServerMetadata } from './discovery/authorization-server-metadata';
+export type { AuthorizationServerMetadata } from './discovery/authorization-server-metadata';
+export type { ResolvedClientAuthenticationOptions } from './options/resolved-options';

@@ -1,31 +1,30 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { DCR_RESOLVED_OPTIONS, requestBaseUrl, ResolvedDcrOptions } from '../dcr';
+import { AuthorizationServerMetadata, DCR_RESOLVED_OPTIONS, dcrAuthorizationServerMetadata, ResolvedDcrOptions } from '../dcr';
+import { exampleIssuer, exampleServer } from './example-issuer';
 
 /**
  * RFC 8414 metadata of the example authorization server, so that OAuth client libraries find
- * the registration endpoint by discovery.
+ * the registration and token endpoints by discovery. The host states what its own endpoints
+ * serve; `dcrAuthorizationServerMetadata` adds the registration endpoint and narrows the lists to
+ * what clients may also register.
  */
 @Controller('.well-known/oauth-authorization-server')
 export class DiscoveryController {
   constructor(@Inject(DCR_RESOLVED_OPTIONS) private readonly options: ResolvedDcrOptions) {}
 
   @Get()
-  metadata(@Req() request: Request): Record<string, unknown> {
-    const server = [...this.options.servers.values()][0];
-    const issuer = server.issuer ?? requestBaseUrl(request);
-    const grants = Object.entries({
-      authorization_code: server.grants.authorizationCode,
-      implicit: server.grants.implicit,
-      client_credentials: server.grants.clientCredentials,
-      refresh_token: server.grants.refreshToken,
-    }).filter(([, enabled]) => enabled).map(([grant]) => grant);
-    return {
+  metadata(@Req() request: Request): AuthorizationServerMetadata {
+    const server = exampleServer(this.options);
+    const issuer = exampleIssuer(server, request);
+    return dcrAuthorizationServerMetadata(this.options, server.id, issuer, {
       issuer,
-      registration_endpoint: `${issuer}/${server.registrationPath}`,
-      grant_types_supported: grants,
-      response_types_supported: [...(grants.includes('authorization_code') ? ['code'] : []), ...(grants.includes('implicit') ? ['token'] : [])],
-      token_endpoint_auth_methods_supported: server.processors.tokenEndpointAuthMethod?.allowed ?? [],
-    };
+      token_endpoint: `${issuer}/oauth2/token`,
+      jwks_uri: `${issuer}/oauth2/jwks`,
+      // What this example's token endpoint serves; it has no authorization endpoint.
+      grant_types_supported: ['client_credentials'],
+      response_types_supported: [],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    });
   }
 }

@@ -3,16 +3,20 @@ import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DCR_ENTITIES, DCR_MIGRATIONS, DcrModuleOptions, randomBase64Url } from '../dcr';
+import type { AccessTokenOptions } from './access-token.signer';
 
 /** Everything the example host reads from its environment. */
 export interface HostConfig {
   port: number;
   dcr: DcrModuleOptions;
   database: TypeOrmModuleOptions;
+  /** Access tokens of the example token endpoint (a generated key when absent). */
+  tokens?: AccessTokenOptions;
 }
 
 /**
- * Reads `PORT`, `DCR_CONFIG`, `DATABASE_URL`, `DCR_ADMIN_TOKEN` and `DCR_SECRET_KEY`; see
+ * Reads `PORT`, `DCR_CONFIG`, `DATABASE_URL`, `DCR_ADMIN_TOKEN`, `DCR_SECRET_KEY`,
+ * `TOKEN_SIGNING_KEY`, `TOKEN_AUDIENCE` and `TOKEN_LIFETIME_SECONDS`; see
  * README "The example host".
  */
 export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
@@ -27,7 +31,19 @@ export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
       ...(adminToken ? { admin: { ...file.admin, token: adminToken } } : {}),
     } as DcrModuleOptions,
     database: databaseOptions(env.DATABASE_URL ?? 'sqlite:./data/dcr.sqlite'),
+    tokens: {
+      signingKey: env.TOKEN_SIGNING_KEY || undefined,
+      audience: env.TOKEN_AUDIENCE || undefined,
+      lifetimeSeconds: tokenLifetime(env.TOKEN_LIFETIME_SECONDS),
+    },
   };
+}
+
+function tokenLifetime(value: string | undefined): number {
+  if (value === undefined || value === '') return 600;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) throw new Error('TOKEN_LIFETIME_SECONDS must be an integer from 1 to 86400');
+  return seconds;
 }
 
 /** TypeORM options for `postgres://…` or `sqlite:<file>`; migrations run at start, never `synchronize`. */

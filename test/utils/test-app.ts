@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DcrModule, DcrModuleExtras, DcrModuleOptions } from '../../src/dcr';
-import { DiscoveryController } from '../../src/example/discovery.controller';
+import { EXAMPLE_HOST_CONTROLLERS, exampleHostProviders } from '../../src/example/example-host';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789';
@@ -46,7 +46,8 @@ export async function createTestApp(options: Partial<DcrModuleOptions>, settings
       TypeOrmModule.forRoot(database.options),
       DcrModule.forRoot({ secretKey: TEST_SECRET_KEY, ...options, ...settings.extras } as DcrModuleOptions),
     ],
-    controllers: [DiscoveryController],
+    controllers: EXAMPLE_HOST_CONTROLLERS,
+    providers: exampleHostProviders(),
   });
   if (settings.customize) builder = settings.customize(builder);
   const moduleRef = await builder.compile();

@@ -175,6 +175,24 @@ export interface AdminOptions {
 }
 
 /**
+ * `ClientAuthenticator` settings: brute-force throttling of failed client authentication at the
+ * host's token endpoint, shared by every instance through the database.
+ * @publicApi
+ */
+export interface ClientAuthenticationOptions {
+  /** Failed attempts per `client_id` and client address within the window; then 429. 0 = off. @default 10 */
+  maxFailures?: number;
+  /** Failed attempts per `client_id` from all addresses within the window; then 429. 0 = off. @default 100 */
+  maxFailuresPerClient?: number;
+  /** Length of the fixed counting window, in seconds. @default 300 */
+  windowSeconds?: number;
+  /** A client may only authenticate with the method it registered. @default true */
+  enforceRegisteredMethod?: boolean;
+  /** `realm` of the `WWW-Authenticate: Basic` challenge on 401. @default "oauth2" */
+  realm?: string;
+}
+
+/**
  * Module options: either one server's options at the top level (server id `default`), or
  * `authorizationServers` with one entry per server id.
  * @publicApi
@@ -194,6 +212,8 @@ export interface DcrModuleOptions extends DcrServerOptions {
    * @default 0
    */
   trustedProxyHops?: number;
+  /** Throttling and method rules of `ClientAuthenticator`. @default { maxFailures: 10, windowSeconds: 300 } */
+  clientAuthentication?: ClientAuthenticationOptions;
 }
 
 /** What a registration with an initial access token may get (RFC 7591 §3: the token may limit it). @publicApi */

@@ -18,6 +18,7 @@ export const DCR_DEFAULTS = {
   /** Display name of a client that registered no name (reference product). */
   clientDisplayName: 'DCR OAuth 2.0 Client',
   defaultServerId: 'default',
+  clientAuthentication: { maxFailures: 10, maxFailuresPerClient: 100, windowSeconds: 300, enforceRegisteredMethod: true, realm: 'oauth2' },
 } as const;
 
 /** Fewest base64url characters that carry 128 bits (6 bits each). */

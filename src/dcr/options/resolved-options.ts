@@ -52,6 +52,16 @@ export interface ResolvedDcrOptions {
   secretKey: string;
   admin: { enabled: boolean; path: string; token?: string };
   trustedProxyHops: number;
+  clientAuthentication: ResolvedClientAuthenticationOptions;
+}
+
+/** `clientAuthentication` with defaults applied; a limit of 0 is off. @publicApi */
+export interface ResolvedClientAuthenticationOptions {
+  maxFailures: number;
+  maxFailuresPerClient: number;
+  windowSeconds: number;
+  enforceRegisteredMethod: boolean;
+  realm: string;
 }
 
 /** @publicApi */

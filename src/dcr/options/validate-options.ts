@@ -5,15 +5,17 @@ import { OptionReader } from './option-reader';
 import { resolveQuotas, resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
 import { resolveInitialAccessToken, resolveSoftwareStatement } from './resolve-registration-access';
 import { ResolvedDcrOptions, ResolvedPatternRule, ResolvedServerOptions, URI_FIELDS, UriOptionKey } from './resolved-options';
+import type { ResolvedClientAuthenticationOptions } from './resolved-options';
 
 const SERVER_KEYS = [
   'registrationPath', 'issuer', 'clientId', 'clientSecret', 'grants', 'processors', 'strict', 'management',
   'initialAccessToken', 'softwareStatement', 'rateLimit', 'quotas', 'reaping',
 ] as const;
-const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops'];
+const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops', 'clientAuthentication'];
 const SERVER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PATH = /^[A-Za-z0-9_.~-]+(\/[A-Za-z0-9_.~-]+)*$/;
 const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post'];
+const REALM = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,100}$/;
 
 /**
  * Validates module options and applies every default. Throws one `DcrConfigurationError` that
@@ -60,9 +62,12 @@ export function resolveDcrOptions(options: DcrModuleOptions): ResolvedDcrOptions
 
   const adminEnabled = read.boolean(admin, 'enabled', 'options.admin', true);
   const trustedProxyHops = read.integer(root, 'trustedProxyHops', 'options', 0, 0, 10);
+  const clientAuthentication = resolveClientAuthentication(read, root?.clientAuthentication);
 
   if (read.problems.length) throw new DcrConfigurationError([...new Set(read.problems)]);
-  return { servers, secretKey: secretKey!, admin: { enabled: adminEnabled, path: adminPath, token: adminToken }, trustedProxyHops };
+  return {
+    servers, secretKey: secretKey!, admin: { enabled: adminEnabled, path: adminPath, token: adminToken }, trustedProxyHops, clientAuthentication,
+  };
 }
 
 function resolveServer(
@@ -192,6 +197,22 @@ function resolveProcessors(read: OptionReader, value: unknown, path: string, ser
     allowHttpLoopback: read.boolean(redirect, 'allowHttpLoopback', `${path}.redirectUris`, true),
     allowPrivateUseSchemes: read.boolean(redirect, 'allowPrivateUseSchemes', `${path}.redirectUris`, true),
     maxUris: read.integer(redirect, 'maxUris', `${path}.redirectUris`, DCR_DEFAULTS.maxRedirectUris, 1, 100),
+  };
+}
+
+function resolveClientAuthentication(read: OptionReader, value: unknown): ResolvedClientAuthenticationOptions {
+  const path = 'options.clientAuthentication';
+  const options = read.object(value, path, ['maxFailures', 'maxFailuresPerClient', 'windowSeconds', 'enforceRegisteredMethod', 'realm']);
+  const defaults = DCR_DEFAULTS.clientAuthentication;
+  const realm = read.string(options, 'realm', path) ?? defaults.realm;
+  // The realm is written into a quoted-string of the WWW-Authenticate header (RFC 7235 §2.2).
+  if (!REALM.test(realm)) read.problems.push(`${path}.realm: must be 1 to 100 printable ASCII characters without " or \\`);
+  return {
+    maxFailures: read.integer(options, 'maxFailures', path, defaults.maxFailures, 0, 1_000_000),
+    maxFailuresPerClient: read.integer(options, 'maxFailuresPerClient', path, defaults.maxFailuresPerClient, 0, 1_000_000),
+    windowSeconds: read.integer(options, 'windowSeconds', path, defaults.windowSeconds, 1, 86_400),
+    enforceRegisteredMethod: read.boolean(options, 'enforceRegisteredMethod', path, defaults.enforceRegisteredMethod),
+    realm,
   };
 }
 

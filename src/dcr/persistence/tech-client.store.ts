@@ -46,6 +46,20 @@ export abstract class TechClientStore {
   abstract delete(id: string, expectedVersion: number): Promise<boolean>;
   /** Dynamically registered clients of `serverId` that match a reaping rule (epoch ms / epoch s cut-offs). */
   abstract findReapable(serverId: string, criteria: ReapingCriteria, limit: number): Promise<TechClientEntity[]>;
+  /**
+   * Sets `last_used_at` to `at` (epoch ms) unless it is already later than `at - minIntervalMs`:
+   * a conditional write, so client authentication does not write on every request. Changes
+   * neither `version` nor `updated_at`: use is not a change of the client.
+   */
+  abstract recordUse(id: string, at: number, minIntervalMs: number): Promise<void>;
+  /**
+   * `findById` for client authentication, which should take the same time whether or not the
+   * client exists (else response times reveal which ids are real). The default is `findById`;
+   * the TypeORM store reads one row in both cases.
+   */
+  findForAuthentication(id: string): Promise<TechClientEntity | null> {
+    return this.findById(id);
+  }
 }
 
 /** @publicApi */

@@ -46,8 +46,8 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   return body;
 }
 
-/** The whole body, or undefined when it exceeds `limit` (the rest is drained or the socket dropped). */
-function readAtMost(request: Request, limit: number): Promise<Buffer | undefined> {
+/** The whole body, or undefined when it exceeds `limit` (the rest is drained or the socket dropped). @internal */
+export function readAtMost(request: Request, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -62,7 +62,7 @@ function readAtMost(request: Request, limit: number): Promise<Buffer | undefined
   });
 }
 
-/** Reads and discards a body we refuse, so the client can read our answer; drops an endless one. */
-async function drain(request: Request): Promise<void> {
+/** Reads and discards a body we refuse, so the client can read our answer; drops an endless one. @internal */
+export async function drain(request: Request): Promise<void> {
   await readAtMost(request, 0);
 }

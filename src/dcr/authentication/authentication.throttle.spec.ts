@@ -1,0 +1,110 @@
+import type { DcrModuleOptions } from '../options/dcr-module-options.interface';
+import { SecretDigester } from '../secrets/secret-digester';
+import { authOptions, MemoryAttemptStore } from '../testing/authentication.spec-helper';
+import { AuthenticationThrottle, ThrottleCounter } from './authentication.throttle';
+
+const T0 = 1_800_000_000_000;
+
+function throttleWith(clientAuthentication: DcrModuleOptions['clientAuthentication'] = {}) {
+  const options = authOptions({ clientAuthentication });
+  const store = new MemoryAttemptStore();
+  return { throttle: new AuthenticationThrottle(options, store, new SecretDigester(options)), store };
+}
+
+/** Counts `n` failures and returns the last verdict. */
+async function fail(throttle: AuthenticationThrottle, counters: ThrottleCounter[], n: number, now = T0) {
+  let verdict;
+  for (let i = 0; i < n; i++) verdict = await throttle.recordFailure(counters, now);
+  return verdict;
+}
+
+describe('AuthenticationThrottle', () => {
+  it('allows maxFailures failures from one address, then refuses until the window ends', async () => {
+    const { throttle } = throttleWith({ maxFailures: 3, windowSeconds: 60 });
+    const counters = throttle.counters('default', 'client-1', true, '203.0.113.1');
+    expect(await fail(throttle, counters, 3)).toEqual({ allowed: true });
+    expect((await throttle.check(counters, T0 + 1000)).verdict).toEqual({ allowed: false, retryAfterSeconds: 59 });
+    expect((await throttle.check(counters, T0 + 60_000)).verdict).toEqual({ allowed: true });
+  });
+
+  it('answers "refused" to failures counted past the limit (concurrent guesses)', async () => {
+    const { throttle } = throttleWith({ maxFailures: 2 });
+    const counters = throttle.counters('default', 'client-1', true, '203.0.113.1');
+    const verdicts = await Promise.all([1, 2, 3, 4].map(() => throttle.recordFailure(counters, T0)));
+    expect(verdicts.filter((verdict) => verdict.allowed)).toHaveLength(2);
+    expect(verdicts.filter((verdict) => !verdict.allowed)).toHaveLength(2);
+  });
+
+  it('counts per client: another client from the same address is not affected', async () => {
+    const { throttle } = throttleWith({ maxFailures: 2 });
+    await fail(throttle, throttle.counters('default', 'client-1', true, '203.0.113.1'), 2);
+    expect((await throttle.check(throttle.counters('default', 'client-1', true, '203.0.113.1'), T0)).verdict.allowed).toBe(false);
+    expect((await throttle.check(throttle.counters('default', 'client-2', true, '203.0.113.1'), T0)).verdict.allowed).toBe(true);
+    expect((await throttle.check(throttle.counters('other', 'client-1', true, '203.0.113.1'), T0)).verdict.allowed).toBe(true);
+  });
+
+  it('counts per client across addresses with maxFailuresPerClient', async () => {
+    const { throttle } = throttleWith({ maxFailures: 10, maxFailuresPerClient: 3 });
+    for (const ip of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) await fail(throttle, throttle.counters('default', 'client-1', true, ip), 1);
+    expect((await throttle.check(throttle.counters('default', 'client-1', true, '198.51.100.9'), T0)).verdict.allowed).toBe(false);
+    expect((await throttle.check(throttle.counters('default', 'client-2', true, '198.51.100.9'), T0)).verdict.allowed).toBe(true);
+  });
+
+  it('treats the addresses of one IPv6 /64 as one address', async () => {
+    const { throttle } = throttleWith({ maxFailures: 2 });
+    await fail(throttle, throttle.counters('default', 'client-1', true, '2001:db8:1:2::1'), 1);
+    await fail(throttle, throttle.counters('default', 'client-1', true, '2001:db8:1:2::2'), 1);
+    expect((await throttle.check(throttle.counters('default', 'client-1', true, '2001:db8:1:2::3'), T0)).verdict.allowed).toBe(false);
+  });
+
+  it('throttles a repeated unknown id exactly like a known one (no existence oracle)', async () => {
+    const { throttle } = throttleWith({ maxFailures: 3 });
+    const unknown = throttle.counters('default', 'no-such-client', false, '203.0.113.1');
+    expect(await fail(throttle, unknown, 3)).toEqual({ allowed: true });
+    expect((await throttle.check(unknown, T0)).verdict.allowed).toBe(false);
+  });
+
+  it('keeps unknown ids in bounded buckets: random ids from one address make at most 64 + 4096 rows', async () => {
+    const { throttle, store } = throttleWith({ maxFailures: 1_000_000, maxFailuresPerClient: 1_000_000 });
+    for (let i = 0; i < 5000; i++) await throttle.recordFailure(throttle.counters('default', `random-${i}`, false, '203.0.113.1'), T0);
+    const perAddress = [...store.rows.keys()].filter((key) => key.startsWith('a:')).length;
+    expect(perAddress).toBeLessThanOrEqual(64);
+    expect(store.rows.size).toBeLessThanOrEqual(64 + 4096);
+  });
+
+  it('keeps no client id or address in clear in the keys', () => {
+    const { throttle } = throttleWith();
+    for (const counter of throttle.counters('default', 'client-1', true, '203.0.113.1')) {
+      expect(counter.key).toMatch(/^[ac]:v1:[A-Za-z0-9_-]{43}$/);
+      expect(counter.key.length).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it('clears this address after a success, but not the count across addresses', async () => {
+    const { throttle } = throttleWith({ maxFailures: 3, maxFailuresPerClient: 4 });
+    const here = throttle.counters('default', 'client-1', true, '203.0.113.1');
+    await fail(throttle, here, 2);
+    const { addressFailures } = await throttle.check(here, T0);
+    expect(addressFailures).toBe(2);
+    await throttle.recordSuccess(here, addressFailures);
+    expect((await throttle.check(here, T0)).addressFailures).toBe(0);
+    // Two more from here make 4 for the client: the per-client counter still remembers the first two.
+    await fail(throttle, here, 2);
+    expect((await throttle.check(throttle.counters('default', 'client-1', true, '198.51.100.9'), T0)).verdict.allowed).toBe(false);
+  });
+
+  it('limits of 0 turn a counter off', async () => {
+    const { throttle } = throttleWith({ maxFailures: 0, maxFailuresPerClient: 0 });
+    const counters = throttle.counters('default', 'client-1', true, '203.0.113.1');
+    expect(counters).toEqual([]);
+    expect(await fail(throttle, counters, 50)).toEqual({ allowed: true });
+  });
+
+  it('starts a new window after the old one ended', async () => {
+    const { throttle } = throttleWith({ maxFailures: 2, windowSeconds: 10 });
+    const counters = throttle.counters('default', 'client-1', true, '203.0.113.1');
+    await fail(throttle, counters, 2);
+    expect(await fail(throttle, counters, 1, T0 + 10_000)).toEqual({ allowed: true });
+    expect((await throttle.check(counters, T0 + 10_000)).addressFailures).toBe(1);
+  });
+});

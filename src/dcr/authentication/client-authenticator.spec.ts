@@ -1,0 +1,217 @@
+import { InvalidRequestError } from '../errors/dcr.error';
+import { ClientAuthenticationThrottledError, InvalidClientError } from '../errors/token-endpoint.error';
+import type { DcrModuleOptions } from '../options/dcr-module-options.interface';
+import type { TechClientEntity } from '../persistence/tech-client.entity';
+import { resolveDcrOptions } from '../options/validate-options';
+import { SecretDigester } from '../secrets/secret-digester';
+import { authOptions, basicHeader, MemoryAttemptStore, MemoryTechClientStore, storedClient } from '../testing/authentication.spec-helper';
+import { TEST_SECRET_KEY } from '../testing/processing.spec-helper';
+import { AuthenticationThrottle } from './authentication.throttle';
+import { ClientAuthenticationRequest, DefaultClientAuthenticator } from './client-authenticator';
+
+const SECRET = 'current-secret-0123456789abcdefghijklmnopq';
+const OLD_SECRET = 'previous-secret-0123456789abcdefghijklmno';
+
+function setup(options: Partial<DcrModuleOptions> = {}, client: Partial<TechClientEntity> = {}) {
+  const resolved = authOptions(options);
+  const digester = new SecretDigester(resolved);
+  const clients = new MemoryTechClientStore();
+  const attempts = new MemoryAttemptStore();
+  const digestSpy = jest.spyOn(digester, 'matches');
+  const authenticator = new DefaultClientAuthenticator(resolved, clients, digester, new AuthenticationThrottle(resolved, attempts, digester));
+  const stored = storedClient({ secretDigest: digester.digest(SECRET), ...client });
+  void clients.insert(stored);
+  return { authenticator, clients, attempts, digester, digestSpy, stored };
+}
+
+const basic = (clientId = 'client-1', secret = SECRET, ip = '203.0.113.1'): ClientAuthenticationRequest => ({ authorization: basicHeader(clientId, secret), ip });
+const post = (clientId = 'client-1', secret = SECRET): ClientAuthenticationRequest => ({ body: { client_id: clientId, client_secret: secret }, ip: '203.0.113.1' });
+
+async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(() => { throw new Error('expected the authentication to fail'); }, (error: unknown) => error);
+}
+
+describe('DefaultClientAuthenticator', () => {
+  it('authenticates client_secret_basic and hands back the client without digests', async () => {
+    const { authenticator } = setup();
+    const result = await authenticator.authenticate(basic());
+    expect(result).toMatchObject({ clientId: 'client-1', method: 'client_secret_basic', usedPreviousSecret: false });
+    expect(result.client).not.toHaveProperty('secretDigest');
+    expect(result.client).not.toHaveProperty('previousSecretDigest');
+    expect(result.client).not.toHaveProperty('registrationTokenDigest');
+  });
+
+  it('authenticates client_secret_post for a client registered with it', async () => {
+    const { authenticator } = setup({}, { tokenEndpointAuthMethod: 'client_secret_post' });
+    expect((await authenticator.authenticate(post())).method).toBe('client_secret_post');
+  });
+
+  it('refuses the method the client did not register, unless enforceRegisteredMethod is off', async () => {
+    const strict = setup();
+    expect(await failureOf(strict.authenticator.authenticate(post()))).toBeInstanceOf(InvalidClientError);
+    const lenient = setup({ clientAuthentication: { enforceRegisteredMethod: false } });
+    expect((await lenient.authenticator.authenticate(post())).method).toBe('client_secret_post');
+  });
+
+  it('reads an omitted registered method as client_secret_basic (RFC 7591 §2)', async () => {
+    const { authenticator } = setup({}, { tokenEndpointAuthMethod: null });
+    expect((await authenticator.authenticate(basic())).method).toBe('client_secret_basic');
+    expect(await failureOf(authenticator.authenticate(post()))).toBeInstanceOf(InvalidClientError);
+  });
+
+  it('authenticates a public client (none) only when it registered none', async () => {
+    const pub = setup({}, { tokenEndpointAuthMethod: 'none', secretDigest: null, secretExpiresAt: null });
+    expect((await pub.authenticator.authenticate({ body: { client_id: 'client-1' } })).method).toBe('none');
+    expect(await failureOf(pub.authenticator.authenticate(basic()))).toBeInstanceOf(InvalidClientError);
+    const confidential = setup();
+    expect(await failureOf(confidential.authenticator.authenticate({ body: { client_id: 'client-1' } }))).toBeInstanceOf(InvalidClientError);
+  });
+
+  describe('one answer for every failure', () => {
+    const cases: [string, Partial<TechClientEntity>, ClientAuthenticationRequest][] = [
+      ['wrong secret', {}, basic('client-1', 'wrong')],
+      ['unknown client', {}, basic('no-such-client')],
+      ['locked client', { locked: true }, basic()],
+      ['expired secret', { secretExpiresAt: Math.floor(Date.now() / 1000) - 1 }, basic()],
+      ['client of another authorization server', { authorizationServer: 'partners' }, basic()],
+      ['empty secret', {}, basic('client-1', '')],
+      ['implausible client id', {}, basic('x'.repeat(200))],
+      ['client id with a NUL', {}, basic('a\u0000b')],
+    ];
+
+    it.each(cases)('%s → 401 invalid_client, same description and challenge', async (_name, client, request) => {
+      const { authenticator } = setup({}, client);
+      const error = (await failureOf(authenticator.authenticate(request))) as InvalidClientError;
+      expect(error).toBeInstanceOf(InvalidClientError);
+      expect(error.status).toBe(401);
+      expect(error.description).toBe('client authentication failed');
+      expect(error.headers).toEqual({ 'WWW-Authenticate': 'Basic realm="oauth2", charset="UTF-8"' });
+    });
+
+    it.each(cases)('%s → both digests compared, the same work as a success', async (_name, client, request) => {
+      const { authenticator, digestSpy } = setup({}, client);
+      await failureOf(authenticator.authenticate(request));
+      expect(digestSpy).toHaveBeenCalledTimes(2);
+      digestSpy.mockClear();
+      await authenticator.authenticate(basic()).catch(() => undefined);
+      expect(digestSpy).toHaveBeenCalledTimes(2);
+    });
+  });
+
+  it('asks for authentication when none is presented', async () => {
+    const { authenticator } = setup();
+    const error = (await failureOf(authenticator.authenticate({ body: { grant_type: 'client_credentials' } }))) as InvalidClientError;
+    expect(error).toBeInstanceOf(InvalidClientError);
+    expect(error.headers['WWW-Authenticate']).toMatch(/^Basic realm=/);
+  });
+
+  it('answers a malformed request with invalid_request, counting nothing', async () => {
+    const { authenticator, attempts } = setup();
+    expect(await failureOf(authenticator.authenticate({ authorization: 'Basic !!' }))).toBeInstanceOf(InvalidRequestError);
+    expect(attempts.rows.size).toBe(0);
+  });
+
+  it('uses the configured realm', async () => {
+    const { authenticator } = setup({ clientAuthentication: { realm: 'example-iam' } });
+    const error = (await failureOf(authenticator.authenticate(basic('client-1', 'wrong')))) as InvalidClientError;
+    expect(error.headers['WWW-Authenticate']).toBe('Basic realm="example-iam", charset="UTF-8"');
+  });
+
+  describe('secret rotation grace period', () => {
+    it('accepts the previous secret until previous_secret_valid_until, then only the new one', async () => {
+      const { authenticator, clients, digester } = setup();
+      const client = clients.clients.get('client-1')!;
+      client.previousSecretDigest = digester.digest(OLD_SECRET);
+      client.previousSecretValidUntil = Date.now() + 60_000;
+      expect(await authenticator.authenticate(basic('client-1', OLD_SECRET))).toMatchObject({ usedPreviousSecret: true });
+      expect(await authenticator.authenticate(basic())).toMatchObject({ usedPreviousSecret: false });
+
+      client.previousSecretValidUntil = Date.now() - 1;
+      expect(await failureOf(authenticator.authenticate(basic('client-1', OLD_SECRET)))).toBeInstanceOf(InvalidClientError);
+      expect(await authenticator.authenticate(basic())).toMatchObject({ usedPreviousSecret: false });
+    });
+
+    it('does not accept the previous secret of a locked client', async () => {
+      const { authenticator, clients, digester } = setup({}, { locked: true });
+      const client = clients.clients.get('client-1')!;
+      client.previousSecretDigest = digester.digest(OLD_SECRET);
+      client.previousSecretValidUntil = Date.now() + 60_000;
+      expect(await failureOf(authenticator.authenticate(basic('client-1', OLD_SECRET)))).toBeInstanceOf(InvalidClientError);
+    });
+  });
+
+  it('accepts a secret whose expiry is still ahead', async () => {
+    const { authenticator } = setup({}, { secretExpiresAt: Math.floor(Date.now() / 1000) + 3600 });
+    expect((await authenticator.authenticate(basic())).clientId).toBe('client-1');
+  });
+
+  describe('last_used_at', () => {
+    it('is written when unset or older than a minute, and not on every request', async () => {
+      const { authenticator, clients } = setup();
+      await authenticator.authenticate(basic());
+      await authenticator.authenticate(basic());
+      await authenticator.authenticate(basic());
+      expect(clients.uses).toHaveLength(1);
+      clients.clients.get('client-1')!.lastUsedAt = Date.now() - 61_000;
+      await authenticator.authenticate(basic());
+      expect(clients.uses).toHaveLength(2);
+    });
+
+    it('is not written for a failure', async () => {
+      const { authenticator, clients } = setup();
+      await failureOf(authenticator.authenticate(basic('client-1', 'wrong')));
+      expect(clients.uses).toHaveLength(0);
+    });
+  });
+
+  describe('throttling', () => {
+    it('after maxFailures failures answers 429 with Retry-After, even to the right secret', async () => {
+      const { authenticator } = setup({ clientAuthentication: { maxFailures: 3, windowSeconds: 120 } });
+      for (let i = 0; i < 3; i++) expect(await failureOf(authenticator.authenticate(basic('client-1', `wrong-${i}`)))).toBeInstanceOf(InvalidClientError);
+      const throttled = (await failureOf(authenticator.authenticate(basic()))) as ClientAuthenticationThrottledError;
+      expect(throttled).toBeInstanceOf(ClientAuthenticationThrottledError);
+      expect(throttled.status).toBe(429);
+      expect(Number(throttled.headers['Retry-After'])).toBeGreaterThan(0);
+      expect(Number(throttled.headers['Retry-After'])).toBeLessThanOrEqual(120);
+    });
+
+    it('leaves other clients and other addresses alone', async () => {
+      const { authenticator, clients, digester } = setup({ clientAuthentication: { maxFailures: 2 } });
+      await clients.insert(storedClient({ id: 'client-2', secretDigest: digester.digest(SECRET) }));
+      for (let i = 0; i < 3; i++) await failureOf(authenticator.authenticate(basic('client-1', 'wrong')));
+      expect(await failureOf(authenticator.authenticate(basic()))).toBeInstanceOf(ClientAuthenticationThrottledError);
+      expect((await authenticator.authenticate(basic('client-2'))).clientId).toBe('client-2');
+      expect((await authenticator.authenticate(basic('client-1', SECRET, '198.51.100.7'))).clientId).toBe('client-1');
+    });
+
+    it('throttles an unknown id like a known one', async () => {
+      const { authenticator } = setup({ clientAuthentication: { maxFailures: 2 } });
+      const outcomes = async (clientId: string) => {
+        const names: string[] = [];
+        for (let i = 0; i < 4; i++) names.push(((await failureOf(authenticator.authenticate(basic(clientId, 'wrong')))) as Error).constructor.name);
+        return names;
+      };
+      expect(await outcomes('no-such-client')).toEqual(await outcomes('client-1'));
+    });
+
+    it('a success clears the failures from that address', async () => {
+      const { authenticator, attempts } = setup({ clientAuthentication: { maxFailures: 3, maxFailuresPerClient: 0 } });
+      await failureOf(authenticator.authenticate(basic('client-1', 'wrong')));
+      await failureOf(authenticator.authenticate(basic('client-1', 'wrong')));
+      await authenticator.authenticate(basic());
+      expect(attempts.rows.size).toBe(0);
+      await failureOf(authenticator.authenticate(basic('client-1', 'wrong')));
+      await failureOf(authenticator.authenticate(basic('client-1', 'wrong')));
+      expect((await authenticator.authenticate(basic())).clientId).toBe('client-1');
+    });
+  });
+
+  it('needs serverId when several servers are configured', async () => {
+    const resolved = resolveDcrOptions({ secretKey: TEST_SECRET_KEY, authorizationServers: { a: {}, b: {} } });
+    const digester = new SecretDigester(resolved);
+    const authenticator = new DefaultClientAuthenticator(resolved, new MemoryTechClientStore(), digester, new AuthenticationThrottle(resolved, new MemoryAttemptStore(), digester));
+    await expect(authenticator.authenticate(basic())).rejects.toThrow('name the serverId');
+    await expect(authenticator.authenticate({ ...basic(), serverId: 'c' })).rejects.toThrow('unknown authorization server "c"');
+    await expect(authenticator.authenticate({ ...basic(), serverId: 'a' })).rejects.toBeInstanceOf(InvalidClientError);
+  });
+});

@@ -1,0 +1,158 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
+import { ClientAuthenticationThrottledError, InvalidClientError } from '../errors/token-endpoint.error';
+import type { ResolvedClientAuthenticationOptions, ResolvedDcrOptions } from '../options/resolved-options';
+import type { TechClientEntity } from '../persistence/tech-client.entity';
+import { TechClientStore } from '../persistence/tech-client.store';
+import { SECRET_AUTH_METHODS } from '../processors/token-endpoint-auth-method.processor';
+import { SecretDigester } from '../secrets/secret-digester';
+import { AuthenticationThrottle } from './authentication.throttle';
+import { ClientAuthenticationMethod, PresentedCredentials, presentedCredentials } from './presented-credentials';
+
+/** `last_used_at` is written at most once a minute per client. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+/** Longest client id looked up: the `tech_client.id` column. */
+const MAX_CLIENT_ID_LENGTH = 128;
+// PostgreSQL refuses U+0000 in text; no generated id has control characters.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+
+/** What a token endpoint hands to `ClientAuthenticator`. @publicApi */
+export interface ClientAuthenticationRequest {
+  /** Authorization server of the token endpoint. @default the only configured server */
+  serverId?: string;
+  /** The `Authorization` request header, as received. */
+  authorization?: string;
+  /** The token request's form parameters (`client_id`, `client_secret`, …), e.g. from `readFormBody`. */
+  body?: Readonly<Record<string, unknown>>;
+  /** The client's IP address (Express `request.ip`; set `trust proxy` behind a reverse proxy). */
+  ip?: string;
+}
+
+/** A stored client as given to the host: never with its secret or token digests. @publicApi */
+export type AuthenticatedTechClient = Omit<TechClientEntity, 'secretDigest' | 'previousSecretDigest' | 'registrationTokenDigest'>;
+
+/** @publicApi */
+export interface AuthenticatedClient {
+  clientId: string;
+  client: AuthenticatedTechClient;
+  method: ClientAuthenticationMethod;
+  /** Authenticated with the previous secret, during a rotation grace period. */
+  usedPreviousSecret: boolean;
+}
+
+/**
+ * Authenticates the client of a token request for the host's token endpoint. Throws
+ * `InvalidClientError` (401, `WWW-Authenticate: Basic`), `ClientAuthenticationThrottledError`
+ * (429, `Retry-After`), `InvalidRequestError` (400) for a malformed request, or
+ * `StorageUnavailableError` (503). `DcrExceptionFilter` turns each into an RFC 6749 §5.2 answer.
+ * Override with `{ provide: ClientAuthenticator, useClass: … }`.
+ * @publicApi
+ */
+export abstract class ClientAuthenticator {
+  abstract authenticate(request: ClientAuthenticationRequest): Promise<AuthenticatedClient>;
+}
+
+/** Why an attempt failed; logged, never answered (the answer is the same for every reason). */
+type Failure = 'unknown_client' | 'locked' | 'method_not_registered' | 'secret_expired' | 'wrong_secret';
+
+/**
+ * `client_secret_basic` and `client_secret_post` against keyed digests, and `none` for public
+ * clients; by default only with the method the client registered. Unknown, other-server, locked,
+ * deleted and expired clients and wrong secrets all get the same 401, after the same work: both
+ * stored digests (current and previous) are always compared in constant time, against a dummy
+ * when there is no client. Failures are throttled by `AuthenticationThrottle`.
+ * @publicApi
+ */
+@Injectable()
+export class DefaultClientAuthenticator extends ClientAuthenticator {
+  private readonly logger = new Logger('DcrAudit');
+  private readonly settings: ResolvedClientAuthenticationOptions;
+
+  constructor(
+    @Inject(DCR_RESOLVED_OPTIONS) private readonly options: ResolvedDcrOptions,
+    private readonly clients: TechClientStore,
+    private readonly digester: SecretDigester,
+    private readonly throttle: AuthenticationThrottle,
+  ) {
+    super();
+    this.settings = options.clientAuthentication;
+  }
+
+  async authenticate(request: ClientAuthenticationRequest): Promise<AuthenticatedClient> {
+    const serverId = this.serverId(request.serverId);
+    const presented = presentedCredentials(request.authorization, request.body ?? {});
+    if (!presented) throw new InvalidClientError(this.settings.realm, 'client authentication is required (client_secret_basic or client_secret_post)');
+
+    const now = Date.now();
+    const plausible = isPlausibleClientId(presented.clientId);
+    const stored = plausible ? await this.clients.findForAuthentication(presented.clientId) : null;
+    // A client of another authorization server is unknown here.
+    const client = stored?.authorizationServer === serverId ? stored : null;
+
+    const counters = this.throttle.counters(serverId, presented.clientId, client !== null, request.ip);
+    const { verdict, addressFailures } = await this.throttle.check(counters, now);
+    // Refused before the secret is checked: a right guess past the limit must not be confirmed.
+    if (!verdict.allowed) throw new ClientAuthenticationThrottledError(verdict.retryAfterSeconds);
+
+    const outcome = this.verify(client, presented, now);
+    if (outcome.failure !== undefined) {
+      const logContext = { server: serverId, clientId: plausible ? presented.clientId : '(malformed)', method: presented.method };
+      this.logger.debug({ event: 'client_authentication.failed', ...logContext, reason: outcome.failure });
+      const after = await this.throttle.recordFailure(counters, now, logContext);
+      if (!after.allowed) throw new ClientAuthenticationThrottledError(after.retryAfterSeconds);
+      throw new InvalidClientError(this.settings.realm);
+    }
+
+    const known = client!;
+    await this.throttle.recordSuccess(counters, addressFailures);
+    if (known.lastUsedAt === null || known.lastUsedAt < now - LAST_USED_RESOLUTION_MS) {
+      await this.clients.recordUse(known.id, now, LAST_USED_RESOLUTION_MS);
+    }
+    return { clientId: known.id, client: withoutDigests(known), method: presented.method, usedPreviousSecret: outcome.previous };
+  }
+
+  private verify(client: TechClientEntity | null, presented: PresentedCredentials, now: number): { failure?: Failure; previous: boolean } {
+    // Both comparisons always run, against a dummy digest when there is none, so the time taken
+    // does not tell which check failed or whether the client exists.
+    const secret = presented.clientSecret ?? '';
+    const matchesCurrent = this.digester.matches(secret, client?.secretDigest);
+    const matchesPrevious = this.digester.matches(secret, client?.previousSecretDigest);
+    if (!client) return { failure: 'unknown_client', previous: false };
+    if (client.locked) return { failure: 'locked', previous: false };
+    if (!this.methodAllowed(client, presented.method)) return { failure: 'method_not_registered', previous: false };
+    if (presented.method === 'none') return { previous: false };
+
+    const expiresAt = client.secretExpiresAt ?? 0;
+    const currentValid = matchesCurrent && (expiresAt === 0 || expiresAt * 1000 > now);
+    if (currentValid) return { previous: false };
+    const previousValid = matchesPrevious && client.previousSecretValidUntil !== null && client.previousSecretValidUntil > now;
+    if (previousValid) return { previous: true };
+    return { failure: matchesCurrent ? 'secret_expired' : 'wrong_secret', previous: false };
+  }
+
+  private methodAllowed(client: TechClientEntity, method: ClientAuthenticationMethod): boolean {
+    // RFC 7591 §2: an omitted token_endpoint_auth_method means client_secret_basic.
+    const registered = client.tokenEndpointAuthMethod ?? (client.secretDigest !== null ? 'client_secret_basic' : 'none');
+    if (method === 'none' || registered === 'none') return method === registered && client.secretDigest === null;
+    if (client.secretDigest === null) return false;
+    return this.settings.enforceRegisteredMethod ? method === registered : SECRET_AUTH_METHODS.includes(registered);
+  }
+
+  private serverId(requested: string | undefined): string {
+    if (requested !== undefined) {
+      if (!this.options.servers.has(requested)) throw new Error(`ClientAuthenticator: unknown authorization server "${requested}"`);
+      return requested;
+    }
+    if (this.options.servers.size !== 1) throw new Error('ClientAuthenticator: name the serverId when several authorization servers are configured');
+    return [...this.options.servers.keys()][0];
+  }
+}
+
+function isPlausibleClientId(clientId: string): boolean {
+  return clientId.length <= MAX_CLIENT_ID_LENGTH && !CONTROL.test(clientId) && clientId.isWellFormed();
+}
+
+function withoutDigests(client: TechClientEntity): AuthenticatedTechClient {
+  const { secretDigest: _secret, previousSecretDigest: _previous, registrationTokenDigest: _token, ...rest } = client;
+  return rest;
+}

@@ -1,0 +1,43 @@
+import { InvalidRequestError } from '../errors/dcr.error';
+import { basicHeader } from '../testing/authentication.spec-helper';
+import { errorOf } from '../testing/processing.spec-helper';
+import { presentedCredentials } from './presented-credentials';
+
+describe('presentedCredentials', () => {
+  it('client_secret_basic from the Authorization header', () => {
+    expect(presentedCredentials(basicHeader('c1', 's1'), {})).toEqual({ method: 'client_secret_basic', clientId: 'c1', clientSecret: 's1' });
+  });
+
+  it('client_secret_basic with the same client_id repeated in the body', () => {
+    expect(presentedCredentials(basicHeader('c1', 's1'), { client_id: 'c1' })?.method).toBe('client_secret_basic');
+  });
+
+  it('client_secret_post from the body', () => {
+    expect(presentedCredentials(undefined, { client_id: 'c1', client_secret: 's1' })).toEqual({ method: 'client_secret_post', clientId: 'c1', clientSecret: 's1' });
+  });
+
+  it('none: a public client names itself', () => {
+    expect(presentedCredentials(undefined, { client_id: 'c1' })).toEqual({ method: 'none', clientId: 'c1' });
+  });
+
+  it.each([
+    ['nothing', undefined, {}],
+    ['an empty header', '  ', {}],
+    ['a Bearer header', 'Bearer abc', {}],
+    ['a client assertion (RFC 7523)', undefined, { client_id: 'c1', client_assertion: 'x.y.z', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' }],
+  ])('no supported method for %s', (_name, header, body) => {
+    expect(presentedCredentials(header, body)).toBeUndefined();
+  });
+
+  it.each([
+    ['two methods at once (RFC 6749 §2.3)', basicHeader('c1', 's1'), { client_secret: 's1' }, /both the Authorization header and the body/],
+    ['another client_id in the body', basicHeader('c1', 's1'), { client_id: 'c2' }, /differs/],
+    ['client_secret without client_id', undefined, { client_secret: 's1' }, /needs client_id/],
+    ['a repeated client_id parsed into an array', undefined, { client_id: ['a', 'b'] }, /single string/],
+    ['a malformed Basic header', 'Basic %%%', {}, /Authorization header/],
+  ])('invalid_request for %s', (_name, header, body, description) => {
+    const error = errorOf(() => presentedCredentials(header, body));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).description).toMatch(description);
+  });
+});

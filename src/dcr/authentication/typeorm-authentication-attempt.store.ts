@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Repository } from 'typeorm';
+import { runSql } from '../persistence/portable-sql';
+import { toStorageError } from '../persistence/storage-errors';
+import type { TechClientEntity } from '../persistence/tech-client.entity';
+import { TECH_CLIENT_REPOSITORY } from '../persistence/typeorm-tech-client.store';
+import { AttemptCounter, AuthenticationAttemptStore } from './authentication-attempt.store';
+
+const TABLE = 'tech_client_auth_failure';
+
+/**
+ * Counters in the host's database, on the module's DataSource. The increment is one
+ * `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement, atomic on PostgreSQL and SQLite
+ * (3.35+), so instances sharing the database never lose a count. Keys are written in sorted
+ * order, so two statements over the same keys cannot deadlock on PostgreSQL.
+ * @publicApi
+ */
+@Injectable()
+export class TypeOrmAuthenticationAttemptStore extends AuthenticationAttemptStore {
+  // Any repository of the DataSource gives its EntityManager; tech_client's is already provided.
+  constructor(@Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>) {
+    super();
+  }
+
+  async read(keys: readonly string[], now: number): Promise<AttemptCounter[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.query(
+      `SELECT attempt_key, failures, expires_at FROM ${TABLE} WHERE attempt_key IN (${keys.map(() => '?').join(', ')}) AND expires_at > ?`,
+      [...keys, now],
+    );
+    return rows.map(toCounter);
+  }
+
+  async recordFailure(keys: readonly string[], now: number, windowMs: number): Promise<AttemptCounter[]> {
+    if (keys.length === 0) return [];
+    const sorted = [...new Set(keys)].sort();
+    // `?` placeholders bind in order, so a value used twice is passed twice.
+    const rows = await this.query(
+      `INSERT INTO ${TABLE} (attempt_key, failures, expires_at) VALUES ${sorted.map(() => '(?, 1, ?)').join(', ')}
+       ON CONFLICT (attempt_key) DO UPDATE SET
+         failures = CASE WHEN ${TABLE}.expires_at <= ? THEN 1 ELSE ${TABLE}.failures + 1 END,
+         expires_at = CASE WHEN ${TABLE}.expires_at <= ? THEN excluded.expires_at ELSE ${TABLE}.expires_at END
+       RETURNING attempt_key, failures, expires_at`,
+      [...sorted.flatMap((key) => [key, now + windowMs]), now, now],
+    );
+    return rows.map(toCounter);
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.query(`DELETE FROM ${TABLE} WHERE attempt_key = ?`, [key]);
+  }
+
+  async purgeExpired(now: number): Promise<void> {
+    await this.query(`DELETE FROM ${TABLE} WHERE expires_at <= ?`, [now]);
+  }
+
+  private async query(sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
+    try {
+      return await runSql(this.clients.manager, sql, parameters);
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+}
+
+function toCounter(row: Record<string, unknown>): AttemptCounter {
+  return { key: String(row.attempt_key), failures: Number(row.failures), expiresAt: Number(row.expires_at) };
+}

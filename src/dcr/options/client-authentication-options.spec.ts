@@ -1,0 +1,48 @@
+import { DcrConfigurationError } from '../errors/dcr-configuration.error';
+import type { DcrModuleOptions } from './dcr-module-options.interface';
+import { resolveDcrOptions } from './validate-options';
+
+const KEY = 'k'.repeat(32);
+
+describe('options.clientAuthentication', () => {
+  it('defaults to 10 failures per client and address, 100 per client, in 300 s', () => {
+    expect(resolveDcrOptions({ secretKey: KEY }).clientAuthentication).toEqual({
+      maxFailures: 10,
+      maxFailuresPerClient: 100,
+      windowSeconds: 300,
+      enforceRegisteredMethod: true,
+      realm: 'oauth2',
+    });
+  });
+
+  it('takes every setting', () => {
+    const clientAuthentication = { maxFailures: 3, maxFailuresPerClient: 0, windowSeconds: 60, enforceRegisteredMethod: false, realm: 'Example IAM' };
+    expect(resolveDcrOptions({ secretKey: KEY, clientAuthentication }).clientAuthentication).toEqual(clientAuthentication);
+  });
+
+  it('is a module option, also beside authorizationServers', () => {
+    const resolved = resolveDcrOptions({ secretKey: KEY, authorizationServers: { a: {} }, clientAuthentication: { maxFailures: 5 } });
+    expect(resolved.clientAuthentication.maxFailures).toBe(5);
+  });
+
+  it('reports every problem at once, naming each option', () => {
+    const bad = {
+      secretKey: KEY,
+      clientAuthentication: { maxFailures: -1, windowSeconds: 0, enforceRegisteredMethod: 'yes', realm: 'a"b', lockout: true },
+    } as unknown as DcrModuleOptions;
+    let error: unknown;
+    try {
+      resolveDcrOptions(bad);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(DcrConfigurationError);
+    expect((error as DcrConfigurationError).problems).toEqual([
+      'options.clientAuthentication.lockout: unknown option',
+      'options.clientAuthentication.realm: must be 1 to 100 printable ASCII characters without " or \\',
+      'options.clientAuthentication.maxFailures: must be an integer from 0 to 1000000',
+      'options.clientAuthentication.windowSeconds: must be an integer from 1 to 86400',
+      'options.clientAuthentication.enforceRegisteredMethod: must be true or false',
+    ]);
+  });
+});
