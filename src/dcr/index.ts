@@ -115,3 +115,4 @@ export { AuthenticationFailureEntity } from './persistence/authentication-failur
 export { dcrAuthorizationServerMetadata } from './discovery/authorization-server-metadata';
 export type { AuthorizationServerMetadata } from './discovery/authorization-server-metadata';
 export type { ResolvedClientAuthenticationOptions } from './options/resolved-options';
+export { clientAddressKey, clientIp } from './network/client-address';

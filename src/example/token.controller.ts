@@ -12,7 +12,7 @@ import {
   ResolvedDcrOptions,
   UnsupportedGrantTypeError,
 } from '../dcr';
-import { clientIp } from '../dcr/rate-limit/client-ip';
+import { clientIp } from '../dcr';
 import { AccessTokenSigner } from './access-token.signer';
 import { exampleIssuer, exampleServer } from './example-issuer';
 

@@ -4,7 +4,7 @@ import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import type { ResolvedClientAuthenticationOptions, ResolvedDcrOptions } from '../options/resolved-options';
 import { SecretDigester } from '../secrets/secret-digester';
 import { AttemptCounter, AuthenticationAttemptStore } from './authentication-attempt.store';
-import { clientAddressKey } from './client-address';
+import { clientAddressKey } from '../network/client-address';
 
 /**
  * Unknown client ids are counted in a bounded set of shared buckets instead of one counter each:

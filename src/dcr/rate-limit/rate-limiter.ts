@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import { TooManyRequestsError } from '../errors/dcr.error';
 import type { ResolvedDcrOptions, ResolvedRateLimit, ResolvedServerOptions } from '../options/resolved-options';
-import { clientIp, rateLimitSubject } from './client-ip';
+import { clientAddressKey, clientIp } from '../network/client-address';
 import { RateLimitStore } from './rate-limit.store';
 
 /** Which endpoint family a request counts against. @publicApi */
@@ -34,7 +34,7 @@ export class RateLimiter {
       throw new TooManyRequestsError(`too many ${endpoint} requests; retry after the current window`, retryAfter);
     }
     if (rule.limit > 0) {
-      const subject = rateLimitSubject(clientIp(request, this.options.trustedProxyHops));
+      const subject = clientAddressKey(clientIp(request, this.options.trustedProxyHops));
       if ((await this.store.hit(`${prefix}:${subject}:${window}`, expiresAt)) > rule.limit) {
         throw new TooManyRequestsError(`too many ${endpoint} requests from this address; retry after the current window`, retryAfter);
       }

@@ -1,11 +1,26 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import type { Request } from 'express';
 
 /**
- * The address a failure is counted under. IPv4 as is (also when written IPv4-mapped, as Node
- * reports it on dual-stack sockets); IPv6 by its /64 prefix, because one host usually owns a
- * whole /64 and could otherwise spread guesses over 2^64 addresses. Anything else is "unknown",
- * which still counts, as one shared address.
- * @internal
+ * The client's IP address: the socket peer, or with `trustedHops` reverse proxies in front, the
+ * entry that many places from the right of `X-Forwarded-For` (entries further left are written
+ * by the client and cannot be trusted).
+ * @publicApi
+ */
+export function clientIp(request: Request, trustedHops: number): string {
+  const peer = request.socket?.remoteAddress ?? 'unknown';
+  if (trustedHops === 0) return peer;
+  const header = request.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : header ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return forwarded[forwarded.length - trustedHops] ?? forwarded[0] ?? peer;
+}
+
+/**
+ * The unit a per-address limit counts (rate limits, failed authentications). IPv4 as is (also
+ * when written IPv4-mapped, as Node reports it on dual-stack sockets); IPv6 by its /64 prefix,
+ * because one host usually owns a whole /64 and could otherwise spread requests over 2^64
+ * addresses. Anything else is "unknown", which still counts, as one shared address.
+ * @publicApi
  */
 export function clientAddressKey(ip: string | undefined): string {
   if (!ip) return 'unknown';
