@@ -36,7 +36,7 @@ describe('durability', () => {
     }, 120_000);
     afterAll(() => database?.drop());
 
-    it('keeps every client that got a 201 when killed with SIGKILL under load', async () => {
+    it('keeps every client that got a 201 (it still authenticates) when killed with SIGKILL under load', async () => {
       const env = { DATABASE_URL: databaseUrl(database) };
       const host = await HostProcess.start(env);
       const created: Record<string, string>[] = [];
@@ -62,6 +62,15 @@ describe('durability', () => {
           });
           expect(response.status).toBe(200);
           expect(((await response.json()) as { client_id: string }).client_id).toBe(client.client_id);
+          const token = await fetch(`${restarted.url}/oauth2/token`, {
+            method: 'POST',
+            headers: {
+              'Content-Type': 'application/x-www-form-urlencoded',
+              Authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(client.client_secret)}`).toString('base64')}`,
+            },
+            body: 'grant_type=client_credentials',
+          });
+          expect(token.status).toBe(200);
         }
       } finally {
         await restarted.kill();
