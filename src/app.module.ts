@@ -6,10 +6,11 @@ import { EXAMPLE_HOST_CONTROLLERS, exampleHostProviders } from './example/exampl
 import { HealthController } from './example/health.controller';
 import { IdleConnectionCloser } from './example/idle-connection-closer';
 import type { HostConfig } from './example/host-config';
+import { exampleLoggerModule } from './example/logging';
 
 /**
  * The example IAM host: its own TypeORM DataSource (with the module's entities and migrations),
- * the DCR module, a discovery document, a health check, and a client-credentials token endpoint
+ * the DCR module, structured logs (pino), a discovery document, a health check, and a client-credentials token endpoint
  * with its JWKS (a stand-in for the IAM backend's own token endpoint, which would call
  * `ClientAuthenticator` the same way).
  */
@@ -18,7 +19,12 @@ export class AppModule {
   static register(config: HostConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [TypeOrmModule.forRoot(config.database), DcrModule.forRoot(config.dcr), TerminusModule.forRoot({ logger: false })],
+      imports: [
+        exampleLoggerModule(config.logging),
+        TypeOrmModule.forRoot(config.database),
+        DcrModule.forRoot(config.dcr),
+        TerminusModule.forRoot({ logger: false }),
+      ],
       controllers: [...EXAMPLE_HOST_CONTROLLERS, HealthController],
       providers: [IdleConnectionCloser, ...exampleHostProviders(config.tokens)],
     };

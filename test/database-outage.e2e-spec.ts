@@ -24,6 +24,7 @@ describe('PostgreSQL outage and recovery (example host)', () => {
           port: 0,
           dcr: { ...profile('default'), secretKey: TEST_SECRET_KEY },
           database: { ...databaseOptions(cluster.url), retryAttempts: 0 } as never,
+          logging: { level: 'silent' },
         }),
       ],
     }).compile();

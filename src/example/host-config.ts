@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DCR_ENTITIES, DCR_MIGRATIONS, DcrModuleOptions, randomBase64Url } from '../dcr';
 import type { AccessTokenOptions } from './access-token.signer';
+import type { LoggingOptions } from './logging';
 
 /** Everything the example host reads from its environment. */
 export interface HostConfig {
@@ -12,11 +13,12 @@ export interface HostConfig {
   database: TypeOrmModuleOptions;
   /** Access tokens of the example token endpoint (a generated key when absent). */
   tokens?: AccessTokenOptions;
+  logging?: LoggingOptions;
 }
 
 /**
  * Reads `PORT`, `DCR_CONFIG`, `DATABASE_URL`, `DCR_ADMIN_TOKEN`, `DCR_SECRET_KEY`,
- * `TOKEN_SIGNING_KEY`, `TOKEN_AUDIENCE` and `TOKEN_LIFETIME_SECONDS`; see
+ * `TOKEN_SIGNING_KEY`, `TOKEN_AUDIENCE`, `TOKEN_LIFETIME_SECONDS` and `LOG_LEVEL`; see
  * README "The example host".
  */
 export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
@@ -36,6 +38,7 @@ export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
       audience: env.TOKEN_AUDIENCE || undefined,
       lifetimeSeconds: tokenLifetime(env.TOKEN_LIFETIME_SECONDS),
     },
+    logging: { level: env.LOG_LEVEL || 'info' },
   };
 }
 

@@ -42,7 +42,7 @@ export class HostProcess {
       const timer = setTimeout(() => reject(new Error(`host did not start:\n${output.join('')}`)), 20_000);
       const onData = (chunk: Buffer) => {
         output.push(chunk.toString());
-        const match = /Listening on (http:\/\/\S+)/.exec(output.join(''));
+        const match = /Listening on (http:\/\/[^\s"]+)/.exec(output.join(''));
         if (match) {
           clearTimeout(timer);
           resolve(match[1].replace('[::1]', '127.0.0.1'));
