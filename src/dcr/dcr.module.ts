@@ -1,4 +1,4 @@
-import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, Provider, RequestMethod, Type } from '@nestjs/common';
 import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DCR_DATA_SOURCE, DCR_EXTRA_PROCESSORS, DCR_RESOLVED_OPTIONS, DCR_TECH_CLIENT_INTERCEPTORS } from './dcr.constants';
 import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, DcrModuleExtras, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE } from './dcr.module-definition';
@@ -6,6 +6,8 @@ import { assertRoutesMatch, DcrRoutes, routesOf } from './dcr.routes';
 import { TechClientEvents } from './events/tech-client-events';
 import type { DcrModuleOptions } from './options/dcr-module-options.interface';
 import { resolveDcrOptions } from './options/validate-options';
+import type { ResolvedDcrOptions } from './options/resolved-options';
+import { corsMiddleware } from './registration/cors.middleware';
 import { DCR_ENTITIES } from './persistence';
 import { TechClientEntity } from './persistence/tech-client.entity';
 import { TechClientStore } from './persistence/tech-client.store';
@@ -66,7 +68,20 @@ const DEFAULT_IMPLEMENTATIONS: [abstract new (...args: never[]) => unknown, Type
  * @publicApi
  */
 @Module({})
-export class DcrModule extends ConfigurableModuleClass {
+export class DcrModule extends ConfigurableModuleClass implements NestModule {
+  constructor(@Inject(DCR_RESOLVED_OPTIONS) private readonly options: ResolvedDcrOptions) {
+    super();
+  }
+
+  /** CORS middleware for the servers that configure it, on their registration routes only. */
+  configure(consumer: MiddlewareConsumer): void {
+    for (const server of this.options.servers.values()) {
+      if (!server.cors) continue;
+      const path = server.registrationPath;
+      consumer.apply(corsMiddleware(server.cors)).forRoutes({ path, method: RequestMethod.ALL }, { path: `${path}/:clientId`, method: RequestMethod.ALL });
+    }
+  }
+
   static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
     return build(super.forRoot(options), options, routesOf(options as DcrModuleOptions), false);
   }

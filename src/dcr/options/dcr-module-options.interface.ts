@@ -162,6 +162,8 @@ export interface DcrServerOptions {
   rateLimit?: RateLimitOptions;
   quotas?: QuotaOptions;
   reaping?: ReapingOptions;
+  /** Absent: no CORS headers (browsers cannot call the endpoints from other origins). */
+  cors?: CorsOptions;
 }
 
 /** @publicApi */
@@ -308,4 +310,12 @@ export interface ReapingOptions {
   expiredSecretDays?: number;
   /** How often the job runs. @default 3600 */
   intervalSeconds?: number;
+}
+
+/** CORS for the registration and management endpoints (browser-based and MCP clients). @publicApi */
+export interface CorsOptions {
+  /** Origins (`https://app.example.com`) allowed to call the endpoints, or `["*"]` for any. */
+  allowedOrigins: string[];
+  /** How long browsers may cache a preflight answer. @default 600 */
+  maxAgeSeconds?: number;
 }

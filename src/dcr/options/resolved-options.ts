@@ -35,6 +35,7 @@ export interface ResolvedServerOptions {
   rateLimit: { registration: ResolvedRateLimit; management: ResolvedRateLimit };
   quotas: { maxClients: number; maxClientsPerSoftwareId: number; maxClientsPerInitialAccessToken: number };
   reaping: { unusedDays: number; expiredSecretDays: number; intervalSeconds: number };
+  cors?: { allowedOrigins: string[]; maxAgeSeconds: number };
   processors: {
     clientName?: ResolvedPatternRule;
     contacts?: ResolvedPatternRule;

@@ -2,14 +2,14 @@ import { DcrConfigurationError } from '../errors/dcr-configuration.error';
 import { DcrModuleOptions, TokenEndpointAuthMethod } from './dcr-module-options.interface';
 import { DCR_DEFAULTS, MIN_RANDOM_CHARACTERS } from './option-defaults';
 import { OptionReader } from './option-reader';
-import { resolveQuotas, resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
+import { resolveCors, resolveQuotas, resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
 import { resolveInitialAccessToken, resolveSoftwareStatement } from './resolve-registration-access';
 import { ResolvedDcrOptions, ResolvedPatternRule, ResolvedServerOptions, URI_FIELDS, UriOptionKey } from './resolved-options';
 import type { ResolvedClientAuthenticationOptions } from './resolved-options';
 
 const SERVER_KEYS = [
   'registrationPath', 'issuer', 'clientId', 'clientSecret', 'grants', 'processors', 'strict', 'management',
-  'initialAccessToken', 'softwareStatement', 'rateLimit', 'quotas', 'reaping',
+  'initialAccessToken', 'softwareStatement', 'rateLimit', 'quotas', 'reaping', 'cors',
 ] as const;
 const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops', 'clientAuthentication'];
 const SERVER_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -114,6 +114,7 @@ function resolveServer(
     rateLimit: resolveRateLimit(read, server.rateLimit, `${path}.rateLimit`),
     quotas: resolveQuotas(read, server.quotas, `${path}.quotas`),
     reaping: resolveReaping(read, server.reaping, `${path}.reaping`),
+    cors: resolveCors(read, server.cors, `${path}.cors`),
     processors: { redirectUris: { allowHttpLoopback: true, allowPrivateUseSchemes: true, maxUris: DCR_DEFAULTS.maxRedirectUris } },
   };
   if (!Object.values(resolved.grants).some(Boolean)) read.problems.push(`${path}.grants: enable at least one grant`);
