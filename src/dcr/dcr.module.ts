@@ -5,6 +5,7 @@ import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, DcrModuleExtras, MODULE_OP
 import { assertRoutesMatch, DcrRoutes, routesOf } from './dcr.routes';
 import { TechClientEvents } from './events/tech-client-events';
 import type { DcrModuleOptions } from './options/dcr-module-options.interface';
+import { DCR_DEFAULTS } from './options/option-defaults';
 import { resolveDcrOptions } from './options/validate-options';
 import { TechClientEntity } from './persistence/tech-client.entity';
 import { TechClientStore } from './persistence/tech-client.store';
@@ -23,6 +24,15 @@ import { PatternUriFilter, UriFilter } from './processors/uri.filter';
 import { registrationController } from './registration/registration.controller';
 import { RegistrationService } from './registration/registration.service';
 import { SecretDigester } from './secrets/secret-digester';
+import { TechClientLockEventEntity } from './persistence/tech-client-lock-event.entity';
+import { TechClientAdminStore } from './persistence/tech-client-admin.store';
+import { TypeOrmTechClientAdminStore } from './persistence/typeorm-tech-client-admin.store';
+import { AdminAuthGuard } from './tech-clients/admin-auth.guard';
+import { adminRouteOf, assertAdminPathMatches } from './tech-clients/admin-route';
+import { SearchCursorCodec } from './tech-clients/search-cursor.codec';
+import { techClientsController } from './tech-clients/tech-clients.controller';
+import { DCR_ADMIN_HOST_GUARD } from './tech-clients/tech-clients.constants';
+import { TechClientsService } from './tech-clients/tech-clients.service';
 
 const DCR_ROUTES = 'DCR:ROUTES';
 
@@ -39,6 +49,7 @@ const DEFAULT_IMPLEMENTATIONS: [abstract new (...args: never[]) => unknown, Type
   [SoftwareProcessor, PatternSoftwareProcessor],
   [UriFilter, PatternUriFilter],
   [TechClientStore, TypeOrmTechClientStore],
+  [TechClientAdminStore, TypeOrmTechClientAdminStore],
 ];
 
 /**
@@ -50,16 +61,18 @@ const DEFAULT_IMPLEMENTATIONS: [abstract new (...args: never[]) => unknown, Type
 @Module({})
 export class DcrModule extends ConfigurableModuleClass {
   static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
-    return build(super.forRoot(options), options, routesOf(options as DcrModuleOptions), false);
+    return build(super.forRoot(options), options, routesOf(options as DcrModuleOptions), false, adminRouteOf(options as DcrModuleOptions));
   }
 
   static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
     const routes = options.registrationPaths ?? routesOf({} as DcrModuleOptions);
-    return build(super.forRootAsync(options), options, routes, true);
+    return build(super.forRootAsync(options), options, routes, true, options.adminPath ?? DCR_DEFAULTS.adminPath);
   }
 }
 
-function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRoutes, checkRoutes: boolean): DynamicModule {
+function build(
+  definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRoutes, checkRoutes: boolean, adminPath: string | undefined,
+): DynamicModule {
   const dataSource = extras.dataSource ?? 'default';
   const extraProcessors = extras.extraProcessors ?? [];
   const interceptors = extras.interceptors ?? [];
@@ -71,6 +84,7 @@ function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRo
       useFactory: (options: DcrModuleOptions, declared: DcrRoutes) => {
         const resolved = resolveDcrOptions(options);
         if (checkRoutes) assertRoutesMatch(declared, resolved);
+        if (checkRoutes && adminPath !== undefined) assertAdminPathMatches(adminPath, resolved);
         return resolved;
       },
     },
@@ -85,13 +99,23 @@ function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRo
     TechClientEvents,
     RegistrationPipeline,
     RegistrationService,
+    SearchCursorCodec,
+    TechClientsService,
+    AdminAuthGuard,
+    ...(extras.adminGuard ? [extras.adminGuard] : []),
+    extras.adminGuard
+      ? { provide: DCR_ADMIN_HOST_GUARD, useExisting: extras.adminGuard }
+      : { provide: DCR_ADMIN_HOST_GUARD, useValue: null },
     // Last, so that a host's provider replaces the default of the same token.
     ...(extras.providers ?? []),
   ];
   return {
     ...definition,
-    imports: [...(definition.imports ?? []), TypeOrmModule.forFeature([TechClientEntity], dataSource)],
-    controllers: extras.controllers === false ? [] : Object.entries(routes).map(([id, path]) => registrationController(id, path)),
+    imports: [...(definition.imports ?? []), TypeOrmModule.forFeature([TechClientEntity, TechClientLockEventEntity], dataSource)],
+    controllers: extras.controllers === false ? [] : [
+      ...Object.entries(routes).map(([id, path]) => registrationController(id, path)),
+      ...(adminPath !== undefined ? [techClientsController(adminPath)] : []),
+    ],
     providers: [...(definition.providers ?? []), ...providers],
     exports: [
       DCR_RESOLVED_OPTIONS,
@@ -100,6 +124,7 @@ function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRo
       TechClientEvents,
       RegistrationPipeline,
       RegistrationService,
+      TechClientsService,
     ],
   };
 }

@@ -56,3 +56,43 @@ export { DCR_ENTITIES, DCR_MIGRATIONS } from './persistence';
 export { TechClientInterceptor } from './events/tech-client.interceptor';
 export { TechClientEvents } from './events/tech-client-events';
 export type { TechClientActor, TechClientChange, TechClientEvent } from './events/tech-client-event';
+
+export { TechClientsService, MAX_SECRET_GRACE_SECONDS } from './tech-clients/tech-clients.service';
+export type {
+  AdminChangeContext,
+  RotatedSecret,
+  TechClientLockHistoryPage,
+  TechClientSearchResult,
+  TechClientUpdate,
+} from './tech-clients/tech-clients.service';
+export { ADMIN_PAGE, TECH_CLIENT_SORTS } from './tech-clients/tech-client-search.query';
+export type { TechClientSearchQuery, TechClientSort } from './tech-clients/tech-client-search.query';
+export * from './tech-clients/dto/tech-client-resource.dto';
+export * from './tech-clients/dto/lock-event-resource.dto';
+export * from './tech-clients/dto/admin-documents.dto';
+export * from './tech-clients/dto/admin-requests.dto';
+export { TechClientAdminStore } from './persistence/tech-client-admin.store';
+export type {
+  ConditionalWriteResult,
+  TechClientDetailsChange,
+  TechClientLockEvent,
+  TechClientSecretChange,
+  TechClientSecretState,
+} from './persistence/tech-client-admin.store';
+export { TypeOrmTechClientAdminStore } from './persistence/typeorm-tech-client-admin.store';
+export type {
+  TechClientKeyset,
+  TechClientSearchFilter,
+  TechClientSearchPage,
+  TechClientSortField,
+  TechClientSummary,
+} from './persistence/tech-client-summary';
+export { TechClientLockEventEntity } from './persistence/tech-client-lock-event.entity';
+export type { LockAction } from './persistence/tech-client-lock-event.entity';
+export { nameSearchOf } from './persistence/name-search';
+export { InvalidRequestError } from './errors/invalid-request.error';
+export { NotFoundError } from './errors/not-found.error';
+export { AdminUnauthorizedError } from './errors/admin-unauthorized.error';
+export { AdminForbiddenError } from './errors/admin-forbidden.error';
+export { ConflictError } from './errors/conflict.error';
+export { PreconditionFailedError } from './errors/precondition-failed.error';
