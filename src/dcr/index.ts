@@ -89,7 +89,7 @@ export type {
 } from './persistence/tech-client-summary';
 export { TechClientLockEventEntity } from './persistence/tech-client-lock-event.entity';
 export type { LockAction } from './persistence/tech-client-lock-event.entity';
-export { nameSearchOf } from './persistence/name-search';
+export { foldForSearch, nameSearchOf } from './persistence/name-search';
 export { InvalidRequestError } from './errors/invalid-request.error';
 export { NotFoundError } from './errors/not-found.error';
 export { AdminUnauthorizedError } from './errors/admin-unauthorized.error';
