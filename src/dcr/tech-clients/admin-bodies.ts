@@ -25,7 +25,8 @@ export function parseUpdateBody(body: Record<string, unknown>, pathId: string): 
     throw new InvalidRequestError('name and displayName are the same attribute; give one');
   }
   const update: TechClientUpdate = {};
-  const displayName = attributes.displayName ?? attributes.name;
+  // `null` must reach the validator (and be refused), not read as "absent".
+  const displayName = attributes.displayName !== undefined ? attributes.displayName : attributes.name;
   if (displayName !== undefined) update.displayName = displayName as string;
   if (attributes.label !== undefined) update.label = attributes.label as string | null;
   if (attributes.description !== undefined) update.description = attributes.description as string | null;
