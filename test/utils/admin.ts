@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TechClientEntity } from '../../src/dcr';
 import type { TestApp } from './test-app';
 
@@ -39,7 +40,7 @@ export function techClient(overrides: Partial<TechClientEntity> = {}): TechClien
 /** Inserts clients directly (entity listeners and database triggers run as for a registration). */
 export async function seedClients(t: TestApp, clients: TechClientEntity[]): Promise<TechClientEntity[]> {
   for (let i = 0; i < clients.length; i += 500) {
-    await t.dataSource.manager.insert(TechClientEntity, clients.slice(i, i + 500));
+    await t.dataSource.manager.insert(TechClientEntity, clients.slice(i, i + 500) as QueryDeepPartialEntity<TechClientEntity>[]);
   }
   return clients;
 }
