@@ -26,7 +26,7 @@ describe('buildSearchStatement', () => {
     expect(sql).toContain('instr(t.name_search, ?) > 0');
     expect(sql).toContain('t.locked = ?');
     expect(sql).toContain('(t.name_search, t.id) > (?, ?)');
-    expect(sql).toMatch(/ORDER BY t\.name_search ASC, t\.id ASC LIMIT \?$/);
+    expect(sql).toMatch(/ORDER BY t\.name_search ASC, t\.id ASC LIMIT \?\) ORDER BY t\.name_search ASC, t\.id ASC$/);
     expect(params).toEqual(['a%', 0, 'n', 'i', 3]);
   });
 
@@ -34,6 +34,13 @@ describe('buildSearchStatement', () => {
     const { sql, params } = buildSearchStatement('sqlite', { nameContains: 'abc' }, page, [3, 1]);
     expect(sql).toContain('FROM json_each(?) AS candidate CROSS JOIN tech_client t ON t.rowid = candidate.value');
     expect(params[0]).toBe('[3,1]');
+  });
+
+  it('finds a SQLite name-search page by keys first, then reads its rows', () => {
+    const { sql } = buildSearchStatement('sqlite', { nameContains: 'abc' }, page);
+    expect(sql).toMatch(/^SELECT .+ FROM tech_client t WHERE t\.rowid IN \(SELECT t\.rowid FROM tech_client t WHERE .+ LIMIT \?\) ORDER BY t\.created_at DESC, t\.id DESC$/);
+    expect(buildSearchStatement('sqlite', {}, page).sql).not.toContain('rowid');
+    expect(buildSearchStatement('postgres', { nameContains: 'abc' }, page).sql).not.toContain('IN (SELECT');
   });
 
   it('never selects a digest', () => {
@@ -58,12 +65,9 @@ describe('ftsTrigramQuery', () => {
     expect(ftsTrigramQuery('😀ab')).toBe('"😀ab"');
   });
 
-  it('keeps at most six trigrams spread over the term, first and last included', () => {
-    const query = ftsTrigramQuery('abcdefghijklmnop')!;
-    const trigrams = query.split(' AND ');
-    expect(trigrams.length).toBe(6);
-    expect(trigrams[0]).toBe('"abc"');
-    expect(trigrams[5]).toBe('"nop"');
+  it('keeps at most three trigrams: first, middle and last', () => {
+    expect(ftsTrigramQuery('abcdefghijklmnop')).toBe('"abc" AND "hij" AND "nop"');
+    expect(ftsTrigramQuery('abcde')).toBe('"abc" AND "bcd" AND "cde"');
   });
 });
 

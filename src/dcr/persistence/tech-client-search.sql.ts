@@ -18,8 +18,12 @@ export const SUMMARY_COLUMNS = [
 
 const SORT_COLUMN = { creationDate: 't.created_at', displayName: 't.name_search' } as const;
 
-/** Trigrams of one FTS5 query at most; more add reading cost and little selectivity. */
-const MAX_QUERY_TRIGRAMS = 6;
+/**
+ * Trigrams of one FTS5 query at most. Each one more is another posting list to intersect: with six,
+ * a common multi-word term cost twice as much at a million clients, for candidates that are
+ * checked with `instr()` anyway.
+ */
+const MAX_QUERY_TRIGRAMS = 3;
 
 /** Name of the SQLite FTS5 trigram index over `name_search` (optional, see the migration). @internal */
 export const SQLITE_NAME_INDEX = 'tech_client_name_fts';
@@ -63,10 +67,13 @@ export function buildSearchStatement(
     // Row values: both databases turn this into one index range.
     where.push(`(${column}, t.id) ${page.descending ? '<' : '>'} (${bind(page.after[0])}, ${bind(page.after[1])})`);
   }
-  const sql = `SELECT ${SUMMARY_COLUMNS} FROM ${from}`
-    + (where.length ? ` WHERE ${where.join(' AND ')}` : '')
-    + ` ORDER BY ${column} ${direction}, t.id ${direction} LIMIT ${bind(page.limit)}`;
-  return { sql, params };
+  const order = ` ORDER BY ${column} ${direction}, t.id ${direction}`;
+  const filtered = `FROM ${from}` + (where.length ? ` WHERE ${where.join(' AND ')}` : '') + order + ` LIMIT ${bind(page.limit)}`;
+  if (dialect === 'postgres' || filter.nameContains === undefined) return { sql: `SELECT ${SUMMARY_COLUMNS} ${filtered}`, params };
+  // SQLite name search: it may look at many rows to fill a page, so it finds the page by keys
+  // alone (the creation-order index carries name_search: non-matching rows are never read, and
+  // trigram candidates are sorted without their other columns), then reads whole rows for the page.
+  return { sql: `SELECT ${SUMMARY_COLUMNS} FROM tech_client t WHERE t.rowid IN (SELECT t.rowid ${filtered})${order}`, params };
 }
 
 /**

@@ -19,10 +19,11 @@ import { nameSearchOf } from './name-search';
 
 /**
  * SQLite name search: when the trigram index yields at most this many candidate rows, only they
- * are read and sorted; otherwise the term is common and walking the sort index finds a page of
- * matches quickly. Measured at one million clients (see README "Admin API").
+ * are sorted; otherwise the term is common and walking the sort index finds a page of matches
+ * sooner. At a million clients both paths cost about the same near this count (a few ms), so it
+ * bounds the slowest page of either (see README "Admin API", benchmark).
  */
-const SQLITE_CANDIDATE_LIMIT = 2000;
+const SQLITE_CANDIDATE_LIMIT = 3000;
 
 type Row = Record<string, unknown>;
 

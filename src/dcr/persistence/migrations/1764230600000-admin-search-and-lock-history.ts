@@ -11,6 +11,8 @@ const BACKFILL_BATCH = 1000;
  *   substring index: pg_trgm GIN on PostgreSQL, an FTS5 trigram table on SQLite. Either is
  *   optional: without it the search still answers, by scanning;
  * - one `(filter, created_at, id)` index per equality filter, so each filter pages by keyset;
+ *   on SQLite the creation-order index carries `name_search`, on PostgreSQL the column gets a
+ *   finer histogram: both help a name search choose and walk its path (see the comments below);
  * - on PostgreSQL, `id` and `name_search` compare byte-wise (`COLLATE "C"`), as SQLite does, so
  *   both databases sort and page identically whatever the database's locale;
  * - `tech_client_lock_history`.
@@ -39,8 +41,19 @@ export class AdminSearchAndLockHistory1764230600000 implements MigrationInterfac
     await queryRunner.query(`CREATE INDEX ix_tech_client_software_created ON tech_client (software_id, created_at, id)`);
     await queryRunner.query(`CREATE INDEX ix_tech_client_locked_created ON tech_client (locked, created_at, id)`);
 
-    if (postgres) await this.optional(queryRunner, 'pg_trgm name index', POSTGRES_TRIGRAM);
-    else await this.optional(queryRunner, 'FTS5 trigram name index', SQLITE_TRIGRAM);
+    if (postgres) {
+      // LIKE '%…%' is estimated from the column's histogram. The default one (100 entries) rates
+      // every term at 0.01 % at least, so a common multi-word term went through the trigram index
+      // and read thousands of rows; a finer histogram lets the planner walk the creation order.
+      await queryRunner.query(`ALTER TABLE tech_client ALTER COLUMN name_search SET STATISTICS 1000`);
+      await this.optional(queryRunner, 'pg_trgm name index', POSTGRES_TRIGRAM);
+    } else {
+      // The creation order carries name_search, so a name search walking it skips non-matching
+      // rows without reading them (SQLite defers the table seek until a row matches).
+      await queryRunner.query(`DROP INDEX ix_tech_client_created`);
+      await queryRunner.query(`CREATE INDEX ix_tech_client_created_name ON tech_client (created_at, id, name_search)`);
+      await this.optional(queryRunner, 'FTS5 trigram name index', SQLITE_TRIGRAM);
+    }
 
     await queryRunner.query(postgres ? POSTGRES_LOCK_HISTORY : SQLITE_LOCK_HISTORY);
     await queryRunner.query(`CREATE INDEX ix_tech_client_lock_history_client ON tech_client_lock_history (client_id, id)`);
@@ -57,6 +70,10 @@ export class AdminSearchAndLockHistory1764230600000 implements MigrationInterfac
     }
     for (const index of ['name_search', 'label_created', 'software_created', 'locked_created']) {
       await queryRunner.query(`DROP INDEX ix_tech_client_${index}`);
+    }
+    if (!postgres) {
+      await queryRunner.query(`DROP INDEX ix_tech_client_created_name`);
+      await queryRunner.query(`CREATE INDEX ix_tech_client_created ON tech_client (created_at, id)`);
     }
     await queryRunner.query(`CREATE INDEX ix_tech_client_label ON tech_client (label)`);
     await queryRunner.query(`CREATE INDEX ix_tech_client_software_id ON tech_client (software_id)`);
