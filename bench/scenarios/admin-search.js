@@ -15,6 +15,7 @@ const SECRET_KEY = 'bench-secret-key-0123456789abcdef0123456789';
 const BASE = Date.UTC(2025, 0, 1);
 const YEAR_MS = 365 * 86400 * 1000;
 const PAGE = 50;
+const PLATFORM_WORDS = ['ios', 'android', 'web', 'cli', 'server', 'desktop'];
 
 /** Column order of the bulk insert. */
 const COLUMNS = ['id', 'authorization_server', 'name', 'name_search', 'label', 'description', 'locked', 'lock_reason', 'locked_at',
@@ -158,8 +159,9 @@ async function benchDatabase(ctx, dist, driver) {
       const cases = [
         ['first page (newest first)', () => service.search({ limit: PAGE })],
         ['deep page by cursor (10-95 % deep)', (i) => service.search({ limit: PAGE, cursor: searchCursor(cursors, '-creationDate', pick(keysets, i)) })],
-        ['name contains organisation prefix (~0.1 %)', (i) => service.search({ limit: PAGE, name: pick(orgs, i).slice(0, 5) })],
+        ['name contains organisation prefix (0.05-0.5 %)', (i) => service.search({ limit: PAGE, name: pick(orgs, i).slice(0, 5) })],
         ['name contains product word (~5 %)', (i) => service.search({ limit: PAGE, name: pick(products, i) })],
+        ['name contains product + platform (~0.6 %)', (i) => service.search({ limit: PAGE, name: `${pick(products, i)} ${pick(PLATFORM_WORDS, i + 1)}` })],
         ['name contains, page 2 by cursor', (i) => service.search({ limit: PAGE, name: products[i % products.length], cursor: secondPages[i % products.length] })],
         ['name contains organisation + product (rare)', (i) => service.search({ limit: PAGE, name: `${pick(orgs, i).toLowerCase()} ${pick(products, i + 3)}` })],
         ['label filter', (i) => service.search({ limit: PAGE, label: `org-${(i * 7919) % orgs.length}` })],
