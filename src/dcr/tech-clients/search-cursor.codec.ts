@@ -4,8 +4,11 @@ import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import { InvalidRequestError } from '../errors/invalid-request.error';
 import type { ResolvedDcrOptions } from '../options/resolved-options';
 
-/** Longest cursor accepted; a real one is far shorter. */
-export const MAX_CURSOR_LENGTH = 2048;
+/**
+ * Longest cursor accepted. The longest real one carries a 400-character folded name and a
+ * 128-character id, JSON-escaped and base64url-encoded: well under this.
+ */
+export const MAX_CURSOR_LENGTH = 4096;
 const MAC_LENGTH = 22; // base64url characters: 132 bits
 const CURSOR = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
