@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 'use strict';
-// `npm run bench [-- <scenario ...>] [--clients=N] [--databases=sqlite,postgres] [--iterations=N]
-//   [--warmup=N] [--postgres=throwaway|env] [--no-build]`
-// Builds the library (dist/), runs each scenario, writes its results as JSON under bench/results/
-// and prints them as a markdown table. Timing is measured here only, never asserted in tests.
-// Add a scenario: a module under bench/scenarios/ exporting { name, description, run(ctx), table },
-// listed in SCENARIOS below.
+// `npm run bench [-- <scenario ...>] [--<option>=<value> ...] [--no-build]`
+// Builds the library (dist/), runs each scenario (all by default), writes its results as JSON under
+// bench/results/ and prints them as a markdown table. Timing is measured here only, never asserted
+// in tests. A scenario is a module under bench/scenarios/ exporting
+//   { name, description, defaults: { option: value }, run(ctx) -> { results: [...] }, table: { columns } },
+// listed in SCENARIOS below; ctx holds the parsed options, the repository root, log() and onExit().
+// admin-search options: --clients=1000000 --databases=sqlite,postgres --iterations=200 --warmup=20
+//   --postgres=throwaway|env (env: the server named by the PG* variables).
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
@@ -14,28 +16,26 @@ const { markdownTable } = require('./lib/markdown');
 
 const SCENARIOS = [require('./scenarios/admin-search')];
 
-const DEFAULTS = { clients: 1_000_000, databases: 'sqlite,postgres', iterations: 200, warmup: 20, postgres: 'throwaway', build: true };
+/** Options of the driver itself; each scenario adds its own with `defaults`. */
+const DRIVER_DEFAULTS = { build: true };
 
 function parseArguments(argv) {
-  const options = { ...DEFAULTS };
+  const defaults = Object.assign({}, DRIVER_DEFAULTS, ...SCENARIOS.map((scenario) => scenario.defaults ?? {}));
+  const options = { ...defaults };
   const names = [];
   for (const argument of argv) {
-    const match = /^--(no-)?([a-z-]+)(?:=(.*))?$/.exec(argument);
+    const match = /^--(no-)?([a-z][a-z-]*)(?:=(.*))?$/.exec(argument);
     if (!match) {
       names.push(argument);
       continue;
     }
     const [, negated, key, value] = match;
-    if (!(key in DEFAULTS)) throw new Error(`unknown option --${key} (known: ${Object.keys(DEFAULTS).join(', ')})`);
+    if (!(key in defaults)) throw new Error(`unknown option --${key} (known: ${Object.keys(defaults).join(', ')})`);
     options[key] = negated ? false : value === undefined ? true : value;
-  }
-  for (const key of ['clients', 'iterations', 'warmup']) {
-    options[key] = Number(String(options[key]).replace(/_/g, ''));
-    if (!Number.isSafeInteger(options[key]) || options[key] < 1) throw new Error(`--${key} must be a positive integer`);
-  }
-  options.databases = String(options.databases).split(',').filter(Boolean);
-  for (const database of options.databases) {
-    if (!['sqlite', 'postgres'].includes(database)) throw new Error(`--databases: unknown database "${database}"`);
+    if (typeof defaults[key] === 'number') {
+      options[key] = Number(String(options[key]).replace(/_/g, ''));
+      if (!Number.isSafeInteger(options[key]) || options[key] < 1) throw new Error(`--${key} must be a positive integer`);
+    }
   }
   const unknown = names.filter((name) => !SCENARIOS.some((scenario) => scenario.name === name));
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')} (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);

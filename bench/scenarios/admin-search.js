@@ -117,7 +117,22 @@ async function benchDatabase(ctx, dist, driver) {
     cleanup = () => rmSync(folder, { recursive: true, force: true });
     options = { type: 'better-sqlite3', database: join(folder, 'bench.sqlite'), enableWAL: true };
   } else if (ctx.options.postgres === 'env') {
-    options = { type: 'postgres', host: process.env.PGHOST, port: Number(process.env.PGPORT ?? 5432), username: process.env.PGUSER ?? 'postgres', password: process.env.PGPASSWORD, database: process.env.PGDATABASE ?? 'postgres' };
+    // A database of its own on the server named by the PG* variables, dropped afterwards.
+    const { Client } = require('pg');
+    const server = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', password: process.env.PGPASSWORD };
+    const database = `dcr_bench_${randomBytes(4).toString('hex')}`;
+    const admin = async (sql) => {
+      const client = new Client({ ...server, database: process.env.PGDATABASE ?? 'postgres' });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    };
+    await admin(`CREATE DATABASE ${database}`);
+    cleanup = () => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    options = { type: 'postgres', host: server.host, port: server.port, username: server.user, password: server.password, database };
   } else {
     log('starting a throwaway PostgreSQL cluster');
     const server = await startThrowawayPostgres();
@@ -181,7 +196,7 @@ async function benchDatabase(ctx, dist, driver) {
       await app.close();
     }
   } finally {
-    cleanup();
+    await cleanup();
   }
 }
 
@@ -191,14 +206,20 @@ module.exports = {
   seedPostgres,
   name: 'admin-search',
   description: 'TechClientsService.search over N stored clients: first page, deep page by cursor, name search and filters (p50/p95 per page)',
+  defaults: { clients: 1_000_000, databases: 'sqlite,postgres', iterations: 200, warmup: 20, postgres: 'throwaway' },
   async run(ctx) {
+    const databases = String(ctx.options.databases).split(',').filter(Boolean);
+    for (const database of databases) {
+      if (!['sqlite', 'postgres'].includes(database)) throw new Error(`--databases: unknown database "${database}"`);
+    }
+    if (!['throwaway', 'env'].includes(ctx.options.postgres)) throw new Error('--postgres must be throwaway or env');
     const dist = {
       dcr: require(join(ctx.root, 'dist/dcr')),
       SearchCursorCodec: require(join(ctx.root, 'dist/dcr/tech-clients/search-cursor.codec')).SearchCursorCodec,
       query: require(join(ctx.root, 'dist/dcr/tech-clients/tech-client-search.query')),
     };
     const runs = {};
-    for (const driver of ctx.options.databases) runs[driver] = await benchDatabase(ctx, dist, driver);
+    for (const driver of databases) runs[driver] = await benchDatabase(ctx, dist, driver);
     return {
       clients: ctx.options.clients,
       pageSize: PAGE,
