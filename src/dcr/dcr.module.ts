@@ -28,7 +28,7 @@ import { TechClientLockEventEntity } from './persistence/tech-client-lock-event.
 import { TechClientAdminStore } from './persistence/tech-client-admin.store';
 import { TypeOrmTechClientAdminStore } from './persistence/typeorm-tech-client-admin.store';
 import { AdminAuthGuard } from './tech-clients/admin-auth.guard';
-import { adminRouteOf, assertAdminPathMatches } from './tech-clients/admin-route';
+import { adminRouteOf, assertAdminPathMatches } from './tech-clients/admin.routes';
 import { SearchCursorCodec } from './tech-clients/search-cursor.codec';
 import { techClientsController } from './tech-clients/tech-clients.controller';
 import { DCR_ADMIN_HOST_GUARD } from './tech-clients/tech-clients.constants';

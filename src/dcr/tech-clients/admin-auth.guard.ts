@@ -8,7 +8,7 @@ import { NotFoundError } from '../errors/not-found.error';
 import type { TechClientActor } from '../events/tech-client-event';
 import type { ResolvedDcrOptions } from '../options/resolved-options';
 import { SecretDigester } from '../secrets/secret-digester';
-import { setAdminActor } from './admin-request';
+import { setAdminActor } from './admin-request.context';
 import { DCR_ADMIN_HOST_GUARD } from './tech-clients.constants';
 
 // RFC 6750 §2.1: "Bearer" 1*SP b64token.

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { DcrError } from '../errors/dcr.error';
 import { InvalidRequestError } from '../errors/invalid-request.error';
 import { readJsonBody } from '../registration/json-body.reader';
-import { requireObject } from './admin-input';
+import { requireObject } from './admin-input.rules';
 
 /**
  * The JSON object body of an admin request, read with the module's bounded JSON reader (64 KiB,

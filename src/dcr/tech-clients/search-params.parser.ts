@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../errors/invalid-request.error';
-import { quote } from './admin-input';
+import { quote } from './admin-input.rules';
 import type { TechClientSearchQuery, TechClientSort } from './tech-client-search.query';
 
 const SEARCH_PARAMETERS = [

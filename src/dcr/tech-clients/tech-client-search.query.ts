@@ -1,7 +1,7 @@
 import { InvalidRequestError } from '../errors/invalid-request.error';
 import { foldForSearch } from '../persistence/name-search';
 import type { TechClientKeyset, TechClientSearchFilter, TechClientSearchPage, TechClientSortField } from '../persistence/tech-client-summary';
-import { requireInteger, requireText } from './admin-input';
+import { requireInteger, requireText } from './admin-input.rules';
 import type { SearchCursorCodec } from './search-cursor.codec';
 
 /** Sort orders of the admin search; `-` means descending. @publicApi */

@@ -1,10 +1,10 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Req, Res, Type, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DcrExceptionFilter } from '../errors/dcr-exception.filter';
-import { parseLockBody, parseRotationBody, parseUpdateBody } from './admin-bodies';
+import { parseLockBody, parseRotationBody, parseUpdateBody } from './admin-body.parser';
 import { readAdminBody } from './admin-body.reader';
 import { AdminAuthGuard } from './admin-auth.guard';
-import { adminContext, queryOf, versionTag } from './admin-request';
+import { adminContext, queryOf, versionTag } from './admin-request.context';
 import type {
   LockHistoryDocumentDto,
   RotatedSecretDocumentDto,

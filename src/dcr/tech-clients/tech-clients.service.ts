@@ -13,7 +13,7 @@ import type { TechClientSummary } from '../persistence/tech-client-summary';
 import { SecretGenerator } from '../processors/secret-generator';
 import { SECRET_AUTH_METHODS } from '../processors/token-endpoint-auth-method.processor';
 import { SecretDigester } from '../secrets/secret-digester';
-import { optionalText, requireClientId, requireInteger, requireText } from './admin-input';
+import { optionalText, requireClientId, requireInteger, requireText } from './admin-input.rules';
 import { SearchCursorCodec } from './search-cursor.codec';
 import { ADMIN_PAGE, resolveSearch, searchCursor, TechClientSearchQuery, TechClientSort } from './tech-client-search.query';
 

@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../errors/invalid-request.error';
-import { allowOnly, requireObject } from './admin-input';
+import { allowOnly, requireObject } from './admin-input.rules';
 import type { TechClientUpdate } from './tech-clients.service';
 
 const UPDATE_ATTRIBUTES = ['displayName', 'name', 'label', 'description'] as const;
