@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { nameSearchOf } from '../src/dcr';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
 const web = {
@@ -105,6 +106,8 @@ describe('RFC 7592 client configuration endpoint', () => {
       });
       const row = await t.clientRow(client.client_id);
       expect(row?.name).toBe('DCR OAuth 2.0 Client');
+      // The admin search finds the client by its new name.
+      expect(row?.name_search).toBe(nameSearchOf('DCR OAuth 2.0 Client'));
       expect(Number(row?.version)).toBe(2);
     });
 

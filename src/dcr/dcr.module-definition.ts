@@ -1,4 +1,4 @@
-import { ConfigurableModuleBuilder, Provider, Type } from '@nestjs/common';
+import { CanActivate, ConfigurableModuleBuilder, Provider, Type } from '@nestjs/common';
 import type { TechClientInterceptor } from './events/tech-client.interceptor';
 import type { DcrModuleOptions } from './options/dcr-module-options.interface';
 import type { MetadataProcessor } from './processors/metadata-processor';
@@ -26,13 +26,27 @@ export interface DcrModuleExtras {
    * @default { default: "oauth2/register" }
    */
   registrationPaths?: Record<string, string>;
+  /**
+   * `forRootAsync` only: path of the admin API (`admin.path`), since routes must be known before
+   * the factory runs. Checked against the options at start-up; with `admin.enabled: false` the
+   * routes answer 404.
+   * @default "tech-clients"
+   */
+  adminPath?: string;
+  /**
+   * The host's guard for the admin API (its own sessions, roles …), asked when a request does not
+   * carry the configured `admin.token`. It is instantiated in this module: its dependencies must be
+   * global or listed in `providers`. The admin's id for the audit log is read from `request.user`
+   * (`id`, `sub` or `username`). Without it and without `admin.token`, the admin API refuses everyone.
+   */
+  adminGuard?: Type<CanActivate>;
 }
 
 export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
   new ConfigurableModuleBuilder<DcrModuleOptions>({ moduleName: 'Dcr' })
     .setClassMethodName('forRoot')
     .setExtras<DcrModuleExtras>(
-      { isGlobal: false, dataSource: 'default', controllers: true, extraProcessors: [], interceptors: [], providers: [] },
+      { isGlobal: false, dataSource: 'default', controllers: true, extraProcessors: [], interceptors: [], providers: [], adminGuard: undefined },
       (definition, extras) => ({ ...definition, global: extras.isGlobal }),
     )
     .build();

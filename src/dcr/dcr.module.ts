@@ -5,6 +5,7 @@ import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, DcrModuleExtras, MODULE_OP
 import { assertRoutesMatch, DcrRoutes, routesOf } from './dcr.routes';
 import { TechClientEvents } from './events/tech-client-events';
 import type { DcrModuleOptions } from './options/dcr-module-options.interface';
+import { DCR_DEFAULTS } from './options/option-defaults';
 import { resolveDcrOptions } from './options/validate-options';
 import type { ResolvedDcrOptions } from './options/resolved-options';
 import { corsMiddleware } from './registration/cors.middleware';
@@ -38,6 +39,15 @@ import { AuthenticationAttemptStore } from './authentication/authentication-atte
 import { AuthenticationThrottle } from './authentication/authentication.throttle';
 import { ClientAuthenticator, DefaultClientAuthenticator } from './authentication/client-authenticator';
 import { TypeOrmAuthenticationAttemptStore } from './authentication/typeorm-authentication-attempt.store';
+import { TechClientLockEventEntity } from './persistence/tech-client-lock-event.entity';
+import { TechClientAdminStore } from './persistence/tech-client-admin.store';
+import { TypeOrmTechClientAdminStore } from './persistence/typeorm-tech-client-admin.store';
+import { AdminAuthGuard } from './tech-clients/admin-auth.guard';
+import { adminRouteOf, assertAdminPathMatches } from './tech-clients/admin.routes';
+import { SearchCursorCodec } from './tech-clients/search-cursor.codec';
+import { techClientsController } from './tech-clients/tech-clients.controller';
+import { DCR_ADMIN_HOST_GUARD } from './tech-clients/tech-clients.constants';
+import { TechClientsService } from './tech-clients/tech-clients.service';
 
 const DCR_ROUTES = 'DCR:ROUTES';
 
@@ -59,6 +69,7 @@ const DEFAULT_IMPLEMENTATIONS: [abstract new (...args: never[]) => unknown, Type
   [RateLimitStore, TypeOrmRateLimitStore],
   [AuthenticationAttemptStore, TypeOrmAuthenticationAttemptStore],
   [ClientAuthenticator, DefaultClientAuthenticator],
+  [TechClientAdminStore, TypeOrmTechClientAdminStore],
 ];
 
 /**
@@ -83,16 +94,18 @@ export class DcrModule extends ConfigurableModuleClass implements NestModule {
   }
 
   static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
-    return build(super.forRoot(options), options, routesOf(options as DcrModuleOptions), false);
+    return build(super.forRoot(options), options, routesOf(options as DcrModuleOptions), false, adminRouteOf(options as DcrModuleOptions));
   }
 
   static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
     const routes = options.registrationPaths ?? routesOf({} as DcrModuleOptions);
-    return build(super.forRootAsync(options), options, routes, true);
+    return build(super.forRootAsync(options), options, routes, true, options.adminPath ?? DCR_DEFAULTS.adminPath);
   }
 }
 
-function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRoutes, checkRoutes: boolean): DynamicModule {
+function build(
+  definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRoutes, checkRoutes: boolean, adminPath: string | undefined,
+): DynamicModule {
   const dataSource = extras.dataSource ?? 'default';
   const extraProcessors = extras.extraProcessors ?? [];
   const interceptors = extras.interceptors ?? [];
@@ -104,6 +117,7 @@ function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRo
       useFactory: (options: DcrModuleOptions, declared: DcrRoutes) => {
         const resolved = resolveDcrOptions(options);
         if (checkRoutes) assertRoutesMatch(declared, resolved);
+        if (checkRoutes && adminPath !== undefined) assertAdminPathMatches(adminPath, resolved);
         return resolved;
       },
     },
@@ -124,13 +138,23 @@ function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRo
     JobLease,
     ClientReaper,
     AuthenticationThrottle,
+    SearchCursorCodec,
+    TechClientsService,
+    AdminAuthGuard,
+    ...(extras.adminGuard ? [extras.adminGuard] : []),
+    extras.adminGuard
+      ? { provide: DCR_ADMIN_HOST_GUARD, useExisting: extras.adminGuard }
+      : { provide: DCR_ADMIN_HOST_GUARD, useValue: null },
     // Last, so that a host's provider replaces the default of the same token.
     ...(extras.providers ?? []),
   ];
   return {
     ...definition,
-    imports: [...(definition.imports ?? []), TypeOrmModule.forFeature([TechClientEntity], dataSource)],
-    controllers: extras.controllers === false ? [] : Object.entries(routes).map(([id, path]) => registrationController(id, path)),
+    imports: [...(definition.imports ?? []), TypeOrmModule.forFeature([TechClientEntity, TechClientLockEventEntity], dataSource)],
+    controllers: extras.controllers === false ? [] : [
+      ...Object.entries(routes).map(([id, path]) => registrationController(id, path)),
+      ...(adminPath !== undefined ? [techClientsController(adminPath)] : []),
+    ],
     providers: [...(definition.providers ?? []), ...providers],
     exports: [
       DCR_RESOLVED_OPTIONS,
@@ -143,6 +167,7 @@ function build(definition: DynamicModule, extras: DcrModuleExtras, routes: DcrRo
       RateLimiter,
       ClientReaper,
       AuthenticationThrottle,
+      TechClientsService,
     ],
   };
 }

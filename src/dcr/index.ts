@@ -22,7 +22,6 @@ export { randomBase64Url } from './secrets/random-value';
 export { DcrConfigurationError } from './errors/dcr-configuration.error';
 export {
   AccessDeniedError,
-  ConcurrentModificationError,
   DcrError,
   InvalidClientMetadataError,
   InvalidRedirectUriError,
@@ -116,3 +115,41 @@ export { dcrAuthorizationServerMetadata } from './discovery/authorization-server
 export type { AuthorizationServerMetadata } from './discovery/authorization-server-metadata';
 export type { ResolvedClientAuthenticationOptions } from './options/resolved-options';
 export { clientAddressKey, clientIp } from './network/client-address';
+export { TechClientsService, MAX_SECRET_GRACE_SECONDS } from './tech-clients/tech-clients.service';
+export type {
+  AdminChangeContext,
+  RotatedSecret,
+  TechClientLockHistoryPage,
+  TechClientSearchResult,
+  TechClientUpdate,
+} from './tech-clients/tech-clients.service';
+export { ADMIN_PAGE, TECH_CLIENT_SORTS } from './tech-clients/tech-client-search.query';
+export type { TechClientSearchQuery, TechClientSort } from './tech-clients/tech-client-search.query';
+export * from './tech-clients/dto/tech-client-resource.dto';
+export * from './tech-clients/dto/lock-event-resource.dto';
+export * from './tech-clients/dto/admin-documents.dto';
+export * from './tech-clients/dto/admin-requests.dto';
+export { TechClientAdminStore } from './persistence/tech-client-admin.store';
+export type {
+  ConditionalWriteResult,
+  TechClientDetailsChange,
+  TechClientLockEvent,
+  TechClientSecretChange,
+  TechClientSecretState,
+} from './persistence/tech-client-admin.store';
+export { TypeOrmTechClientAdminStore } from './persistence/typeorm-tech-client-admin.store';
+export type {
+  TechClientKeyset,
+  TechClientSearchFilter,
+  TechClientSearchPage,
+  TechClientSortField,
+  TechClientSummary,
+} from './persistence/tech-client-summary';
+export { TechClientLockEventEntity } from './persistence/tech-client-lock-event.entity';
+export type { LockAction } from './persistence/tech-client-lock-event.entity';
+export { foldForSearch, nameSearchOf } from './persistence/name-search';
+export { NotFoundError } from './errors/not-found.error';
+export { AdminUnauthorizedError } from './errors/admin-unauthorized.error';
+export { AdminForbiddenError } from './errors/admin-forbidden.error';
+export { ConflictError } from './errors/conflict.error';
+export { PreconditionFailedError } from './errors/precondition-failed.error';

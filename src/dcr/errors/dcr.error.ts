@@ -66,25 +66,23 @@ export class InvalidTokenError extends DcrError {
   }
 }
 
-/** A malformed request outside the metadata (400). @publicApi */
+/**
+ * RFC 6749 §5.2 `invalid_request`: a malformed request outside the client metadata (a bad query
+ * parameter, body, cursor or id). 400, or 413 / 415 for a body that is too large or not JSON.
+ * @publicApi
+ */
 export class InvalidRequestError extends DcrError {
-  readonly status = 400;
   readonly error = 'invalid_request';
+
+  constructor(description: string, readonly status: 400 | 413 | 415 = 400) {
+    super(description);
+  }
 }
 
 /** RFC 7592 §2: the client may not change its registration (403); e.g. locked by an administrator. @publicApi */
 export class AccessDeniedError extends DcrError {
   readonly status = 403;
   readonly error = 'access_denied';
-}
-
-/** The record changed since it was read; nothing was written (409). @publicApi */
-export class ConcurrentModificationError extends DcrError {
-  readonly status = 409;
-  readonly error = 'invalid_request';
-  constructor(description = 'the registration was changed concurrently; read it again and retry') {
-    super(description);
-  }
 }
 
 /** RFC 7591 §3.2.2: the software statement is malformed, badly signed for its claims, or expired. @publicApi */

@@ -26,4 +26,6 @@ export interface TechClientEvent {
   fields?: string[];
   /** Lock reason, or similar short context. */
   detail?: string;
+  /** Id of the request that made the change (`X-Request-Id`, or generated), to correlate logs. */
+  requestId?: string;
 }

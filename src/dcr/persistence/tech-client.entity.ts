@@ -1,5 +1,6 @@
-import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
+import { BeforeInsert, BeforeUpdate, Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
 import { epochTransformer } from './epoch-transformer';
+import { nameSearchOf } from './name-search';
 
 /** Where a technical client came from. @publicApi */
 export type TechClientSource = 'dcr' | 'admin';
@@ -87,4 +88,19 @@ export class TechClientEntity {
   /** Id of the initial access token the client registered with (quotas count per token). */
   @Column({ name: 'initial_access_token_id', type: 'varchar', length: 200, nullable: true })
   initialAccessTokenId: string | null;
+
+  /**
+   * `name` folded for the admin search (see `nameSearchOf`). Kept in step by the listeners below
+   * whenever the entity is inserted or saved; code that changes `name` with a query-builder
+   * UPDATE must set `name_search` to `nameSearchOf(name)` as well.
+   */
+  @Column({ name: 'name_search', type: 'varchar', length: 400, default: '' })
+  nameSearch?: string;
+
+  /** @internal */
+  @BeforeInsert()
+  @BeforeUpdate()
+  protected syncNameSearch(): void {
+    if (typeof this.name === 'string') this.nameSearch = nameSearchOf(this.name);
+  }
 }

@@ -3,6 +3,7 @@ import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ClientCounters, ClientQuotas, QuotaExceededError } from './client-counters';
 import { InitialAccessTokenUseEntity } from './initial-access-token-use.entity';
+import { nameSearchOf } from './name-search';
 import { runSql } from './portable-sql';
 import { isUniqueViolation, toStorageError } from './storage-errors';
 import { TechClientEntity } from './tech-client.entity';
@@ -40,12 +41,14 @@ export class TypeOrmTechClientStore extends TechClientStore {
   }
 
   async update(id: string, expectedVersion: number, changes: TechClientChanges): Promise<boolean> {
-    // The version column is incremented by TypeORM on every query-builder update.
+    // The version column is incremented by TypeORM on every query-builder update; entity listeners
+    // do not run here, so the folded search name follows the name explicitly.
+    const values = changes.name === undefined ? changes : { ...changes, nameSearch: nameSearchOf(changes.name) };
     const result = await this.guard(() =>
       this.clients
         .createQueryBuilder()
         .update(TechClientEntity)
-        .set(changes as QueryDeepPartialEntity<TechClientEntity>)
+        .set(values as QueryDeepPartialEntity<TechClientEntity>)
         .where('id = :id AND version = :version', { id, version: expectedVersion })
         .execute(),
     );

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccessDeniedError, ConcurrentModificationError, InvalidClientMetadataError, InvalidTokenError } from '../errors/dcr.error';
+import { ConflictError } from '../errors/conflict.error';
+import { AccessDeniedError, InvalidClientMetadataError, InvalidTokenError } from '../errors/dcr.error';
 import { TechClientEvents } from '../events/tech-client-events';
 import type { ResolvedServerOptions } from '../options/resolved-options';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
@@ -14,6 +15,7 @@ import { RegistrationService } from './registration.service';
 /** RFC 7592 §2.2: values the server sets, which an update request must not carry. */
 const UPDATE_FORBIDDEN = ['registration_access_token', 'registration_client_uri', 'client_secret_expires_at', 'client_id_issued_at'];
 const MAX_CLIENT_ID_LENGTH = 128;
+const CONCURRENT_CHANGE = 'the registration was changed concurrently; read it again and retry';
 
 /**
  * RFC 7592 client configuration endpoint without HTTP: read, full-replacement update and delete,
@@ -68,7 +70,7 @@ export class ClientConfigurationService {
     const rotated = server.management.rotateRegistrationAccessToken ? this.credentials.registrationAccessToken(server) : undefined;
     if (rotated) changes.registrationTokenDigest = rotated.digest;
 
-    if (!(await this.store.update(client.id, client.version, changes))) throw new ConcurrentModificationError();
+    if (!(await this.store.update(client.id, client.version, changes))) throw new ConflictError(CONCURRENT_CHANGE);
     const updated = { ...client, ...changes, version: client.version + 1 } as TechClientEntity;
     await this.events.publish({
       change: 'updated',
@@ -87,7 +89,7 @@ export class ClientConfigurationService {
     const server = this.registration.server(serverId);
     const client = await this.authorize(server, clientId, token);
     this.assertUnlocked(client);
-    if (!(await this.store.delete(client.id, client.version))) throw new ConcurrentModificationError();
+    if (!(await this.store.delete(client.id, client.version))) throw new ConflictError(CONCURRENT_CHANGE);
     await this.events.publish({
       change: 'deleted',
       clientId: client.id,

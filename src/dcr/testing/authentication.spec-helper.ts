@@ -111,7 +111,7 @@ export function storedClient(overrides: Partial<TechClientEntity> = {}): TechCli
     lastUsedAt: null,
     initialAccessTokenId: null,
     ...overrides,
-  } satisfies TechClientEntity);
+  } satisfies Omit<TechClientEntity, 'syncNameSearch'>);
 }
 
 /** `Authorization: Basic` for id and secret, form-encoded first as RFC 6749 §2.3.1 says. @internal */

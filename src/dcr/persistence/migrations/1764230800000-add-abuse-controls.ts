@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
 
 /**
  * Shared state of the abuse controls: rate-limit buckets, live-client counters for quotas, the
@@ -9,7 +9,9 @@ export class AddAbuseControls1764230800000 implements MigrationInterface {
   name = 'AddAbuseControls1764230800000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('tech_client', new TableColumn({ name: 'initial_access_token_id', type: 'varchar', length: '200', isNullable: true }));
+    // Plain ALTER TABLE on both databases: TypeORM's addColumn rebuilds an SQLite table, which
+    // would drop the triggers of the admin search index.
+    await queryRunner.query('ALTER TABLE tech_client ADD COLUMN initial_access_token_id varchar(200) NULL');
     await queryRunner.createIndex('tech_client', new TableIndex({ name: 'ix_tech_client_server_iat', columnNames: ['authorization_server', 'initial_access_token_id'] }));
     await queryRunner.createIndex('tech_client', new TableIndex({ name: 'ix_tech_client_server_software', columnNames: ['authorization_server', 'software_id'] }));
     await queryRunner.createTable(
@@ -50,6 +52,6 @@ export class AddAbuseControls1764230800000 implements MigrationInterface {
     await queryRunner.dropTable('dcr_rate_limit');
     await queryRunner.dropIndex('tech_client', 'ix_tech_client_server_software');
     await queryRunner.dropIndex('tech_client', 'ix_tech_client_server_iat');
-    await queryRunner.dropColumn('tech_client', 'initial_access_token_id');
+    await queryRunner.query('ALTER TABLE tech_client DROP COLUMN initial_access_token_id');
   }
 }

@@ -1,0 +1,98 @@
+import type { TechClientSearchFilter, TechClientSearchPage } from './tech-client-summary';
+
+/** @internal */
+export type SqlDialect = 'postgres' | 'sqlite';
+
+/** @internal */
+export interface SqlStatement {
+  sql: string;
+  params: unknown[];
+}
+
+/** Never a digest: the admin API must not be able to leak what it did not read. @internal */
+export const SUMMARY_COLUMNS = [
+  'id', 'authorization_server', 'name', 'name_search', 'label', 'description', 'locked', 'lock_reason', 'locked_at',
+  'created_at', 'updated_at', 'version', 'source', 'software_id', 'software_version', 'token_endpoint_auth_method',
+  'metadata', 'secret_expires_at', 'previous_secret_valid_until',
+].map((column) => `t.${column}`).join(', ') + ', (t.secret_digest IS NOT NULL) AS has_secret';
+
+const SORT_COLUMN = { creationDate: 't.created_at', displayName: 't.name_search' } as const;
+
+/**
+ * Trigrams of one FTS5 query at most. Each one more is another posting list to intersect: with six,
+ * a common multi-word term cost twice as much at a million clients, for candidates that are
+ * checked with `instr()` anyway.
+ */
+const MAX_QUERY_TRIGRAMS = 3;
+
+/** Name of the SQLite FTS5 trigram index over `name_search` (optional, see the migration). @internal */
+export const SQLITE_NAME_INDEX = 'tech_client_name_fts';
+
+/**
+ * The admin search as one keyset-paged statement. Every value is a bound parameter; only
+ * allow-listed column names are spliced in. `candidates` (SQLite) restricts the search to rows
+ * whose rowids the trigram index returned; the name is still checked on every row.
+ * @internal
+ */
+export function buildSearchStatement(
+  dialect: SqlDialect, filter: TechClientSearchFilter, page: TechClientSearchPage, candidates?: readonly number[],
+): SqlStatement {
+  const params: unknown[] = [];
+  const bind = (value: unknown): string => {
+    params.push(dialect === 'sqlite' && typeof value === 'boolean' ? Number(value) : value);
+    return dialect === 'postgres' ? `$${params.length}` : '?';
+  };
+  const where: string[] = [];
+  let from = 'tech_client t';
+  if (candidates !== undefined) {
+    // CROSS JOIN makes SQLite start from the few candidates instead of walking the sort index.
+    from = `json_each(${bind(JSON.stringify(candidates))}) AS candidate CROSS JOIN tech_client t ON t.rowid = candidate.value`;
+  }
+  if (filter.id !== undefined) where.push(`t.id = ${bind(filter.id)}`);
+  if (filter.nameContains !== undefined) {
+    where.push(dialect === 'postgres'
+      ? `t.name_search LIKE ${bind(`%${escapeLike(filter.nameContains)}%`)}`
+      : `instr(t.name_search, ${bind(filter.nameContains)}) > 0`);
+  }
+  if (filter.label !== undefined) where.push(`t.label = ${bind(filter.label)}`);
+  if (filter.locked !== undefined) where.push(`t.locked = ${bind(filter.locked)}`);
+  if (filter.softwareId !== undefined) where.push(`t.software_id = ${bind(filter.softwareId)}`);
+  if (filter.authorizationServer !== undefined) where.push(`t.authorization_server = ${bind(filter.authorizationServer)}`);
+  if (filter.createdFrom !== undefined) where.push(`t.created_at >= ${bind(filter.createdFrom)}`);
+  if (filter.createdTo !== undefined) where.push(`t.created_at < ${bind(filter.createdTo)}`);
+
+  const column = SORT_COLUMN[page.sort];
+  const direction = page.descending ? 'DESC' : 'ASC';
+  if (page.after) {
+    // Row values: both databases turn this into one index range.
+    where.push(`(${column}, t.id) ${page.descending ? '<' : '>'} (${bind(page.after[0])}, ${bind(page.after[1])})`);
+  }
+  const order = ` ORDER BY ${column} ${direction}, t.id ${direction}`;
+  const filtered = `FROM ${from}` + (where.length ? ` WHERE ${where.join(' AND ')}` : '') + order + ` LIMIT ${bind(page.limit)}`;
+  if (dialect === 'postgres' || filter.nameContains === undefined) return { sql: `SELECT ${SUMMARY_COLUMNS} ${filtered}`, params };
+  // SQLite name search: it may look at many rows to fill a page, so it finds the page by keys
+  // alone (the creation-order index carries name_search: non-matching rows are never read, and
+  // trigram candidates are sorted without their other columns), then reads whole rows for the page.
+  return { sql: `SELECT ${SUMMARY_COLUMNS} FROM tech_client t WHERE t.rowid IN (SELECT t.rowid ${filtered})${order}`, params };
+}
+
+/**
+ * The FTS5 query that finds candidate rows for a folded substring: an AND of its distinct
+ * trigrams (at most `MAX_QUERY_TRIGRAMS`, spread over the whole term), each a quoted string.
+ * Undefined when the term is shorter than three characters: trigrams cannot help then.
+ * @internal
+ */
+export function ftsTrigramQuery(term: string): string | undefined {
+  const characters = Array.from(term); // code points, as FTS5 counts them
+  if (characters.length < 3) return undefined;
+  const all = [...new Set(characters.slice(0, -2).map((_, i) => characters.slice(i, i + 3).join('')))];
+  const chosen = all.length <= MAX_QUERY_TRIGRAMS
+    ? all
+    : [...new Set(Array.from({ length: MAX_QUERY_TRIGRAMS }, (_, i) => all[Math.round((i * (all.length - 1)) / (MAX_QUERY_TRIGRAMS - 1))]))];
+  return chosen.map((trigram) => `"${trigram.replace(/"/g, '""')}"`).join(' AND ');
+}
+
+/** Escapes LIKE's wildcards and its escape character (PostgreSQL's default escape is `\`). @internal */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}

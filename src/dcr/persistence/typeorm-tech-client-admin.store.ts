@@ -1,0 +1,237 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager, Repository } from 'typeorm';
+import type { TechClientActor } from '../events/tech-client-event';
+import { toStorageError } from './storage-errors';
+import {
+  ConditionalWriteResult,
+  TechClientAdminStore,
+  TechClientDetailsChange,
+  TechClientLockEvent,
+  TechClientSecretChange,
+  TechClientSecretState,
+} from './tech-client-admin.store';
+import { TechClientLockEventEntity } from './tech-client-lock-event.entity';
+import { buildSearchStatement, ftsTrigramQuery, SqlDialect, SQLITE_NAME_INDEX } from './tech-client-search.sql';
+import type { TechClientSearchFilter, TechClientSearchPage, TechClientSummary } from './tech-client-summary';
+import { TechClientEntity, TechClientSource } from './tech-client.entity';
+import { TECH_CLIENT_REPOSITORY } from './typeorm-tech-client.store';
+import { nameSearchOf } from './name-search';
+
+/**
+ * SQLite name search: when the trigram index yields at most this many candidate rows, only they
+ * are sorted; otherwise the term is common and walking the sort index finds a page of matches
+ * sooner. At a million clients both paths cost about the same near this count (a few ms), so it
+ * bounds the slowest page of either (see README "Admin API", benchmark).
+ */
+const SQLITE_CANDIDATE_LIMIT = 3000;
+
+type Row = Record<string, unknown>;
+
+/**
+ * `TechClientAdminStore` on the host's TypeORM DataSource (PostgreSQL or SQLite). The search is
+ * one keyset-paged statement per page; name search uses pg_trgm on PostgreSQL (the planner
+ * chooses) and an FTS5 trigram index on SQLite (chosen here, see `SQLITE_CANDIDATE_LIMIT`).
+ * @publicApi
+ */
+@Injectable()
+export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
+  private readonly dialect: SqlDialect;
+  /** Whether the optional SQLite trigram index exists; a schema fact, looked up once. */
+  private sqliteNameIndex?: Promise<boolean>;
+
+  constructor(@Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>) {
+    super();
+    this.dialect = clients.manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  async search(filter: TechClientSearchFilter, page: TechClientSearchPage): Promise<TechClientSummary[]> {
+    return this.guard(async () => {
+      let candidates: number[] | undefined;
+      if (this.dialect === 'sqlite' && filter.nameContains !== undefined) {
+        candidates = await this.sqliteNameCandidates(filter.nameContains);
+        if (candidates?.length === 0) return [];
+      }
+      const { sql, params } = buildSearchStatement(this.dialect, filter, page, candidates);
+      const rows: Row[] = await this.clients.query(sql, params);
+      return rows.map(toSummary);
+    });
+  }
+
+  async findSummary(id: string): Promise<TechClientSummary | null> {
+    const [summary] = await this.search({ id }, { sort: 'creationDate', descending: false, limit: 1 });
+    return summary ?? null;
+  }
+
+  async findSecretState(id: string): Promise<TechClientSecretState | null> {
+    return this.guard(async () => {
+      const client = await this.clients.findOne({
+        where: { id },
+        select: { id: true, version: true, authorizationServer: true, tokenEndpointAuthMethod: true, secretDigest: true, secretExpiresAt: true },
+      });
+      if (!client) return null;
+      const { version, authorizationServer, tokenEndpointAuthMethod, secretDigest, secretExpiresAt } = client;
+      return { version, authorizationServer, tokenEndpointAuthMethod, secretDigest, secretExpiresAt };
+    });
+  }
+
+  async updateDetails(id: string, expectedVersion: number, change: TechClientDetailsChange, now: number): Promise<ConditionalWriteResult> {
+    const values: Record<string, unknown> = { updatedAt: now, version: () => 'version + 1' };
+    if (change.name !== undefined) Object.assign(values, { name: change.name, nameSearch: nameSearchOf(change.name) });
+    if (change.label !== undefined) values.label = change.label;
+    if (change.description !== undefined) values.description = change.description;
+    return this.guard(() => this.conditionalUpdate(id, expectedVersion, values));
+  }
+
+  async lock(id: string, reason: string, actor: TechClientActor, now: number): Promise<'updated' | 'missing'> {
+    return this.guard(() =>
+      this.clients.manager.transaction(async (manager) => {
+        // The UPDATE takes the row lock first, so history entries follow the order of the changes.
+        const result = await manager.createQueryBuilder().update(TechClientEntity)
+          .set({ locked: true, lockReason: reason, lockedAt: now, updatedAt: now, version: () => 'version + 1' })
+          .where('id = :id', { id })
+          .execute();
+        if (!result.affected) return 'missing';
+        await this.recordLockEvent(manager, id, 'lock', reason, actor, now);
+        return 'updated';
+      }),
+    );
+  }
+
+  async unlock(id: string, actor: TechClientActor, now: number): Promise<'updated' | 'unchanged' | 'missing'> {
+    return this.guard(() =>
+      this.clients.manager.transaction(async (manager) => {
+        const result = await manager.createQueryBuilder().update(TechClientEntity)
+          .set({ locked: false, lockReason: null, lockedAt: null, updatedAt: now, version: () => 'version + 1' })
+          .where('id = :id AND locked = :locked', { id, locked: true })
+          .execute();
+        if (!result.affected) return (await manager.existsBy(TechClientEntity, { id })) ? 'unchanged' : 'missing';
+        await this.recordLockEvent(manager, id, 'unlock', null, actor, now);
+        return 'updated';
+      }),
+    );
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.guard(async () => {
+      const result = await this.clients.createQueryBuilder().delete().from(TechClientEntity).where('id = :id', { id }).execute();
+      return Boolean(result.affected);
+    });
+  }
+
+  async replaceSecret(id: string, expectedVersion: number, change: TechClientSecretChange, now: number): Promise<ConditionalWriteResult> {
+    return this.guard(() =>
+      this.conditionalUpdate(id, expectedVersion, { ...change, updatedAt: now, version: () => 'version + 1' }),
+    );
+  }
+
+  async lockHistory(id: string, limit: number, beforeId?: number): Promise<TechClientLockEvent[]> {
+    return this.guard(async () => {
+      const query = this.clients.manager.createQueryBuilder(TechClientLockEventEntity, 'e')
+        .where('e.clientId = :id', { id })
+        .orderBy('e.id', 'DESC')
+        .limit(limit);
+      if (beforeId !== undefined) query.andWhere('e.id < :beforeId', { beforeId });
+      const events = await query.getMany();
+      return events.map((event) => ({
+        id: Number(event.id),
+        clientId: event.clientId,
+        action: event.action,
+        reason: event.reason,
+        actor: event.actorId === null ? { kind: event.actorKind as TechClientActor['kind'] } : { kind: event.actorKind as TechClientActor['kind'], id: event.actorId },
+        at: event.at,
+      }));
+    });
+  }
+
+  private async conditionalUpdate(id: string, expectedVersion: number, values: Record<string, unknown>): Promise<ConditionalWriteResult> {
+    const result = await this.clients.createQueryBuilder().update(TechClientEntity)
+      .set(values)
+      .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+      .execute();
+    if (result.affected) return 'updated';
+    return (await this.clients.existsBy({ id })) ? 'conflict' : 'missing';
+  }
+
+  private async recordLockEvent(
+    manager: EntityManager, clientId: string, action: 'lock' | 'unlock', reason: string | null, actor: TechClientActor, at: number,
+  ): Promise<void> {
+    await manager.insert(TechClientLockEventEntity, { clientId, action, reason, actorKind: actor.kind, actorId: actor.id ?? null, at });
+  }
+
+  /**
+   * Rowids of the rows whose folded name holds every trigram of `term`, or undefined when the
+   * index cannot narrow the search enough (a common or a short term, or no index): the statement
+   * then walks the sort index and checks the name on each row.
+   */
+  private async sqliteNameCandidates(term: string): Promise<number[] | undefined> {
+    const match = ftsTrigramQuery(term);
+    if (match === undefined || !(await this.hasSqliteNameIndex())) return undefined;
+    const rows: { r: number }[] = await this.clients.query(
+      `SELECT rowid AS r FROM ${SQLITE_NAME_INDEX} WHERE ${SQLITE_NAME_INDEX} MATCH ? LIMIT ?`,
+      [match, SQLITE_CANDIDATE_LIMIT + 1],
+    );
+    return rows.length <= SQLITE_CANDIDATE_LIMIT ? rows.map((row) => row.r) : undefined;
+  }
+
+  private hasSqliteNameIndex(): Promise<boolean> {
+    this.sqliteNameIndex ??= this.clients
+      .query(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`, [SQLITE_NAME_INDEX])
+      .then((rows: unknown[]) => rows.length > 0)
+      .catch((error) => {
+        this.sqliteNameIndex = undefined;
+        throw error;
+      });
+    return this.sqliteNameIndex;
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+}
+
+function toSummary(row: Row): TechClientSummary {
+  return {
+    id: String(row.id),
+    authorizationServer: String(row.authorization_server),
+    name: String(row.name),
+    nameSearch: String(row.name_search),
+    label: text(row.label),
+    description: text(row.description),
+    locked: Boolean(row.locked),
+    lockReason: text(row.lock_reason),
+    lockedAt: epoch(row.locked_at),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    version: Number(row.version),
+    source: String(row.source) as TechClientSource,
+    softwareId: text(row.software_id),
+    softwareVersion: text(row.software_version),
+    tokenEndpointAuthMethod: text(row.token_endpoint_auth_method),
+    grantTypes: grantTypesOf(row.metadata),
+    hasSecret: Boolean(row.has_secret),
+    secretExpiresAt: epoch(row.secret_expires_at),
+    previousSecretValidUntil: epoch(row.previous_secret_valid_until),
+  };
+}
+
+function text(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+/** PostgreSQL returns `bigint` as a string. */
+function epoch(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+function grantTypesOf(metadata: unknown): string[] {
+  try {
+    const grants = (typeof metadata === 'string' ? JSON.parse(metadata) : metadata)?.grant_types;
+    return Array.isArray(grants) ? grants.filter((grant): grant is string => typeof grant === 'string') : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,192 @@
+import request from 'supertest';
+import { foldForSearch, nameSearchOf, TechClientEntity } from '../src/dcr';
+import { AS_ADMIN, ADMIN_TOKEN, seedClients, techClient } from './utils/admin';
+import { createTestApp, TestApp } from './utils/test-app';
+
+/**
+ * The search answers the same on SQLite and PostgreSQL: every expectation here is computed from
+ * the seeded rows in JavaScript, and the suite runs unchanged on both databases.
+ */
+const BASE = Date.UTC(2026, 0, 1);
+const NAMES = [
+  'Alpha Payments iOS', 'alpha payments web', 'ALPHA Banking', 'Müller App', 'MÜLLER Tools', 'École Numérique',
+  '100% Sure_Thing', '100 Percent', 'under_score', 'underXscore', "O'Brien'; DROP TABLE tech_client; --",
+  'back\\slash', 'Ｆｕｌｌwidth Name', '😀 Emoji App', 'Zeta', 'zeta', 'İstanbul Gateway',
+];
+
+function seedSet(): TechClientEntity[] {
+  const clients: TechClientEntity[] = [];
+  const all = [...NAMES, ...Array.from({ length: 40 }, (_, i) => `Client ${String(i).padStart(2, '0')}`)];
+  all.forEach((name, i) => {
+    clients.push(techClient({
+      name,
+      // Groups of three share a creation time, so the id tie-breaker is exercised.
+      createdAt: BASE + Math.floor(i / 3) * 60_000,
+      updatedAt: BASE + i,
+      label: i % 4 === 0 ? 'team-a' : i % 4 === 1 ? 'team-b' : null,
+      locked: i % 5 === 0,
+      lockReason: i % 5 === 0 ? 'test' : null,
+      softwareId: i % 3 === 0 ? 'sw-1' : i % 3 === 1 ? 'sw.2' : null,
+      authorizationServer: i % 7 === 0 ? 'partners' : 'default',
+    }));
+  });
+  return clients;
+}
+
+const bytes = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+
+function expected(clients: TechClientEntity[], keep: (c: TechClientEntity) => boolean, sort: string): string[] {
+  const key = sort.replace('-', '');
+  const sign = sort.startsWith('-') ? -1 : 1;
+  return clients.filter(keep).sort((a, b) => {
+    const primary = key === 'creationDate' ? a.createdAt - b.createdAt : bytes(nameSearchOf(a.name), nameSearchOf(b.name));
+    return sign * (primary || bytes(a.id, b.id));
+  }).map((c) => c.id);
+}
+
+async function allPages(t: TestApp, query: Record<string, string>, limit = 7): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 100; pages++) {
+    const response = await request(t.http).get('/tech-clients').query({ ...query, limit: String(limit), ...(cursor ? { cursor } : {}) }).set(AS_ADMIN);
+    expect(response.status).toBe(200);
+    expect(response.body.data.length).toBeLessThanOrEqual(limit);
+    ids.push(...response.body.data.map((resource: { id: string }) => resource.id));
+    cursor = response.body.meta.page.nextCursor ?? undefined;
+    if (!cursor) return ids;
+    expect(response.body.data).toHaveLength(limit);
+  }
+  throw new Error('paging did not end');
+}
+
+describe('GET /tech-clients: search in the database', () => {
+  let t: TestApp;
+  let clients: TechClientEntity[];
+
+  beforeAll(async () => {
+    t = await createTestApp({ admin: { token: ADMIN_TOKEN } });
+    clients = await seedClients(t, seedSet());
+  });
+  afterAll(() => t.close());
+
+  describe.each(['-creationDate', 'creationDate', 'displayName', '-displayName'])('sort=%s', (sort) => {
+    it('pages through every client once, in order', async () => {
+      expect(await allPages(t, { sort })).toEqual(expected(clients, () => true, sort));
+    });
+
+    it('pages through a name search in order', async () => {
+      expect(await allPages(t, { sort, name: 'a' }, 4)).toEqual(expected(clients, (c) => nameSearchOf(c.name).includes('a'), sort));
+    });
+  });
+
+  it('defaults to newest first, 50 per page', async () => {
+    const response = await request(t.http).get('/tech-clients').set(AS_ADMIN).expect(200);
+    expect(response.body.meta.page).toEqual({ limit: 50, sort: '-creationDate', nextCursor: expect.any(String) });
+    expect(response.body.data.map((r: { id: string }) => r.id)).toEqual(expected(clients, () => true, '-creationDate').slice(0, 50));
+  });
+
+  it.each([
+    ['alpha', ['Alpha Payments iOS', 'alpha payments web', 'ALPHA Banking']],
+    ['PAYMENTS', ['Alpha Payments iOS', 'alpha payments web']],
+    ['müller', ['Müller App', 'MÜLLER Tools']],
+    ['ÉCOLE', ['École Numérique']],
+    ['fullwidth', ['Ｆｕｌｌwidth Name']],
+    ['😀 emoji', ['😀 Emoji App']],
+    ['%', ['100% Sure_Thing']],
+    ['100%', ['100% Sure_Thing']],
+    ['_', ['100% Sure_Thing', 'under_score', "O'Brien'; DROP TABLE tech_client; --"]],
+    ['r_s', ['under_score']],
+    ['\\', ['back\\slash']],
+    ["'; DROP TABLE", ["O'Brien'; DROP TABLE tech_client; --"]],
+    ['"', []],
+    ['zeta', ['Zeta', 'zeta']],
+    ['gateway', ['İstanbul Gateway']],
+    ['no such name', []],
+  ])('name=%j finds exactly %j (case-insensitive, wildcards literal)', async (term, names) => {
+    const ids = await allPages(t, { name: term });
+    const found = ids.map((id) => clients.find((c) => c.id === id)!.name);
+    expect(found.sort()).toEqual([...names].sort());
+    expect(ids).toEqual(expected(clients, (c) => nameSearchOf(c.name).includes(foldForSearch(term)), '-creationDate'));
+  });
+
+  it('the SQL-shaped name left the table alone', async () => {
+    expect(await t.countClients()).toBe(clients.length);
+  });
+
+  it.each<[Record<string, string>, (c: TechClientEntity) => boolean]>([
+    [{ label: 'team-a' }, (c) => c.label === 'team-a'],
+    [{ locked: 'true' }, (c) => c.locked],
+    [{ locked: 'false' }, (c) => !c.locked],
+    [{ softwareId: 'sw.2' }, (c) => c.softwareId === 'sw.2'],
+    [{ authorizationServer: 'partners' }, (c) => c.authorizationServer === 'partners'],
+    [{ createdFrom: new Date(BASE + 5 * 60_000).toISOString(), createdTo: new Date(BASE + 9 * 60_000).toISOString() },
+      (c) => c.createdAt >= BASE + 5 * 60_000 && c.createdAt < BASE + 9 * 60_000],
+    [{ createdFrom: '2026-01-01', label: 'team-b', locked: 'false', name: 'client' },
+      (c) => c.label === 'team-b' && !c.locked && nameSearchOf(c.name).includes('client')],
+  ])('filters %j', async (query, keep) => {
+    for (const sort of ['-creationDate', 'displayName']) {
+      expect(await allPages(t, { ...query, sort }, 5)).toEqual(expected(clients, keep, sort));
+    }
+  });
+
+  it('filters by exact id', async () => {
+    const target = clients[10];
+    const response = await request(t.http).get('/tech-clients').query({ id: target.id }).set(AS_ADMIN).expect(200);
+    expect(response.body.data.map((r: { id: string }) => r.id)).toEqual([target.id]);
+    const none = await request(t.http).get('/tech-clients').query({ id: target.id.toUpperCase() }).set(AS_ADMIN).expect(200);
+    expect(none.body.data).toEqual([]);
+  });
+
+  it('a filter matching nothing is an empty page, not an error', async () => {
+    const response = await request(t.http).get('/tech-clients').query({ label: 'nobody', name: 'zz' }).set(AS_ADMIN).expect(200);
+    expect(response.body).toEqual({ meta: expect.objectContaining({ page: { limit: 50, sort: '-creationDate', nextCursor: null } }), data: [] });
+  });
+
+  it('a cursor keeps working after the rows before it are deleted', async () => {
+    const first = await request(t.http).get('/tech-clients').query({ limit: '3' }).set(AS_ADMIN).expect(200);
+    const seen = first.body.data.map((r: { id: string }) => r.id);
+    await request(t.http).delete(`/tech-clients/${seen[2]}`).set(AS_ADMIN).expect(204);
+    const next = await request(t.http).get('/tech-clients').query({ limit: '3', cursor: first.body.meta.page.nextCursor }).set(AS_ADMIN).expect(200);
+    const remaining = expected(clients.filter((c) => c.id !== seen[2]), () => true, '-creationDate');
+    expect(next.body.data.map((r: { id: string }) => r.id)).toEqual(remaining.slice(2, 5));
+  });
+});
+
+describe('GET /tech-clients: a name term too common for the trigram index', () => {
+  let t: TestApp;
+  let clients: TechClientEntity[];
+
+  beforeAll(async () => {
+    t = await createTestApp({ admin: { token: ADMIN_TOKEN } });
+    // More candidates than the SQLite trigram cut-off (2,000): the search walks the sort index.
+    clients = await seedClients(t, Array.from({ length: 2_100 }, (_, i) => techClient({
+      name: i % 2 ? `Common Widget ${i}` : `Rare Gadget ${i}`,
+      createdAt: BASE + i * 1000,
+    })));
+  });
+  afterAll(() => t.close());
+
+  it('pages the same way either path is taken', async () => {
+    const keep = (c: TechClientEntity) => nameSearchOf(c.name).includes('common widget 1');
+    expect(await allPages(t, { name: 'common widget 1' }, 200)).toEqual(expected(clients, keep, '-creationDate'));
+    const first = await request(t.http).get('/tech-clients').query({ name: 'widget', sort: 'creationDate', limit: '50' }).set(AS_ADMIN).expect(200);
+    expect(first.body.data.map((r: { id: string }) => r.id)).toEqual(expected(clients, (c) => c.name.includes('Widget'), 'creationDate').slice(0, 50));
+  });
+
+  it('answers the same without the optional trigram index', async () => {
+    const before = await allPages(t, { name: 'gadget 20' }, 50);
+    if (t.database.driver === 'postgres') {
+      await t.dataSource.query('DROP INDEX ix_tech_client_name_trgm');
+    } else {
+      for (const trigger of ['ai', 'ad', 'au']) await t.dataSource.query(`DROP TRIGGER tech_client_name_fts_${trigger}`);
+      await t.dataSource.query('DROP TABLE tech_client_name_fts');
+    }
+    const other = await createTestApp({ admin: { token: ADMIN_TOKEN } }, { database: t.database });
+    try {
+      expect(await allPages(other, { name: 'gadget 20' }, 50)).toEqual(before);
+      expect(before).toEqual(expected(clients, (c) => nameSearchOf(c.name).includes('gadget 20'), '-creationDate'));
+    } finally {
+      await other.close();
+    }
+  });
+});
