@@ -6,6 +6,9 @@
 // in tests. A scenario is a module under bench/scenarios/ exporting
 //   { name, description, defaults: { option: value }, run(ctx) -> { results: [...] }, table: { columns } },
 // listed in SCENARIOS below; ctx holds the parsed options, the repository root, log() and onExit().
+// http-load options: --servers=bare,sqlite,postgres --endpoints=register,token --connections=16,64
+//   --duration=10 --warmup-seconds=2 (seconds per run) --profile (host under --cpu-prof, profiles
+//   in bench/results/profiles; summarize one with `node bench/profile-summary.js <file>`).
 // admin-search options: --clients=1000000 --databases=sqlite,postgres --iterations=200 --warmup=20
 //   --postgres=throwaway|env (env: the server named by the PG* variables).
 const { spawnSync } = require('node:child_process');
@@ -14,7 +17,7 @@ const os = require('node:os');
 const { join } = require('node:path');
 const { markdownTable } = require('./lib/markdown');
 
-const SCENARIOS = [require('./scenarios/admin-search')];
+const SCENARIOS = [require('./scenarios/http-load'), require('./scenarios/admin-search')];
 
 /** Options of the driver itself; each scenario adds its own with `defaults`. */
 const DRIVER_DEFAULTS = { build: true };

@@ -17,7 +17,7 @@ function setup(options: Partial<DcrModuleOptions> = {}, client: Partial<TechClie
   const digester = new SecretDigester(resolved);
   const clients = new MemoryTechClientStore();
   const attempts = new MemoryAttemptStore();
-  const digestSpy = jest.spyOn(digester, 'matches');
+  const digestSpy = jest.spyOn(digester, 'digestMatches');
   const authenticator = new DefaultClientAuthenticator(resolved, clients, digester, new AuthenticationThrottle(resolved, attempts, digester));
   const stored = storedClient({ secretDigest: digester.digest(SECRET), ...client });
   void clients.insert(stored);

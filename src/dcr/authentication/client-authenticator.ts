@@ -114,9 +114,10 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
   private verify(client: TechClientEntity | null, presented: PresentedCredentials, now: number): { failure?: Failure; previous: boolean } {
     // Both comparisons always run, against a dummy digest when there is none, so the time taken
     // does not tell which check failed or whether the client exists.
-    const secret = presented.clientSecret ?? '';
-    const matchesCurrent = this.digester.matches(secret, client?.secretDigest);
-    const matchesPrevious = this.digester.matches(secret, client?.previousSecretDigest);
+    // One HMAC of the presented secret, compared with both.
+    const presentedDigest = this.digester.digest(presented.clientSecret ?? '');
+    const matchesCurrent = this.digester.digestMatches(presentedDigest, client?.secretDigest);
+    const matchesPrevious = this.digester.digestMatches(presentedDigest, client?.previousSecretDigest);
     if (!client) return { failure: 'unknown_client', previous: false };
     if (client.locked) return { failure: 'locked', previous: false };
     if (!this.methodAllowed(client, presented.method)) return { failure: 'method_not_registered', previous: false };

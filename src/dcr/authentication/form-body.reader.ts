@@ -29,15 +29,16 @@ export async function readFormBody(request: Request, maxBodyBytes: number = FORM
   if (!contentType || !FORM_MEDIA_TYPE.test(contentType.trim())) {
     throw new TokenRequestBodyError('the request body must be application/x-www-form-urlencoded', 415);
   }
-  const tooLarge = new TokenRequestBodyError(`the request body must not exceed ${maxBodyBytes} bytes`, 413);
+  // Made only when needed: an Error captures a stack trace, which costs on every request.
+  const tooLarge = () => new TokenRequestBodyError(`the request body must not exceed ${maxBodyBytes} bytes`, 413);
   if (Number(request.headers['content-length']) > maxBodyBytes) {
     await drain(request);
-    throw tooLarge;
+    throw tooLarge();
   }
   if ((request as Request & { _body?: boolean })._body || request.readableEnded) return fromParsedBody(request.body);
 
   const raw = await readAtMost(request, maxBodyBytes);
-  if (raw === undefined) throw tooLarge;
+  if (raw === undefined) throw tooLarge();
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(raw);

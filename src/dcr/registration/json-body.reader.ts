@@ -20,15 +20,16 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     throw new UnsupportedMediaTypeError('the request body must be application/json');
   }
   const limit = METADATA_LIMITS.maxBodyBytes;
-  const tooLarge = new PayloadTooLargeError(`the request body must not exceed ${limit} bytes`);
+  // Made only when needed: an Error captures a stack trace, which costs on every request.
+  const tooLarge = () => new PayloadTooLargeError(`the request body must not exceed ${limit} bytes`);
   if (Number(request.headers['content-length']) > limit) {
     await drain(request);
-    throw tooLarge;
+    throw tooLarge();
   }
   if ((request as Request & { _body?: boolean })._body || request.readableEnded) return request.body;
 
   const raw = await readAtMost(request, limit);
-  if (raw === undefined) throw tooLarge;
+  if (raw === undefined) throw tooLarge();
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(raw);

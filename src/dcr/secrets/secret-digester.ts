@@ -29,7 +29,16 @@ export class SecretDigester {
    * client) it still computes and compares once, so both paths take the same time.
    */
   matches(value: string, storedDigest: string | null | undefined): boolean {
-    const actual = Buffer.from(this.digest(value));
+    return this.digestMatches(this.digest(value), storedDigest);
+  }
+
+  /**
+   * `matches` for a digest computed once by `digest`, to check one presented secret against
+   * several stored digests (current and previous) without an HMAC for each. Same constant-time
+   * compare, same dummy compare when nothing is stored.
+   */
+  digestMatches(presentedDigest: string, storedDigest: string | null | undefined): boolean {
+    const actual = Buffer.from(presentedDigest);
     const expected = Buffer.from(storedDigest ?? DUMMY);
     const sameLength = actual.length === expected.length;
     const equal = timingSafeEqual(actual, sameLength ? expected : actual);

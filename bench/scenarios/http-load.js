@@ -1,0 +1,200 @@
+'use strict';
+// HTTP load: the example host (node dist/main.js) on an SQLite file and on PostgreSQL, and a bare
+// node:http baseline, each a child process driven by autocannon from this process at 16 and 64
+// connections: registration (POST /oauth2/register, a typical body) and the client_credentials
+// token endpoint (POST /oauth2/token, Basic auth, a client registered beforehand). Ratios are to
+// the bare baseline of the same endpoint and connection count in the same run. The host logs at
+// LOG_LEVEL=warn: one JSON line per request would measure pino, not the module.
+const { randomBytes } = require('node:crypto');
+const { mkdirSync, mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { startChildServer } = require('../lib/child-server');
+const { freePort } = require('../lib/free-port');
+const { loadRun } = require('../lib/load');
+const { startThrowawayPostgres } = require('../lib/throwaway-postgres');
+
+/** What a typical confidential web client sends (RFC 7591 §2 fields, about 500 bytes). */
+const REGISTRATION_BODY = JSON.stringify({
+  client_name: 'Kalomine Payments Web 4711',
+  redirect_uris: ['https://payments.kalomine.example/callback', 'https://payments.kalomine.example/silent-renew'],
+  grant_types: ['authorization_code', 'refresh_token'],
+  response_types: ['code'],
+  token_endpoint_auth_method: 'client_secret_basic',
+  scope: 'openid profile payments:read payments:write',
+  contacts: ['ops@kalomine.example'],
+  client_uri: 'https://kalomine.example',
+  logo_uri: 'https://kalomine.example/logo.png',
+  software_id: 'com.kalomine.payments',
+  software_version: '4.7.11',
+});
+
+/** The client the token endpoint authenticates on every request. */
+const TOKEN_CLIENT = JSON.stringify({
+  client_name: 'Kalomine Reporting Service',
+  grant_types: ['client_credentials'],
+  token_endpoint_auth_method: 'client_secret_basic',
+  scope: 'reports:read reports:write',
+});
+
+const SERVERS = {
+  bare: { title: 'bare node:http', database: null },
+  sqlite: { title: 'example host, SQLite (file, WAL)', database: 'sqlite' },
+  postgres: { title: 'example host, PostgreSQL', database: 'postgres' },
+};
+const ENDPOINTS = ['register', 'token'];
+
+/**
+ * PostgreSQL durable as in production: the throwaway cluster turns fsync off for tests, a
+ * registration answered 201 here must have been flushed.
+ */
+const DURABLE_POSTGRES = { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on', max_connections: 50 };
+
+function list(value, known, option) {
+  const items = String(value).split(',').map((item) => item.trim()).filter(Boolean);
+  for (const item of items) if (!known.includes(item)) throw new Error(`--${option}: unknown "${item}" (known: ${known.join(', ')})`);
+  return items;
+}
+
+async function registerTokenClient(url) {
+  const response = await fetch(`${url}/oauth2/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: TOKEN_CLIENT });
+  if (response.status !== 201) throw new Error(`registering the token client: HTTP ${response.status} ${await response.text()}`);
+  const { client_id: id, client_secret: secret } = await response.json();
+  // RFC 6749 §2.3.1: Basic credentials are form-encoded first.
+  return `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+}
+
+function requestOf(endpoint, authorization) {
+  if (endpoint === 'register') {
+    return { method: 'POST', path: '/oauth2/register', headers: { 'content-type': 'application/json' }, body: REGISTRATION_BODY };
+  }
+  return {
+    method: 'POST',
+    path: '/oauth2/token',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: authorization ?? 'Basic YmFyZTpiYXJl' },
+    body: 'grant_type=client_credentials&scope=reports%3Aread',
+  };
+}
+
+/** Starts one server of SERVERS; resolves to { url, child, cleanup }. */
+async function startServer(ctx, key, log) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  if (key === 'bare') {
+    const child = await startChildServer({ name: 'bare baseline', args: [join(__dirname, '../servers/bare-baseline.js')], env: { PORT: String(port) }, probeUrl: `${url}/`, onExit: ctx.onExit });
+    return { url, child, cleanup: () => undefined };
+  }
+  let databaseUrl;
+  let cleanup = () => undefined;
+  if (key === 'sqlite') {
+    const folder = mkdtempSync(join(tmpdir(), 'dcr-bench-'));
+    cleanup = () => rmSync(folder, { recursive: true, force: true });
+    databaseUrl = `sqlite:${join(folder, 'dcr.sqlite')}`;
+  } else {
+    log('starting a throwaway PostgreSQL cluster (fsync on)');
+    const server = await startThrowawayPostgres(DURABLE_POSTGRES);
+    ctx.onExit(server.stop);
+    cleanup = () => server.stop();
+    databaseUrl = `postgres://${server.username}@${server.host}:${server.port}/${server.database}`;
+  }
+  const profileDir = join(__dirname, '../results/profiles');
+  if (ctx.options.profile) mkdirSync(profileDir, { recursive: true });
+  const args = ctx.options.profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${key}-${Date.now()}.cpuprofile`, '-r', join(__dirname, '../servers/exit-on-sigusr2.js'), 'dist/main.js']
+    : ['dist/main.js'];
+  try {
+    const child = await startChildServer({
+      name: `example host (${key})`,
+      args,
+      cwd: ctx.root,
+      env: {
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        DCR_CONFIG: join(ctx.root, 'config/default.json'),
+        DCR_SECRET_KEY: randomBytes(32).toString('base64url'),
+        LOG_LEVEL: 'warn',
+      },
+      probeUrl: `${url}/health`,
+      onExit: ctx.onExit,
+      stopSignal: ctx.options.profile ? 'SIGUSR2' : 'SIGTERM',
+    });
+    return { url, child, cleanup };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+module.exports = {
+  name: 'http-load',
+  description: 'registration and client_credentials token endpoint under load (autocannon), example host on SQLite and PostgreSQL against a bare node:http baseline',
+  defaults: { servers: 'bare,sqlite,postgres', endpoints: 'register,token', connections: '16,64', duration: 10, 'warmup-seconds': 2, profile: false },
+  async run(ctx) {
+    const servers = list(ctx.options.servers, Object.keys(SERVERS), 'servers');
+    const endpoints = list(ctx.options.endpoints, ENDPOINTS, 'endpoints');
+    const connectionCounts = list(ctx.options.connections, ['1', '4', '16', '32', '64', '128', '256'], 'connections').map(Number);
+    // The baseline first: every other row is divided by it.
+    const order = ['bare', ...servers.filter((key) => key !== 'bare')];
+    const results = [];
+    const startup = {};
+    const baseline = {};
+    for (const key of order) {
+      const log = (message) => ctx.log(`[http-load ${key}] ${message}`);
+      const { url, child, cleanup } = await startServer(ctx, key, log);
+      startup[key] = child.startupMs;
+      log(`first answer after ${child.startupMs} ms; RSS ${child.rssMiB()} MiB idle`);
+      try {
+        const authorization = key === 'bare' ? undefined : await registerTokenClient(url);
+        for (const endpoint of endpoints) {
+          for (const connections of connectionCounts) {
+            const stopSampling = child.sampleRss();
+            const run = await loadRun({
+              url: `${url}${requestOf(endpoint).path}`,
+              connections,
+              seconds: ctx.options.duration,
+              warmupSeconds: ctx.options['warmup-seconds'],
+              request: requestOf(endpoint, authorization),
+            });
+            const rss = stopSampling();
+            if (key === 'bare') baseline[`${endpoint}/${connections}`] = run.requestsPerSecond;
+            const base = baseline[`${endpoint}/${connections}`];
+            const row = {
+              server: SERVERS[key].title,
+              endpoint: endpoint === 'register' ? 'POST /oauth2/register' : 'POST /oauth2/token',
+              connections,
+              requestsPerSecond: run.requestsPerSecond,
+              ratio: base ? Math.round((run.requestsPerSecond / base) * 100) / 100 : null,
+              p50: run.p50,
+              p99: run.p99,
+              rssMiB: rss,
+              startupMs: child.startupMs,
+              failed: run.non2xx + run.errors,
+              total: run.total,
+            };
+            results.push(row);
+            log(`${row.endpoint} c=${connections}: ${row.requestsPerSecond} req/s (${row.ratio}x), p50 ${row.p50} ms, p99 ${row.p99} ms, RSS ${rss} MiB${row.failed ? `, ${row.failed} FAILED` : ''}`);
+          }
+        }
+      } finally {
+        const exit = await child.stop();
+        if (exit.code) log(`exited with code ${exit.code}`);
+        await cleanup();
+      }
+    }
+    return { logLevel: 'warn', durationSeconds: ctx.options.duration, startupMs: startup, results };
+  },
+  table: {
+    columns: [
+      { key: 'server', title: 'server' },
+      { key: 'endpoint', title: 'endpoint' },
+      { key: 'connections', title: 'conn.', align: 'right' },
+      { key: 'requestsPerSecond', title: 'req/s', align: 'right' },
+      { key: 'ratio', title: '× bare', align: 'right' },
+      { key: 'p50', title: 'p50 ms', align: 'right' },
+      { key: 'p99', title: 'p99 ms', align: 'right' },
+      { key: 'rssMiB', title: 'RSS MiB', align: 'right' },
+      { key: 'startupMs', title: 'start-up ms', align: 'right' },
+      { key: 'failed', title: 'non-2xx', align: 'right' },
+    ],
+  },
+};
