@@ -14,7 +14,13 @@ const NO_QUOTAS: ClientQuotas = { maxClients: 0, maxClientsPerSoftwareId: 0, max
 /** Repository of `TechClientEntity` on the DataSource the module was given. @internal */
 export const TECH_CLIENT_REPOSITORY = 'DCR:TECH_CLIENT_REPOSITORY';
 
-/** @publicApi */
+/**
+ * Rule for every transaction here (and in the other TypeORM stores): its body awaits nothing but
+ * its own statements. On SQLite the driver shares one connection, so a body that waited on other
+ * I/O would let another request's statements, or its transaction as a SAVEPOINT, run inside this
+ * one and be rolled back with it.
+ * @publicApi
+ */
 @Injectable()
 export class TypeOrmTechClientStore extends TechClientStore {
   constructor(@Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>) {
