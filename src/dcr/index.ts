@@ -62,6 +62,8 @@ export { ConfiguredInitialAccessTokenVerifier, InitialAccessTokenVerifier } from
 export type { InitialAccessGrant } from './initial-access/initial-access-token.verifier';
 export { JoseSoftwareStatementVerifier, SoftwareStatementVerifier } from './software-statement/software-statement.verifier';
 export { requestBaseUrl } from './registration/request-base-url';
+export type { DcrHttpRequest } from './http/http-request';
+export { DcrRawBody } from './http/raw-body.decorator';
 export { METADATA_LIMITS, assertClientMetadataShape } from './registration/client-metadata.bounds';
 export { toClientInformation } from './registration/client-information';
 export type { ClientInformation } from './registration/client-information';

@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
-import type { Request } from 'express';
-import { AuthorizationServerMetadata, DCR_RESOLVED_OPTIONS, dcrAuthorizationServerMetadata, ResolvedDcrOptions } from '../dcr';
+import { AuthorizationServerMetadata, DcrHttpRequest, DCR_RESOLVED_OPTIONS, dcrAuthorizationServerMetadata, ResolvedDcrOptions } from '../dcr';
 import { exampleIssuer, exampleServer } from './example-issuer';
 
 /**
@@ -14,7 +13,7 @@ export class DiscoveryController {
   constructor(@Inject(DCR_RESOLVED_OPTIONS) private readonly options: ResolvedDcrOptions) {}
 
   @Get()
-  metadata(@Req() request: Request): AuthorizationServerMetadata {
+  metadata(@Req() request: DcrHttpRequest): AuthorizationServerMetadata {
     const server = exampleServer(this.options);
     const issuer = exampleIssuer(server, request);
     return dcrAuthorizationServerMetadata(this.options, server.id, issuer, {

@@ -1,10 +1,11 @@
 import { Controller, Header, HttpCode, Inject, Post, Req, UseFilters } from '@nestjs/common';
-import type { Request } from 'express';
 import {
   allowedScopes,
   assertGrantAllowed,
   ClientAuthenticator,
   DCR_RESOLVED_OPTIONS,
+  DcrHttpRequest,
+  DcrRawBody,
   DcrExceptionFilter,
   InvalidRequestError,
   InvalidScopeError,
@@ -39,11 +40,12 @@ export class TokenController {
   ) {}
 
   @Post()
+  @DcrRawBody()
   @HttpCode(200)
   // RFC 6749 §5.1: the response MUST NOT be cached.
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  async token(@Req() request: Request): Promise<TokenResponse> {
+  async token(@Req() request: DcrHttpRequest): Promise<TokenResponse> {
     const body = await readFormBody(request);
     const grantType = body.grant_type;
     if (grantType === undefined) throw new InvalidRequestError('grant_type is required (RFC 6749 §4.4.2)');

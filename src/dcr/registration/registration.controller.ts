@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Req, Type, UseFilters } from '@nestjs/common';
-import type { Request } from 'express';
+import type { DcrHttpRequest } from '../http/http-request';
+import { DcrRawBody } from '../http/raw-body.decorator';
 import { DcrExceptionFilter } from '../errors/dcr-exception.filter';
 import { bearerToken, optionalBearerToken } from './bearer-token';
 import type { ClientInformation } from './client-information';
@@ -26,16 +27,18 @@ export abstract class RegistrationController {
   ) {}
 
   /** Rate limits come first: a flood is turned away before its body is read. */
-  private limit(endpoint: RateLimitedEndpoint, request: Request): Promise<void> {
-    return this.limiter.consume(endpoint, this.registration.server(this.serverId), request);
+  private limit(endpoint: RateLimitedEndpoint, request: DcrHttpRequest): Promise<void> {
+    // RateLimiter reads only what clientIp() reads (headers, socket), which both platforms have.
+    return this.limiter.consume(endpoint, this.registration.server(this.serverId), request as Parameters<RateLimiter['consume']>[2]);
   }
 
   /** RFC 7591 §3.1 → 201 with the §3.2.1 client information response. */
   @Post()
+  @DcrRawBody()
   @HttpCode(201)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  async register(@Req() request: Request): Promise<ClientInformation> {
+  async register(@Req() request: DcrHttpRequest): Promise<ClientInformation> {
     await this.limit('registration', request);
     const body = await readJsonBody(request);
     return this.registration.register(this.serverId, body, {
@@ -46,18 +49,20 @@ export abstract class RegistrationController {
 
   /** RFC 7592 §2.1. */
   @Get(':clientId')
+  @DcrRawBody()
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  async read(@Req() request: Request, @Param('clientId') clientId: string): Promise<ClientInformation> {
+  async read(@Req() request: DcrHttpRequest, @Param('clientId') clientId: string): Promise<ClientInformation> {
     await this.limit('management', request);
     return this.configuration.read(this.serverId, clientId, bearerToken(request), requestBaseUrl(request));
   }
 
   /** RFC 7592 §2.2. */
   @Put(':clientId')
+  @DcrRawBody()
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  async update(@Req() request: Request, @Param('clientId') clientId: string): Promise<ClientInformation> {
+  async update(@Req() request: DcrHttpRequest, @Param('clientId') clientId: string): Promise<ClientInformation> {
     await this.limit('management', request);
     const token = bearerToken(request);
     const body = await readJsonBody(request);
@@ -66,8 +71,9 @@ export abstract class RegistrationController {
 
   /** RFC 7592 §2.3 → 204. */
   @Delete(':clientId')
+  @DcrRawBody()
   @HttpCode(204)
-  async delete(@Req() request: Request, @Param('clientId') clientId: string): Promise<void> {
+  async delete(@Req() request: DcrHttpRequest, @Param('clientId') clientId: string): Promise<void> {
     await this.limit('management', request);
     await this.configuration.delete(this.serverId, clientId, bearerToken(request));
   }
