@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { readHostConfig } from './example/host-config';
 import { exampleHttpAdapter, httpPlatformOf } from './example/http-platform';
+import { serveExampleOpenApi } from './example/openapi';
 
 async function bootstrap(): Promise<void> {
   const config = readHostConfig();
@@ -17,6 +18,7 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.enableShutdownHooks();
+  serveExampleOpenApi(app);
   // Fastify listens on localhost only unless told otherwise; Express on every interface.
   await (platform === 'fastify' ? app.listen(config.port, '0.0.0.0') : app.listen(config.port));
   logger.log(`Listening on ${await app.getUrl()} (${platform})`, 'ExampleHost');

@@ -64,6 +64,11 @@ export { JoseSoftwareStatementVerifier, SoftwareStatementVerifier } from './soft
 export { requestBaseUrl } from './registration/request-base-url';
 export type { DcrHttpRequest } from './http/http-request';
 export { DcrRawBody } from './http/raw-body.decorator';
+export { OAuthErrorDto } from './openapi/oauth-error.dto';
+export { addDcrSecuritySchemes, DCR_SECURITY_SCHEMES } from './openapi/security-schemes';
+export type { HttpSecurityScheme, SecuritySchemeBuilder } from './openapi/security-schemes';
+export { ClientMetadataDto, ClientUpdateDto } from './registration/dto/client-metadata.dto';
+export { ClientInformationDto } from './registration/dto/client-information.dto';
 export { METADATA_LIMITS, assertClientMetadataShape } from './registration/client-metadata.bounds';
 export { toClientInformation } from './registration/client-information';
 export type { ClientInformation } from './registration/client-information';

@@ -2,6 +2,11 @@ import { Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Req, Type,
 import type { DcrHttpRequest } from '../http/http-request';
 import { DcrRawBody } from '../http/raw-body.decorator';
 import { DcrExceptionFilter } from '../errors/dcr-exception.filter';
+import { ApiOAuthErrors } from '../openapi/api-errors.decorator';
+import { DCR_SECURITY_SCHEMES } from '../openapi/security-schemes';
+import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } from '../openapi/swagger.decorators';
+import { ClientInformationDto } from './dto/client-information.dto';
+import { ClientMetadataDto, ClientUpdateDto } from './dto/client-metadata.dto';
 import { bearerToken, optionalBearerToken } from './bearer-token';
 import type { ClientInformation } from './client-information';
 import { ClientConfigurationService } from './client-configuration.service';
@@ -35,6 +40,14 @@ export abstract class RegistrationController {
   /** RFC 7591 §3.1 → 201 with the §3.2.1 client information response. */
   @Post()
   @DcrRawBody()
+  @ApiOperation({ summary: 'Register a client (RFC 7591 §3.1)', description: 'Sends client metadata; the server applies its policy and answers with the registered metadata, a client_id, a client_secret for confidential clients and a registration access token (RFC 7592).' })
+  @ApiConsumes('application/json')
+  @ApiBody({ type: ClientMetadataDto })
+  @ApiResponse({ status: 201, description: 'RFC 7591 §3.2.1 client information response', type: ClientInformationDto })
+  @ApiOAuthErrors(400, 401, 403, 413, 415, 429, 500, 503)
+  // Anonymous registration, or with an RFC 7591 §3 initial access token when configured.
+  @ApiSecurity({})
+  @ApiSecurity(DCR_SECURITY_SCHEMES.initialAccessToken)
   @HttpCode(201)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
@@ -50,6 +63,11 @@ export abstract class RegistrationController {
   /** RFC 7592 §2.1. */
   @Get(':clientId')
   @DcrRawBody()
+  @ApiOperation({ summary: 'Read a client registration (RFC 7592 §2.1)' })
+  @ApiParam({ name: 'clientId', description: 'The client_id' })
+  @ApiResponse({ status: 200, description: 'RFC 7592 §3 client information response (without secrets)', type: ClientInformationDto })
+  @ApiOAuthErrors(400, 401, 403, 429, 500, 503)
+  @ApiSecurity(DCR_SECURITY_SCHEMES.registrationAccessToken)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   async read(@Req() request: DcrHttpRequest, @Param('clientId') clientId: string): Promise<ClientInformation> {
@@ -60,6 +78,13 @@ export abstract class RegistrationController {
   /** RFC 7592 §2.2. */
   @Put(':clientId')
   @DcrRawBody()
+  @ApiOperation({ summary: 'Update a client registration (RFC 7592 §2.2)', description: 'Replaces the metadata with the body (fields left out are removed, not kept).' })
+  @ApiParam({ name: 'clientId', description: 'The client_id' })
+  @ApiConsumes('application/json')
+  @ApiBody({ type: ClientUpdateDto })
+  @ApiResponse({ status: 200, description: 'RFC 7592 §3 client information response', type: ClientInformationDto })
+  @ApiOAuthErrors(400, 401, 403, 413, 415, 429, 500, 503)
+  @ApiSecurity(DCR_SECURITY_SCHEMES.registrationAccessToken)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   async update(@Req() request: DcrHttpRequest, @Param('clientId') clientId: string): Promise<ClientInformation> {
@@ -72,6 +97,11 @@ export abstract class RegistrationController {
   /** RFC 7592 §2.3 → 204. */
   @Delete(':clientId')
   @DcrRawBody()
+  @ApiOperation({ summary: 'Delete a client registration (RFC 7592 §2.3)' })
+  @ApiParam({ name: 'clientId', description: 'The client_id' })
+  @ApiResponse({ status: 204, description: 'Deleted; the client_id, secret and registration access token stop working' })
+  @ApiOAuthErrors(400, 401, 403, 429, 500, 503)
+  @ApiSecurity(DCR_SECURITY_SCHEMES.registrationAccessToken)
   @HttpCode(204)
   async delete(@Req() request: DcrHttpRequest, @Param('clientId') clientId: string): Promise<void> {
     await this.limit('management', request);
@@ -81,7 +111,9 @@ export abstract class RegistrationController {
 
 /** The controller class serving `serverId` at `path`. @internal */
 export function registrationController(serverId: string, path: string): Type<RegistrationController> {
+  // The OpenAPI decorators sit on the base class's methods, which this class inherits as they are.
   @Controller(path)
+  @ApiTags(`Dynamic Client Registration (${serverId})`)
   class ServerRegistrationController extends RegistrationController {
     protected readonly serverId = serverId;
   }

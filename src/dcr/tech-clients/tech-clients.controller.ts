@@ -7,12 +7,11 @@ import { parseLockBody, parseRotationBody, parseUpdateBody } from './admin-body.
 import { readAdminBody } from './admin-body.reader';
 import { AdminAuthGuard } from './admin-auth.guard';
 import { adminContext, queryOf, versionTag } from './admin-request.context';
-import type {
-  LockHistoryDocumentDto,
-  RotatedSecretDocumentDto,
-  TechClientDocumentDto,
-  TechClientListDocumentDto,
-} from './dto/admin-documents.dto';
+import { ApiOAuthErrors } from '../openapi/api-errors.decorator';
+import { DCR_SECURITY_SCHEMES } from '../openapi/security-schemes';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '../openapi/swagger.decorators';
+import { LockHistoryDocumentDto, RotatedSecretDocumentDto, TechClientDocumentDto, TechClientListDocumentDto } from './dto/admin-documents.dto';
+import { LockTechClientDto, RotateSecretDto, UpdateTechClientDto } from './dto/admin-requests.dto';
 import { parsePageParams, parseSearchParams } from './search-params.parser';
 import { clientDocument, listDocument, lockHistoryDocument, rotatedSecretDocument } from './tech-client.document';
 import { TechClientsService } from './tech-clients.service';
@@ -25,12 +24,29 @@ import { TechClientsService } from './tech-clients.service';
  */
 @UseFilters(DcrExceptionFilter)
 @UseGuards(AdminAuthGuard)
+@ApiTags('Technical clients (admin)')
+@ApiSecurity(DCR_SECURITY_SCHEMES.adminToken)
+@ApiHeader({ name: 'X-Request-Id', required: false, description: 'Correlation id carried into the audit log (a new UUID when absent or not sane).' })
 export abstract class TechClientsController {
   constructor(protected readonly techClients: TechClientsService) {}
 
   /** Search: filters, sort, keyset paging. */
   @Get()
   @DcrRawBody()
+  @ApiOperation({ summary: 'Search technical clients', description: 'Filters combine with AND; keyset paging by cursor. Unknown or repeated parameters are refused (400).' })
+  @ApiQuery({ name: 'id', required: false, description: 'Exact client_id' })
+  @ApiQuery({ name: 'name', required: false, description: 'Display name contains (case-insensitive)' })
+  @ApiQuery({ name: 'label', required: false, description: 'Exact label' })
+  @ApiQuery({ name: 'locked', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'softwareId', required: false, description: 'Exact software_id' })
+  @ApiQuery({ name: 'authorizationServer', required: false, description: 'Authorization server id' })
+  @ApiQuery({ name: 'createdFrom', required: false, description: 'ISO 8601, inclusive' })
+  @ApiQuery({ name: 'createdTo', required: false, description: 'ISO 8601, exclusive' })
+  @ApiQuery({ name: 'sort', required: false, enum: ['-creationDate', 'creationDate', 'displayName', '-displayName'] })
+  @ApiQuery({ name: 'limit', required: false, type: 'integer', description: 'Page size' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'meta.page.nextCursor of the previous page' })
+  @ApiResponse({ status: 200, type: TechClientListDocumentDto })
+  @ApiOAuthErrors(400, 401, 403, 500, 503)
   @Header('Cache-Control', 'no-store')
   async search(@Req() request: DcrHttpRequest): Promise<TechClientListDocumentDto> {
     return listDocument(await this.techClients.search(parseSearchParams(queryOf(request))));
@@ -38,6 +54,10 @@ export abstract class TechClientsController {
 
   @Get(':id')
   @DcrRawBody()
+  @ApiOperation({ summary: 'Read a technical client' })
+  @ApiParam({ name: 'id', description: 'The client_id' })
+  @ApiResponse({ status: 200, type: TechClientDocumentDto, headers: { ETag: { description: 'The client version, for If-Match', schema: { type: 'string', example: '"3"' } } } })
+  @ApiOAuthErrors(400, 401, 403, 404, 500, 503)
   @Header('Cache-Control', 'no-store')
   async get(@Param('id') id: string, @Res({ passthrough: true }) response: unknown): Promise<TechClientDocumentDto> {
     const client = await this.techClients.get(id);
@@ -48,6 +68,13 @@ export abstract class TechClientsController {
   /** Name, label, description; `If-Match` makes it conditional. */
   @Patch(':id')
   @DcrRawBody()
+  @ApiOperation({ summary: 'Change display name, label or description' })
+  @ApiParam({ name: 'id', description: 'The client_id' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'A version of this API ("3"): the change applies only to that version, else 412.' })
+  @ApiConsumes('application/json')
+  @ApiBody({ type: UpdateTechClientDto })
+  @ApiResponse({ status: 200, type: TechClientDocumentDto, headers: { ETag: { description: 'The client version, for If-Match', schema: { type: 'string', example: '"3"' } } } })
+  @ApiOAuthErrors(400, 401, 403, 404, 409, 412, 413, 415, 500, 503)
   @Header('Cache-Control', 'no-store')
   async update(@Param('id') id: string, @Req() request: DcrHttpRequest, @Res({ passthrough: true }) response: unknown): Promise<TechClientDocumentDto> {
     const context = adminContext(request, true);
@@ -59,6 +86,11 @@ export abstract class TechClientsController {
 
   @Delete(':id')
   @DcrRawBody()
+  @ApiOperation({ summary: 'Delete a technical client' })
+  @ApiParam({ name: 'id', description: 'The client_id' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'A version of this API ("3"): the change applies only to that version, else 412.' })
+  @ApiResponse({ status: 204, description: 'Deleted' })
+  @ApiOAuthErrors(400, 401, 403, 404, 409, 412, 500, 503)
   @HttpCode(204)
   async delete(@Param('id') id: string, @Req() request: DcrHttpRequest): Promise<void> {
     await this.techClients.delete(id, adminContext(request, true));
@@ -66,6 +98,12 @@ export abstract class TechClientsController {
 
   @Post(':id/lock')
   @DcrRawBody()
+  @ApiOperation({ summary: 'Lock a technical client', description: 'A locked client is refused at client authentication and on the RFC 7592 endpoints.' })
+  @ApiParam({ name: 'id', description: 'The client_id' })
+  @ApiConsumes('application/json')
+  @ApiBody({ type: LockTechClientDto })
+  @ApiResponse({ status: 200, type: TechClientDocumentDto })
+  @ApiOAuthErrors(400, 401, 403, 404, 409, 413, 415, 500, 503)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async lock(@Param('id') id: string, @Req() request: DcrHttpRequest): Promise<TechClientDocumentDto> {
@@ -75,6 +113,10 @@ export abstract class TechClientsController {
 
   @Delete(':id/lock')
   @DcrRawBody()
+  @ApiOperation({ summary: 'Unlock a technical client' })
+  @ApiParam({ name: 'id', description: 'The client_id' })
+  @ApiResponse({ status: 200, type: TechClientDocumentDto })
+  @ApiOAuthErrors(400, 401, 403, 404, 409, 500, 503)
   @Header('Cache-Control', 'no-store')
   async unlock(@Param('id') id: string, @Req() request: DcrHttpRequest): Promise<TechClientDocumentDto> {
     return clientDocument(await this.techClients.unlock(id, adminContext(request)));
@@ -82,6 +124,12 @@ export abstract class TechClientsController {
 
   @Get(':id/lock-history')
   @DcrRawBody()
+  @ApiOperation({ summary: 'Lock history of a technical client, newest first' })
+  @ApiParam({ name: 'id', description: 'The client_id' })
+  @ApiQuery({ name: 'limit', required: false, type: 'integer', description: 'Page size' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'meta.page.nextCursor of the previous page' })
+  @ApiResponse({ status: 200, type: LockHistoryDocumentDto })
+  @ApiOAuthErrors(400, 401, 403, 404, 500, 503)
   @Header('Cache-Control', 'no-store')
   async lockHistory(@Param('id') id: string, @Req() request: DcrHttpRequest): Promise<LockHistoryDocumentDto> {
     return lockHistoryDocument(await this.techClients.lockHistory(id, parsePageParams(queryOf(request))));
@@ -90,6 +138,13 @@ export abstract class TechClientsController {
   /** New secret, shown once in this answer. */
   @Post(':id/secret')
   @DcrRawBody()
+  @ApiOperation({ summary: 'Rotate the client secret', description: 'The new secret is shown once, in this answer; the previous one keeps working for gracePeriodSeconds.' })
+  @ApiParam({ name: 'id', description: 'The client_id' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'A version of this API ("3"): the change applies only to that version, else 412.' })
+  @ApiConsumes('application/json')
+  @ApiBody({ type: RotateSecretDto, required: false })
+  @ApiResponse({ status: 200, type: RotatedSecretDocumentDto })
+  @ApiOAuthErrors(400, 401, 403, 404, 409, 412, 413, 415, 500, 503)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
