@@ -1,5 +1,3 @@
-import { SetMetadata } from '@nestjs/common';
-
 /**
  * Fastify route config key (the one `@RouteConfig()` of `@nestjs/platform-fastify` writes; Nest
  * copies it into the route's `config`). Written here so the module does not need that package.
@@ -19,5 +17,11 @@ export const DCR_RAW_BODY_ROUTE = 'dcrRawBody';
  * @publicApi
  */
 export function DcrRawBody(): MethodDecorator {
-  return SetMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { [DCR_RAW_BODY_ROUTE]: true });
+  return (_target, _key, descriptor) => {
+    // Merged into a route config already there (`@RouteConfig()` written below this decorator);
+    // a `@RouteConfig()` written above it replaces the whole config, flag included.
+    const existing = Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, descriptor.value as object) as Record<string, unknown> | undefined;
+    Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...existing, [DCR_RAW_BODY_ROUTE]: true }, descriptor.value as object);
+    return descriptor;
+  };
 }
