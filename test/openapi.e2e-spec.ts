@@ -72,7 +72,16 @@ describe('OpenAPI document of the example host', () => {
     expect(documentedOperations(document)).toEqual(routes);
   });
 
-  it('serves the document at /docs-json and Swagger UI at /docs', async () => {
+  it('gives every operation a unique operation id that code generators accept, and a typed schema to every parameter', () => {
+    const operations = Object.values(document.paths).flatMap((item) => METHODS.filter((method) => method in item).map((method) => (item as Record<string, { operationId: string; parameters?: { name: string; schema?: Record<string, unknown> }[] }>)[method]));
+    const ids = operations.map((op) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(id))).toEqual([]);
+    const untyped = operations.flatMap((op) => (op.parameters ?? []).filter((parameter) => !parameter.schema?.type).map((parameter) => `${op.operationId} ${parameter.name}`));
+    expect(untyped).toEqual([]);
+  });
+
+    it('serves the document at /docs-json and Swagger UI at /docs', async () => {
     const json = await request(app.getHttpServer()).get('/docs-json').expect(200);
     expect(json.headers['content-type']).toMatch(/^application\/json/);
     expect(documentedOperations(json.body)).toEqual(documentedOperations(document));

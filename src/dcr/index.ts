@@ -66,6 +66,7 @@ export type { DcrHttpRequest } from './http/http-request';
 export { DcrRawBody } from './http/raw-body.decorator';
 export { OAuthErrorDto } from './openapi/oauth-error.dto';
 export { addDcrSecuritySchemes, DCR_SECURITY_SCHEMES } from './openapi/security-schemes';
+export { dcrOperationId } from './openapi/operation-id';
 export type { HttpSecurityScheme, SecuritySchemeBuilder } from './openapi/security-schemes';
 export { ClientMetadataDto, ClientUpdateDto } from './registration/dto/client-metadata.dto';
 export { ClientInformationDto } from './registration/dto/client-information.dto';

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { addDcrSecuritySchemes } from '../dcr';
+import { addDcrSecuritySchemes, dcrOperationId } from '../dcr';
 
 /** Where the example host serves Swagger UI; the JSON document is at `/docs-json`. */
 export const OPENAPI_PATH = 'docs';
@@ -20,7 +20,7 @@ export function exampleOpenApiDocument(app: INestApplication): OpenAPIObject {
       )
       .setVersion('1'),
   ).build();
-  return SwaggerModule.createDocument(app, config);
+  return SwaggerModule.createDocument(app, config, { operationIdFactory: dcrOperationId });
 }
 
 /**
