@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: type-check, unit tests, the e2e suites on SQLite, the same e2e suites on
-// PostgreSQL when DATABASE_URL (postgres://…) or PGHOST points at a server, and the packaging
+// PostgreSQL (each on Express and on Fastify) when DATABASE_URL (postgres://…) or PGHOST points at a server, and the packaging
 // test (the `npm pack` tarball installed into a scratch app). Extra arguments
 // go to every jest run (e.g. `npm test -- -t "redirect"`). The last line is "N passed, N failed".
 const { spawnSync } = require('node:child_process');
@@ -14,10 +14,18 @@ const extra = process.argv.slice(2);
 const e2e = ['--config', 'test/jest-e2e.json', '--runInBand'];
 const hasPostgres = Boolean(process.env.PGHOST) || /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
 
+// The e2e suites run once per HTTP platform: body limits, content-type checks and error bodies
+// must be the same on Express and Fastify (HTTP_ADAPTER picks the platform of the test app).
 const runs = [
   { name: 'unit', args: [], env: {} },
-  { name: 'e2e-sqlite', args: e2e, env: { DB_DRIVER: 'sqlite' } },
-  ...(hasPostgres ? [{ name: 'e2e-postgres', args: e2e, env: { DB_DRIVER: 'postgres' } }] : []),
+  { name: 'e2e-sqlite', args: e2e, env: { DB_DRIVER: 'sqlite', HTTP_ADAPTER: 'express' } },
+  { name: 'e2e-sqlite-fastify', args: e2e, env: { DB_DRIVER: 'sqlite', HTTP_ADAPTER: 'fastify' } },
+  ...(hasPostgres
+    ? [
+        { name: 'e2e-postgres', args: e2e, env: { DB_DRIVER: 'postgres', HTTP_ADAPTER: 'express' } },
+        { name: 'e2e-postgres-fastify', args: e2e, env: { DB_DRIVER: 'postgres', HTTP_ADAPTER: 'fastify' } },
+      ]
+    : []),
   // npm pack, then install the tarball into a scratch app outside the repository.
   { name: 'package', args: ['--config', 'test/jest-pack.json'], env: {} },
 ];

@@ -6,6 +6,7 @@ import { DcrModule, randomBase64Url, SecretDigester, TechClientEvent, TechClient
 import { ADMIN_TOKEN, AS_ADMIN, seedClients, techClient } from './utils/admin';
 import { createTestApp, profile, TEST_SECRET_KEY, TestApp } from './utils/test-app';
 import { createTestDatabase, TestDatabase } from './utils/test-database';
+import { createHttpApp } from './utils/http-adapter';
 
 /** Every admin route, with a body where it needs one. */
 const ROUTES = [
@@ -186,8 +187,7 @@ describe('admin routes and module options', () => {
         DcrModule.forRootAsync({ useFactory: () => ({ secretKey: TEST_SECRET_KEY, admin }), ...(adminPath ? { adminPath } : {}) }),
       ],
     }).compile();
-    const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-    await app.init();
+    const app = await createHttpApp(moduleRef, { bodyParser: false, logger: false });
     return app;
   };
 

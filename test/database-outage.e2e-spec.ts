@@ -7,6 +7,7 @@ import { AppModule } from '../src/app.module';
 import { databaseOptions } from '../src/example/host-config';
 import { profile, TEST_SECRET_KEY } from './utils/test-app';
 import { PostgresCluster } from './utils/postgres-cluster';
+import { createHttpApp } from './utils/http-adapter';
 
 /**
  * PostgreSQL stops while requests arrive, then comes back. Runs on a cluster of its own (in
@@ -28,8 +29,7 @@ describe('PostgreSQL outage and recovery (example host)', () => {
         }),
       ],
     }).compile();
-    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-    await app.init();
+    app = await createHttpApp(moduleRef, { bodyParser: false, logger: false });
   }, 60_000);
   afterAll(async () => {
     await app?.close().catch(() => undefined);

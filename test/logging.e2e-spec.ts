@@ -6,6 +6,7 @@ import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { profile, TEST_SECRET_KEY } from './utils/test-app';
 import { createTestDatabase, TestDatabase } from './utils/test-database';
+import { createHttpApp } from './utils/http-adapter';
 
 /** The example host's structured logs: request ids, audit lines, and never a secret. */
 describe('logs of the example host (nestjs-pino)', () => {
@@ -26,9 +27,7 @@ describe('logs of the example host (nestjs-pino)', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [AppModule.register({ port: 0, dcr: { ...profile('default'), secretKey: TEST_SECRET_KEY }, database: database.options, logging: { level: 'debug', stream } })],
     }).compile();
-    app = moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true });
-    app.useLogger(app.get(Logger));
-    await app.init();
+    app = await createHttpApp(moduleRef, { bodyParser: false, bufferLogs: true }, (created) => created.useLogger(created.get(Logger)));
   });
   afterAll(async () => {
     await app.close();

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DcrModule, DcrModuleOptions, RegistrationService } from '../src/dcr';
 import { TEST_SECRET_KEY } from './utils/test-app';
 import { createTestDatabase, TestDatabase } from './utils/test-database';
+import { createHttpApp } from './utils/http-adapter';
 
 @Injectable()
 class HostSettings {
@@ -41,8 +42,7 @@ describe('DcrModule.forRoot / forRootAsync', () => {
         registrationPaths: { default: 'connect/register' },
       }),
     );
-    const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-    await app.init();
+    const app = await createHttpApp(moduleRef, { bodyParser: false, logger: false });
     try {
       const response = await request(app.getHttpServer()).post('/connect/register').send({ grant_types: ['client_credentials'] }).expect(201);
       expect(response.body.client_secret).toHaveLength(43);

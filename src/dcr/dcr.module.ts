@@ -4,6 +4,7 @@ import { DCR_DATA_SOURCE, DCR_EXTRA_PROCESSORS, DCR_RESOLVED_OPTIONS, DCR_TECH_C
 import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, DcrModuleExtras, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE } from './dcr.module-definition';
 import { assertRoutesMatch, DcrRoutes, routesOf } from './dcr.routes';
 import { TechClientEvents } from './events/tech-client-events';
+import { FastifyBodyInstaller } from './http/fastify-body.installer';
 import type { DcrModuleOptions } from './options/dcr-module-options.interface';
 import { DCR_DEFAULTS } from './options/option-defaults';
 import { resolveDcrOptions } from './options/validate-options';
@@ -128,6 +129,7 @@ function build(
     { provide: DCR_EXTRA_PROCESSORS, inject: extraProcessors, useFactory: (...instances: unknown[]) => instances },
     ...interceptors,
     { provide: DCR_TECH_CLIENT_INTERCEPTORS, inject: interceptors, useFactory: (...instances: unknown[]) => instances },
+    FastifyBodyInstaller,
     SecretDigester,
     TechClientEvents,
     RegistrationPipeline,

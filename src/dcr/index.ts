@@ -62,6 +62,14 @@ export { ConfiguredInitialAccessTokenVerifier, InitialAccessTokenVerifier } from
 export type { InitialAccessGrant } from './initial-access/initial-access-token.verifier';
 export { JoseSoftwareStatementVerifier, SoftwareStatementVerifier } from './software-statement/software-statement.verifier';
 export { requestBaseUrl } from './registration/request-base-url';
+export type { DcrHttpRequest } from './http/http-request';
+export { DcrRawBody } from './http/raw-body.decorator';
+export { OAuthErrorDto } from './openapi/oauth-error.dto';
+export { addDcrSecuritySchemes, DCR_SECURITY_SCHEMES } from './openapi/security-schemes';
+export { dcrOperationId } from './openapi/operation-id';
+export type { HttpSecurityScheme, SecuritySchemeBuilder } from './openapi/security-schemes';
+export { ClientMetadataDto, ClientUpdateDto } from './registration/dto/client-metadata.dto';
+export { ClientInformationDto } from './registration/dto/client-information.dto';
 export { METADATA_LIMITS, assertClientMetadataShape } from './registration/client-metadata.bounds';
 export { toClientInformation } from './registration/client-information';
 export type { ClientInformation } from './registration/client-information';

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
-import type { Request } from 'express';
-import { AuthorizationServerMetadata, DCR_RESOLVED_OPTIONS, dcrAuthorizationServerMetadata, ResolvedDcrOptions } from '../dcr';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthorizationServerMetadata, DcrHttpRequest, DCR_RESOLVED_OPTIONS, dcrAuthorizationServerMetadata, ResolvedDcrOptions } from '../dcr';
+import { AuthorizationServerMetadataDto } from './dto/authorization-server-metadata.dto';
 import { exampleIssuer, exampleServer } from './example-issuer';
 
 /**
@@ -10,11 +11,14 @@ import { exampleIssuer, exampleServer } from './example-issuer';
  * what clients may also register.
  */
 @Controller('.well-known/oauth-authorization-server')
+@ApiTags('Example host')
 export class DiscoveryController {
   constructor(@Inject(DCR_RESOLVED_OPTIONS) private readonly options: ResolvedDcrOptions) {}
 
   @Get()
-  metadata(@Req() request: Request): AuthorizationServerMetadata {
+  @ApiOperation({ summary: 'Authorization server metadata (RFC 8414)' })
+  @ApiOkResponse({ type: AuthorizationServerMetadataDto })
+  metadata(@Req() request: DcrHttpRequest): AuthorizationServerMetadata {
     const server = exampleServer(this.options);
     const issuer = exampleIssuer(server, request);
     return dcrAuthorizationServerMetadata(this.options, server.id, issuer, {

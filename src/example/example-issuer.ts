@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { DcrHttpRequest } from '../dcr';
 import type { ResolvedDcrOptions, ResolvedServerOptions } from '../dcr';
 import { requestBaseUrl } from '../dcr/registration/request-base-url';
 
@@ -8,6 +8,6 @@ export function exampleServer(options: ResolvedDcrOptions): ResolvedServerOption
 }
 
 /** The issuer identifier (RFC 8414 §2): the configured `issuer`, else the URL the client used. */
-export function exampleIssuer(server: ResolvedServerOptions, request: Request): string {
+export function exampleIssuer(server: ResolvedServerOptions, request: DcrHttpRequest): string {
   return server.issuer ?? requestBaseUrl(request);
 }

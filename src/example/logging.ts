@@ -14,6 +14,15 @@ export interface LoggingOptions {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
+ * The id of a request: a sane incoming `X-Request-Id`, else a new UUID. Fastify gets the same
+ * function (`genReqId`), because pino-http keeps the id a platform already gave the request.
+ */
+export function requestIdOf(request: IncomingMessage): string {
+  const incoming = request.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/**
  * Paths pino replaces with "[redacted]". The module never logs a body, a secret or a token; this
  * list is the second line of defence for whatever else ends up in a log line.
  */
@@ -37,10 +46,7 @@ export function exampleLoggerModule(options: LoggingOptions = {}) {
     pinoHttp: [
       {
         level: options.level ?? 'info',
-        genReqId: (request: IncomingMessage) => {
-          const incoming = request.headers['x-request-id'];
-          return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        },
+        genReqId: requestIdOf,
         redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
         serializers: {
           req: (request: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({

@@ -1,10 +1,14 @@
 import { Controller, Header, HttpCode, Inject, Post, Req, UseFilters } from '@nestjs/common';
-import type { Request } from 'express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import {
   allowedScopes,
   assertGrantAllowed,
   ClientAuthenticator,
   DCR_RESOLVED_OPTIONS,
+  DcrHttpRequest,
+  DcrRawBody,
+  DCR_SECURITY_SCHEMES,
+  OAuthErrorDto,
   DcrExceptionFilter,
   InvalidRequestError,
   InvalidScopeError,
@@ -14,6 +18,8 @@ import {
 } from '../dcr';
 import { clientIp } from '../dcr';
 import { AccessTokenSigner } from './access-token.signer';
+import { TokenRequestDto } from './dto/token-request.dto';
+import { TokenResponseDto } from './dto/token-response.dto';
 import { exampleIssuer, exampleServer } from './example-issuer';
 
 /** RFC 6749 §5.1 successful token response. */
@@ -30,6 +36,7 @@ export interface TokenResponse {
  * and held to its registered grant types and scopes. Errors are RFC 6749 §5.2 bodies.
  */
 @Controller('oauth2/token')
+@ApiTags('Example host')
 @UseFilters(DcrExceptionFilter)
 export class TokenController {
   constructor(
@@ -39,11 +46,24 @@ export class TokenController {
   ) {}
 
   @Post()
+  @DcrRawBody()
+  @ApiOperation({ summary: 'Token endpoint, client credentials grant (RFC 6749 §4.4)', description: 'Authenticates the client with client_secret_basic or client_secret_post (RFC 6749 §2.3.1).' })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: TokenRequestDto })
+  @ApiResponse({ status: 200, description: 'RFC 6749 §5.1 access token response', type: TokenResponseDto })
+  @ApiResponse({ status: 400, description: 'RFC 6749 §5.2: invalid_request, invalid_grant, unauthorized_client, unsupported_grant_type, invalid_scope', type: OAuthErrorDto })
+  @ApiResponse({ status: 401, description: 'RFC 6749 §5.2 invalid_client, with WWW-Authenticate when Basic was used', type: OAuthErrorDto })
+  @ApiResponse({ status: 413, description: 'The body is larger than 16 KiB', type: OAuthErrorDto })
+  @ApiResponse({ status: 415, description: 'The body is not application/x-www-form-urlencoded', type: OAuthErrorDto })
+  @ApiResponse({ status: 429, description: 'Too many failed authentications, with Retry-After', type: OAuthErrorDto })
+  // client_secret_basic, or client_secret_post (credentials in the body, no header).
+  @ApiSecurity({})
+  @ApiSecurity(DCR_SECURITY_SCHEMES.clientBasic)
   @HttpCode(200)
   // RFC 6749 §5.1: the response MUST NOT be cached.
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  async token(@Req() request: Request): Promise<TokenResponse> {
+  async token(@Req() request: DcrHttpRequest): Promise<TokenResponse> {
     const body = await readFormBody(request);
     const grantType = body.grant_type;
     if (grantType === undefined) throw new InvalidRequestError('grant_type is required (RFC 6749 §4.4.2)');

@@ -35,7 +35,7 @@ export class HostProcess {
     const output: string[] = [];
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
       cwd: mkdtempSync(join(tmpdir(), 'dcr-host-')),
-      env: { PATH: process.env.PATH, PORT: '0', DCR_SECRET_KEY: TEST_SECRET_KEY, DCR_CONFIG: join(ROOT, 'config', 'default.json'), NO_COLOR: '1', ...env },
+      env: { PATH: process.env.PATH, PORT: '0', DCR_SECRET_KEY: TEST_SECRET_KEY, DCR_CONFIG: join(ROOT, 'config', 'default.json'), NO_COLOR: '1', HTTP_ADAPTER: process.env.HTTP_ADAPTER ?? 'express', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const url = await new Promise<string>((resolve, reject) => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DcrModule, DcrModuleExtras, DcrModuleOptions } from '../../src/dcr';
 import { EXAMPLE_HOST_CONTROLLERS, exampleHostProviders } from '../../src/example/example-host';
+import { createHttpApp } from './http-adapter';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789';
@@ -38,7 +39,7 @@ export interface TestAppOptions {
   logger?: LoggerService;
 }
 
-/** The real HTTP stack of a host that imports `DcrModule.forRoot(options)`, on a database of its own. */
+/** The real HTTP stack (Express, or Fastify with `HTTP_ADAPTER=fastify`) of a host that imports `DcrModule.forRoot(options)`, on a database of its own. */
 export async function createTestApp(options: Partial<DcrModuleOptions>, settings: TestAppOptions = {}): Promise<TestApp> {
   const database = settings.database ?? (await createTestDatabase());
   let builder = Test.createTestingModule({
@@ -51,8 +52,7 @@ export async function createTestApp(options: Partial<DcrModuleOptions>, settings
   });
   if (settings.customize) builder = settings.customize(builder);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: settings.logger ?? ['error', 'warn'] });
-  await app.init();
+  const app = await createHttpApp(moduleRef, { bodyParser: false, logger: settings.logger ?? ['error', 'warn'] });
   const dataSource = app.get<DataSource>(getDataSourceToken());
   return {
     app,

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import { bodyAlreadyRead, DcrHttpRequest } from '../http/http-request';
 import { InvalidRequestError } from '../errors/dcr.error';
 import { TokenRequestBodyError } from '../errors/token-endpoint.error';
 import { drain, readAtMost } from '../registration/json-body.reader';
@@ -24,7 +24,7 @@ const FORM_MEDIA_TYPE = /^application\/x-www-form-urlencoded\s*(;\s*charset\s*=\
  * body parser already read the body, its result is checked the same way.
  * @publicApi
  */
-export async function readFormBody(request: Request, maxBodyBytes: number = FORM_BODY_LIMITS.maxBodyBytes): Promise<FormParameters> {
+export async function readFormBody(request: DcrHttpRequest, maxBodyBytes: number = FORM_BODY_LIMITS.maxBodyBytes): Promise<FormParameters> {
   const contentType = request.headers['content-type'];
   if (!contentType || !FORM_MEDIA_TYPE.test(contentType.trim())) {
     throw new TokenRequestBodyError('the request body must be application/x-www-form-urlencoded', 415);
@@ -35,7 +35,7 @@ export async function readFormBody(request: Request, maxBodyBytes: number = FORM
     await drain(request);
     throw tooLarge();
   }
-  if ((request as Request & { _body?: boolean })._body || request.readableEnded) return fromParsedBody(request.body);
+  if (bodyAlreadyRead(request)) return fromParsedBody(request.body);
 
   const raw = await readAtMost(request, maxBodyBytes);
   if (raw === undefined) throw tooLarge();

@@ -1,25 +1,41 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { DcrError } from './dcr.error';
 
 /**
  * Maps every error raised on the module's routes to an OAuth error body
  * `{ error, error_description }` with `Cache-Control: no-store`. Anything unexpected is logged
- * (without the request) and answered 500 `server_error` without details.
+ * (without the request) and answered 500 `server_error` without details. Writes through the
+ * application's HTTP adapter, so the answer is the same on Express and Fastify.
  * @publicApi
  */
 @Catch()
 export class DcrExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('DcrModule');
 
+  constructor(@Optional() private readonly adapterHost?: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<unknown>();
     const { status, body, headers } = this.describe(exception);
-    response.status(status);
-    response.setHeader('Cache-Control', 'no-store');
-    response.setHeader('Pragma', 'no-cache');
-    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    response.json(body);
+    const all = { 'Cache-Control': 'no-store', Pragma: 'no-cache', ...headers };
+    const adapter = this.adapterHost?.httpAdapter;
+    if (adapter) {
+      for (const [name, value] of Object.entries(all)) adapter.setHeader(response, name, value);
+      adapter.reply(response, body, status);
+      return;
+    }
+    // Built with `new DcrExceptionFilter()` outside DI: Express's and Fastify's responses both
+    // have `header()`; the status and send methods differ.
+    const reply = response as { header(name: string, value: string): unknown; status?: (code: number) => unknown; code?: (code: number) => unknown; json?: (body: object) => unknown; send(body: object): unknown };
+    for (const [name, value] of Object.entries(all)) reply.header(name, value);
+    if (typeof reply.code === 'function') {
+      reply.code(status);
+      reply.send(body);
+    } else {
+      reply.status!(status);
+      reply.json!(body);
+    }
   }
 
   private describe(exception: unknown): { status: number; body: object; headers: Record<string, string> } {

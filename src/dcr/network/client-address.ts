@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import type { Request } from 'express';
+import type { DcrHttpRequest } from '../http/http-request';
 
 /**
  * The client's IP address: the socket peer, or with `trustedHops` reverse proxies in front, the
@@ -7,7 +7,7 @@ import type { Request } from 'express';
  * by the client and cannot be trusted).
  * @publicApi
  */
-export function clientIp(request: Request, trustedHops: number): string {
+export function clientIp(request: Pick<DcrHttpRequest, 'headers' | 'socket'>, trustedHops: number): string {
   const peer = request.socket?.remoteAddress ?? 'unknown';
   if (trustedHops === 0) return peer;
   const header = request.headers['x-forwarded-for'];

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { DcrHttpRequest } from '../http/http-request';
 import { InvalidRequestError, InvalidTokenError } from '../errors/dcr.error';
 
 // RFC 6750 §2.1 b64token, bounded: our tokens are 43 characters.
@@ -9,8 +9,8 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]{1,512}=*)$/i;
  * tokens in URLs end up in logs and browser history (RFC 6750 §2.3 discourages them).
  * @internal
  */
-export function bearerToken(request: Request): string {
-  if (request.query && Object.prototype.hasOwnProperty.call(request.query, 'access_token')) {
+export function bearerToken(request: DcrHttpRequest): string {
+  if (request.query && typeof request.query === 'object' && Object.prototype.hasOwnProperty.call(request.query, 'access_token')) {
     throw new InvalidRequestError('access tokens are accepted only in the Authorization header');
   }
   const header = request.headers.authorization;
@@ -20,6 +20,6 @@ export function bearerToken(request: Request): string {
 }
 
 /** The bearer token, or undefined when the request carries no `Authorization` header. @internal */
-export function optionalBearerToken(request: Request): string | undefined {
-  return request.headers.authorization === undefined && !('access_token' in (request.query ?? {})) ? undefined : bearerToken(request);
+export function optionalBearerToken(request: DcrHttpRequest): string | undefined {
+  return request.headers.authorization === undefined && !('access_token' in ((request.query as object | undefined) ?? {})) ? undefined : bearerToken(request);
 }

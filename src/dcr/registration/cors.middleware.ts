@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolvedServerOptions } from '../options/resolved-options';
 
 /**
@@ -10,7 +10,8 @@ import type { ResolvedServerOptions } from '../options/resolved-options';
  */
 export function corsMiddleware(cors: NonNullable<ResolvedServerOptions['cors']>) {
   const anyOrigin = cors.allowedOrigins.includes('*');
-  return (request: Request, response: Response, next: NextFunction): void => {
+  // Node's own request/response: Express passes its subclasses, Fastify (middie) the raw ones.
+  return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const origin = request.headers.origin;
     response.setHeader('Vary', 'Origin');
     const allowed = typeof origin === 'string' && (anyOrigin || cors.allowedOrigins.includes(origin));

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import { bodyAlreadyRead, DcrHttpRequest, rawRequestOf } from '../http/http-request';
 import { InvalidClientMetadataError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/dcr.error';
 import { METADATA_LIMITS } from './client-metadata.bounds';
 import { duplicateMember } from './duplicate-member';
@@ -14,7 +14,7 @@ const JSON_MEDIA_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$
  * only the declared size is checked.
  * @internal
  */
-export async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(request: DcrHttpRequest): Promise<unknown> {
   const contentType = request.headers['content-type'];
   if (!contentType || !JSON_MEDIA_TYPE.test(contentType.trim())) {
     throw new UnsupportedMediaTypeError('the request body must be application/json');
@@ -26,7 +26,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     await drain(request);
     throw tooLarge();
   }
-  if ((request as Request & { _body?: boolean })._body || request.readableEnded) return request.body;
+  if (bodyAlreadyRead(request)) return request.body;
 
   const raw = await readAtMost(request, limit);
   if (raw === undefined) throw tooLarge();
@@ -48,22 +48,23 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 }
 
 /** The whole body, or undefined when it exceeds `limit` (the rest is drained or the socket dropped). @internal */
-export function readAtMost(request: Request, limit: number): Promise<Buffer | undefined> {
+export function readAtMost(request: DcrHttpRequest, limit: number): Promise<Buffer | undefined> {
+  const stream = rawRequestOf(request);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);
-      else if (size > limit + MAX_DRAIN_BYTES) request.destroy();
+      else if (size > limit + MAX_DRAIN_BYTES) stream.destroy();
     });
-    request.on('end', () => resolve(size <= limit ? Buffer.concat(chunks, size) : undefined));
-    request.on('close', () => resolve(undefined));
-    request.on('error', reject);
+    stream.on('end', () => resolve(size <= limit ? Buffer.concat(chunks, size) : undefined));
+    stream.on('close', () => resolve(undefined));
+    stream.on('error', reject);
   });
 }
 
 /** Reads and discards a body we refuse, so the client can read our answer; drops an endless one. @internal */
-export async function drain(request: Request): Promise<void> {
+export async function drain(request: DcrHttpRequest): Promise<void> {
   await readAtMost(request, 0);
 }

@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, HttpException, Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { DcrHttpRequest } from '../http/http-request';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import { AdminForbiddenError } from '../errors/admin-forbidden.error';
@@ -41,7 +41,7 @@ export class AdminAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     // forRootAsync mounts the routes before the options are known; disabled means absent.
     if (!this.enabled) throw new NotFoundError('no such route');
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<DcrHttpRequest>();
     const authorization = request.headers.authorization;
     const bearer = typeof authorization === 'string' ? BEARER.exec(authorization.trim())?.[1] : undefined;
 
@@ -55,7 +55,7 @@ export class AdminAuthGuard implements CanActivate {
       : new AdminUnauthorizedError('the admin credentials were not accepted', true);
   }
 
-  private async askHostGuard(context: ExecutionContext, request: Request): Promise<boolean> {
+  private async askHostGuard(context: ExecutionContext, request: DcrHttpRequest): Promise<boolean> {
     let admitted: boolean;
     try {
       const answer = this.hostGuard!.canActivate(context);
@@ -69,7 +69,7 @@ export class AdminAuthGuard implements CanActivate {
       throw error;
     }
     if (!admitted) throw new AdminForbiddenError('the admin guard refused the request');
-    setAdminActor(request, { kind: 'admin', ...actorIdOf((request as Request & { user?: unknown }).user) });
+    setAdminActor(request, { kind: 'admin', ...actorIdOf((request as DcrHttpRequest & { user?: unknown }).user) });
     return true;
   }
 }

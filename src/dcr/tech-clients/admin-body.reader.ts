@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { DcrHttpRequest } from '../http/http-request';
 import { DcrError } from '../errors/dcr.error';
 import { InvalidRequestError } from '../errors/dcr.error';
 import { readJsonBody } from '../registration/json-body.reader';
@@ -10,7 +10,7 @@ import { requireObject } from './admin-input.rules';
  * request without a body reads as `{}`.
  * @internal
  */
-export async function readAdminBody(request: Request, optional = false): Promise<Record<string, unknown>> {
+export async function readAdminBody(request: DcrHttpRequest, optional = false): Promise<Record<string, unknown>> {
   if (optional && !hasBody(request)) return {};
   let body: unknown;
   try {
@@ -24,7 +24,7 @@ export async function readAdminBody(request: Request, optional = false): Promise
   return requireObject(body, 'body');
 }
 
-function hasBody(request: Request): boolean {
+function hasBody(request: DcrHttpRequest): boolean {
   const length = request.headers['content-length'];
   if (length !== undefined) return length.trim() !== '0';
   return request.headers['transfer-encoding'] !== undefined;

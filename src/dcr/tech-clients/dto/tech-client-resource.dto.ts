@@ -1,3 +1,7 @@
+import { ApiProperty } from '../../openapi/swagger.decorators';
+
+const NULLABLE_DATE = { type: 'string', format: 'date-time', nullable: true } as const;
+
 /**
  * Attributes of a technical client in admin documents (the reference product's names). Never a
  * secret, token or digest.
@@ -5,47 +9,68 @@
  */
 export class TechClientAttributesDto {
   /** Display name: the registered `client_name`, else "DCR OAuth 2.0 Client", or what an admin set. @example "Example App" */
+  @ApiProperty({ description: 'Display name: the registered client_name, else "DCR OAuth 2.0 Client", or what an admin set.', example: 'Example App' })
   displayName: string;
   /** Searchable grouping such as an organisation or a stage. @example "acme-prod" */
+  @ApiProperty({ type: 'string', nullable: true, description: 'Searchable grouping such as an organisation or a stage.', example: 'acme-prod' })
   label: string | null;
   /** Free text; not searchable. */
+  @ApiProperty({ type: 'string', nullable: true, description: 'Free text; not searchable.' })
   description: string | null;
   /** A locked client is refused everywhere (client authentication, RFC 7592). */
+  @ApiProperty({ description: 'A locked client is refused everywhere (client authentication, RFC 7592).' })
   locked: boolean;
   /** Why it was locked; null when unlocked. @example "Client reported to be hacked." */
+  @ApiProperty({ type: 'string', nullable: true, description: 'Why it was locked; null when unlocked.', example: 'Client reported to be hacked.' })
   lockReason: string | null;
   /** When it was locked (ISO 8601); null when unlocked. */
+  @ApiProperty({ ...NULLABLE_DATE, description: 'When it was locked; null when unlocked.' })
   lockDate: string | null;
   /** ISO 8601. @example "2026-11-27T10:15:30.000Z" */
+  @ApiProperty({ type: 'string', format: 'date-time', example: '2026-11-27T10:15:30.000Z' })
   creationDate: string;
   /** ISO 8601; changes with every admin or client change. */
+  @ApiProperty({ type: 'string', format: 'date-time', description: 'Changes with every admin or client change.' })
   lastModified: string;
   /** Registered `software_id`. */
+  @ApiProperty({ type: 'string', nullable: true, description: 'Registered software_id (RFC 7591 §2).' })
   softwareId: string | null;
   /** Registered `software_version`. */
+  @ApiProperty({ type: 'string', nullable: true, description: 'Registered software_version (RFC 7591 §2).' })
   softwareVersion: string | null;
   /** @example "client_secret_basic" */
+  @ApiProperty({ type: 'string', nullable: true, description: 'Registered token_endpoint_auth_method (RFC 7591 §2).', example: 'client_secret_basic' })
   tokenEndpointAuthMethod: string | null;
   /** Registered `grant_types`. @example ["client_credentials"] */
+  @ApiProperty({ type: [String], description: 'Registered grant_types (RFC 7591 §2).', example: ['client_credentials'] })
   grantTypes: string[];
   /** How the client came to be. */
+  @ApiProperty({ enum: ['dcr', 'admin'], description: 'How the client came to be.' })
   source: 'dcr' | 'admin';
   /** Id of the authorization server the client belongs to. @example "default" */
+  @ApiProperty({ description: 'Id of the authorization server the client belongs to.', example: 'default' })
   authorizationServer: string;
   /** Whether a client secret is set (its value is never shown). */
+  @ApiProperty({ description: 'Whether a client secret is set (its value is never shown).' })
   hasSecret: boolean;
   /** When the secret expires (ISO 8601); null when it never does or there is none. */
+  @ApiProperty({ ...NULLABLE_DATE, description: 'When the secret expires; null when it never does or there is none.' })
   secretExpiryDate: string | null;
   /** Until when the previous secret still works after a rotation (ISO 8601), else null. */
+  @ApiProperty({ ...NULLABLE_DATE, description: 'Until when the previous secret still works after a rotation, else null.' })
   previousSecretValidUntil: string | null;
 }
 
 /** One technical client as a JSON:API resource object. @publicApi */
 export class TechClientResourceDto {
+  @ApiProperty({ enum: ['tech-client'] })
   type: 'tech-client';
   /** The `client_id`. */
+  @ApiProperty({ description: 'The client_id.' })
   id: string;
+  @ApiProperty({ type: () => TechClientAttributesDto })
   attributes: TechClientAttributesDto;
   /** `version` is the ETag value (`If-Match: "3"`) for a conditional PATCH or DELETE. */
+  @ApiProperty({ type: 'object', properties: { version: { type: 'integer', description: 'The ETag value (If-Match: "3") for a conditional PATCH or DELETE.' } }, required: ['version'] })
   meta: { version: number };
 }

@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+const URI = { type: 'string', format: 'uri' } as const;
+
+/** RFC 8414 §2 authorization server metadata, as the example host publishes it. */
+export class AuthorizationServerMetadataDto {
+  @ApiProperty({ ...URI, description: "The authorization server's issuer identifier (https URL, no query or fragment)." })
+  issuer: string;
+
+  @ApiProperty({ ...URI, description: "URL of the authorization server's token endpoint (RFC 6749)." })
+  token_endpoint: string;
+
+  @ApiProperty({ ...URI, description: "URL of the authorization server's JWK Set document." })
+  jwks_uri: string;
+
+  @ApiProperty({ ...URI, description: "URL of the authorization server's OAuth 2.0 Dynamic Client Registration endpoint (RFC 7591)." })
+  registration_endpoint: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'OAuth 2.0 scope values this server supports.' })
+  scopes_supported?: string[];
+
+  @ApiProperty({ type: [String], description: 'OAuth 2.0 response_type values this server supports.' })
+  response_types_supported: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'OAuth 2.0 grant type values this server supports.' })
+  grant_types_supported?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Client authentication methods supported by the token endpoint.' })
+  token_endpoint_auth_methods_supported?: string[];
+}
