@@ -46,10 +46,12 @@ describe(`the module beside host routes with body parsing on (${HTTP_ADAPTER})`,
     await request(app.getHttpServer()).post('/oauth2/register').send({ grant_types: ['client_credentials'] }).expect(201);
   });
 
-  // Fastify only: there the module keeps the platform's parsers off its routes by itself. On
-  // Express the host's global body-parser reads every body before routing, which is why the
-  // README has Express hosts start with `bodyParser: false`.
-  (HTTP_ADAPTER === 'fastify' ? it : it.skip)('Fastify: the module still answers bad JSON, duplicate members and large bodies itself', async () => {
+  // Defined on Fastify only (the e2e suites run on both platforms): there the module keeps the
+  // platform's parsers off its routes by itself. On Express the host's global body-parser reads
+  // every body before routing, which is why the README has Express hosts use `bodyParser: false`.
+  const onFastify = HTTP_ADAPTER === 'fastify' ? it : () => undefined;
+
+  onFastify('Fastify: the module still answers bad JSON, duplicate members and large bodies itself', async () => {
     const http = app.getHttpServer();
     const bad = await request(http).post('/oauth2/register').set('Content-Type', 'application/json').send('{"grant_types":').expect(400);
     expect(bad.body).toEqual({ error: 'invalid_client_metadata', error_description: 'the request body is not valid JSON' });
@@ -60,7 +62,7 @@ describe(`the module beside host routes with body parsing on (${HTTP_ADAPTER})`,
     expect(large.headers['cache-control']).toBe('no-store');
   });
 
-  (HTTP_ADAPTER === 'fastify' ? it : it.skip)('Fastify: the private media type the module uses internally is refused on host routes', async () => {
+  onFastify('Fastify: the private media type the module uses internally is refused on host routes', async () => {
     await request(app.getHttpServer()).post('/echo').set('Content-Type', 'application/x-nestjs-dcr-raw').send('{}').expect(415);
   });
 });

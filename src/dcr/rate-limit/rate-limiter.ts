@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import { TooManyRequestsError } from '../errors/dcr.error';
+import type { DcrHttpRequest } from '../http/http-request';
 import type { ResolvedDcrOptions, ResolvedRateLimit, ResolvedServerOptions } from '../options/resolved-options';
 import { clientAddressKey, clientIp } from '../network/client-address';
 import { RateLimitStore } from './rate-limit.store';
@@ -22,7 +22,7 @@ export class RateLimiter {
   ) {}
 
   /** Counts the request; throws `TooManyRequestsError` (429) when a limit is exceeded. */
-  async consume(endpoint: RateLimitedEndpoint, server: ResolvedServerOptions, request: Request): Promise<void> {
+  async consume(endpoint: RateLimitedEndpoint, server: ResolvedServerOptions, request: Pick<DcrHttpRequest, 'headers' | 'socket'>): Promise<void> {
     const rule: ResolvedRateLimit = server.rateLimit[endpoint];
     if (rule.limit === 0 && rule.overallLimit === 0) return;
     const windowMs = rule.windowSeconds * 1000;

@@ -33,8 +33,7 @@ export abstract class RegistrationController {
 
   /** Rate limits come first: a flood is turned away before its body is read. */
   private limit(endpoint: RateLimitedEndpoint, request: DcrHttpRequest): Promise<void> {
-    // RateLimiter reads only what clientIp() reads (headers, socket), which both platforms have.
-    return this.limiter.consume(endpoint, this.registration.server(this.serverId), request as Parameters<RateLimiter['consume']>[2]);
+    return this.limiter.consume(endpoint, this.registration.server(this.serverId), request);
   }
 
   /** RFC 7591 §3.1 → 201 with the §3.2.1 client information response. */
