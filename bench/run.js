@@ -6,7 +6,7 @@
 // in tests. A scenario is a module under bench/scenarios/ exporting
 //   { name, description, defaults: { option: value }, run(ctx) -> { results: [...] }, table: { columns } },
 // listed in SCENARIOS below; ctx holds the parsed options, the repository root, log() and onExit().
-// http-load options: --servers=bare,sqlite,postgres --endpoints=register,token --connections=16,64
+// http-load options: --servers=bare,sqlite,sqlite-fastify,postgres,postgres-fastify --endpoints=register,token --connections=16,64
 //   --duration=10 --warmup-seconds=2 (seconds per run) --profile (host under --cpu-prof, profiles
 //   in bench/results/profiles; summarize one with `node bench/profile-summary.js <file>`).
 // admin-search options: --clients=1000000 --databases=sqlite,postgres --iterations=200 --warmup=20

@@ -1,10 +1,11 @@
 'use strict';
-// HTTP load: the example host (node dist/main.js) on an SQLite file and on PostgreSQL, and a bare
-// node:http baseline, each a child process driven by autocannon from this process at 16 and 64
-// connections: registration (POST /oauth2/register, a typical body) and the client_credentials
-// token endpoint (POST /oauth2/token, Basic auth, a client registered beforehand). Ratios are to
-// the bare baseline of the same endpoint and connection count in the same run. The host logs at
-// LOG_LEVEL=warn: one JSON line per request would measure pino, not the module.
+// HTTP load: the example host (node dist/main.js) on an SQLite file and on PostgreSQL, each on the
+// Express and on the Fastify adapter (HTTP_ADAPTER; servers sqlite, sqlite-fastify, postgres,
+// postgres-fastify), and a bare node:http baseline, each a child process driven by autocannon from
+// this process at 16 and 64 connections: registration (POST /oauth2/register, a typical body) and
+// the client_credentials token endpoint (POST /oauth2/token, Basic auth, a client registered
+// beforehand). Ratios are to the bare baseline of the same endpoint and connection count in the
+// same run. The host logs at LOG_LEVEL=warn: one JSON line per request would measure pino, not the module.
 const { randomBytes } = require('node:crypto');
 const { mkdirSync, mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -39,8 +40,10 @@ const TOKEN_CLIENT = JSON.stringify({
 
 const SERVERS = {
   bare: { title: 'bare node:http', database: null },
-  sqlite: { title: 'example host, SQLite (file, WAL)', database: 'sqlite' },
-  postgres: { title: 'example host, PostgreSQL', database: 'postgres' },
+  sqlite: { title: 'example host, Express, SQLite (file, WAL)', database: 'sqlite', adapter: 'express' },
+  'sqlite-fastify': { title: 'example host, Fastify, SQLite (file, WAL)', database: 'sqlite', adapter: 'fastify' },
+  postgres: { title: 'example host, Express, PostgreSQL', database: 'postgres', adapter: 'express' },
+  'postgres-fastify': { title: 'example host, Fastify, PostgreSQL', database: 'postgres', adapter: 'fastify' },
 };
 const ENDPOINTS = ['register', 'token'];
 
@@ -84,9 +87,10 @@ async function startServer(ctx, key, log) {
     const child = await startChildServer({ name: 'bare baseline', args: [join(__dirname, '../servers/bare-baseline.js')], env: { PORT: String(port) }, probeUrl: `${url}/`, onExit: ctx.onExit });
     return { url, child, cleanup: () => undefined };
   }
+  const { database, adapter } = SERVERS[key];
   let databaseUrl;
   let cleanup = () => undefined;
-  if (key === 'sqlite') {
+  if (database === 'sqlite') {
     const folder = mkdtempSync(join(tmpdir(), 'dcr-bench-'));
     cleanup = () => rmSync(folder, { recursive: true, force: true });
     databaseUrl = `sqlite:${join(folder, 'dcr.sqlite')}`;
@@ -113,6 +117,7 @@ async function startServer(ctx, key, log) {
         DCR_CONFIG: join(ctx.root, 'config/default.json'),
         DCR_SECRET_KEY: randomBytes(32).toString('base64url'),
         LOG_LEVEL: 'warn',
+        HTTP_ADAPTER: adapter,
       },
       probeUrl: `${url}/health`,
       onExit: ctx.onExit,
@@ -128,7 +133,7 @@ async function startServer(ctx, key, log) {
 module.exports = {
   name: 'http-load',
   description: 'registration and client_credentials token endpoint under load (autocannon), example host on SQLite and PostgreSQL against a bare node:http baseline',
-  defaults: { servers: 'bare,sqlite,postgres', endpoints: 'register,token', connections: '16,64', duration: 10, 'warmup-seconds': 2, profile: false },
+  defaults: { servers: 'bare,sqlite,sqlite-fastify,postgres,postgres-fastify', endpoints: 'register,token', connections: '16,64', duration: 10, 'warmup-seconds': 2, profile: false },
   async run(ctx) {
     const servers = list(ctx.options.servers, Object.keys(SERVERS), 'servers');
     const endpoints = list(ctx.options.endpoints, ENDPOINTS, 'endpoints');

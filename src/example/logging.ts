@@ -36,16 +36,26 @@ export const REDACTED_PATHS = [
   ),
 ];
 
+/** Whether pino at `level` writes pino-http's per-request line (logged at `info`). */
+function writesRequestLines(level: string): boolean {
+  return !['warn', 'error', 'fatal', 'silent'].includes(level);
+}
+
 /**
  * nestjs-pino for the example host: one JSON line per request with a request id (a sane incoming
  * `X-Request-Id`, else a new UUID), and every Nest log line written during a request carries
  * that id, the module's `DcrAudit` lines included. URLs are logged without their query string.
  */
 export function exampleLoggerModule(options: LoggingOptions = {}) {
+  const level = options.level ?? 'info';
   return LoggerModule.forRoot({
     pinoHttp: [
       {
-        level: options.level ?? 'info',
+        level,
+        // pino-http writes its per-request line at `info`; above that level nothing of it would be
+        // written, so it does not watch each response for it. Lines that are written still carry
+        // the request (id, method, URL) through the request's child logger.
+        autoLogging: writesRequestLines(level),
         genReqId: requestIdOf,
         redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
         serializers: {
