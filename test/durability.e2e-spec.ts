@@ -1,6 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import request from 'supertest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { databaseOptions } from '../src/example/host-config';
 import { buildHost, databaseUrl, HostProcess } from './utils/host-process';
 import { createTestApp, profile } from './utils/test-app';
 import { createTestDatabase, TestDatabase } from './utils/test-database';
@@ -13,6 +17,18 @@ async function register(url: string): Promise<{ status: number; body?: Record<st
 }
 
 describe('durability', () => {
+  it('the example host opens SQLite in WAL mode with every commit flushed (synchronous=FULL)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dcr-sync-'));
+    const source = await new DataSource({ ...databaseOptions(`sqlite:${join(folder, 'dcr.sqlite')}`), migrationsRun: false } as never).initialize();
+    try {
+      expect(await source.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(await source.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
+    } finally {
+      await source.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('500 concurrent registrations give 500 distinct ids and exactly 500 rows', async () => {
     const t = await createTestApp(profile('default'));
     try {
