@@ -3,9 +3,9 @@
 // own data directory, free port, socket in the data directory, trust auth; stop() removes it all.
 const { execFileSync, spawnSync } = require('node:child_process');
 const { mkdtempSync, readdirSync, rmSync } = require('node:fs');
-const net = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { freePort } = require('./free-port');
 
 function serverBinaries() {
   const root = '/usr/lib/postgresql';
@@ -19,16 +19,6 @@ function serverBinaries() {
     throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (install the "postgresql" package, or pass --postgres=env with PGHOST set)');
   }
   return join(root, versions[versions.length - 1], 'bin');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** `settings`: extra server settings, e.g. `{ shared_buffers: '1GB' }`. */
