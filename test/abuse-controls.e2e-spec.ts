@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ClientReaper, TechClientEvent, TechClientInterceptor } from '../src/dcr';
+import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
 const body = { grant_types: ['client_credentials'] };
@@ -107,6 +108,19 @@ describe('quotas of live clients', () => {
       await request(t.http).delete(new URL(second.body.registration_client_uri).pathname).set('Authorization', `Bearer ${second.body.registration_access_token}`).expect(204);
       await register({ software_id: 'app', software_version: '1' }).expect(201);
       expect(await t.countClients()).toBe(4);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('frees a place when an administrator deletes a client', async () => {
+    const t = await createTestApp({ ...profile('default'), quotas: { maxClients: 1 }, admin: { token: ADMIN_TOKEN } });
+    try {
+      const first = await request(t.http).post('/oauth2/register').send(body).expect(201);
+      await request(t.http).post('/oauth2/register').send(body).expect(400);
+      await request(t.http).delete(`/tech-clients/${first.body.client_id}`).set(AS_ADMIN).expect(204);
+      await request(t.http).post('/oauth2/register').send(body).expect(201);
+      expect(await t.countClients()).toBe(1);
     } finally {
       await t.close();
     }

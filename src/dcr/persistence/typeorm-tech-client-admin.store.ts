@@ -15,6 +15,8 @@ import { buildSearchStatement, ftsTrigramQuery, SqlDialect, SQLITE_NAME_INDEX } 
 import type { TechClientSearchFilter, TechClientSearchPage, TechClientSummary } from './tech-client-summary';
 import { TechClientEntity, TechClientSource } from './tech-client.entity';
 import { TECH_CLIENT_REPOSITORY } from './typeorm-tech-client.store';
+import { runSql } from './portable-sql';
+import { ClientCounters } from './client-counters';
 import { nameSearchOf } from './name-search';
 
 /**
@@ -112,10 +114,17 @@ export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.guard(async () => {
-      const result = await this.clients.createQueryBuilder().delete().from(TechClientEntity).where('id = :id', { id }).execute();
-      return Boolean(result.affected);
-    });
+    return this.guard(() =>
+      this.clients.manager.transaction(async (manager) => {
+        const client = await manager.findOneBy(TechClientEntity, { id });
+        if (!client) return false;
+        const deleted = await runSql(manager, 'DELETE FROM tech_client WHERE id = ? RETURNING id', [id]);
+        if (deleted.length === 0) return false;
+        // Frees the client's places in the quotas, as every other deletion path does.
+        await ClientCounters.remove(manager, client);
+        return true;
+      }),
+    );
   }
 
   async replaceSecret(id: string, expectedVersion: number, change: TechClientSecretChange, now: number): Promise<ConditionalWriteResult> {
