@@ -113,6 +113,28 @@ describe('quotas of live clients', () => {
     }
   });
 
+  it('moves a client between per-software_id quotas when an RFC 7592 update changes its software_id', async () => {
+    const t = await createTestApp({ ...profile('default'), quotas: { maxClientsPerSoftwareId: 1 } });
+    try {
+      const app = (await request(t.http).post('/oauth2/register').send({ ...body, software_id: 'app' }).expect(201)).body;
+      const other = (await request(t.http).post('/oauth2/register').send({ ...body, software_id: 'other' }).expect(201)).body;
+      const put = (client: typeof app, softwareId: string) =>
+        request(t.http)
+          .put(new URL(client.registration_client_uri).pathname)
+          .set('Authorization', `Bearer ${client.registration_access_token}`)
+          .send({ ...body, client_id: client.client_id, software_id: softwareId });
+      const full = await put(other, 'app').expect(400);
+      expect(full.body.error_description).toBe('the maximum of 1 registered clients for this software_id is reached');
+      expect((await t.clientRow(other.client_id))?.software_id).toBe('other');
+      await put(app, 'renamed').expect(200);
+      // "app" has a free place again; "renamed" is now full.
+      await request(t.http).post('/oauth2/register').send({ ...body, software_id: 'app' }).expect(201);
+      await request(t.http).post('/oauth2/register').send({ ...body, software_id: 'renamed' }).expect(400);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('frees a place when an administrator deletes a client', async () => {
     const t = await createTestApp({ ...profile('default'), quotas: { maxClients: 1 }, admin: { token: ADMIN_TOKEN } });
     try {

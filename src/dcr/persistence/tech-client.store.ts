@@ -40,8 +40,11 @@ export abstract class TechClientStore {
   /** Plain INSERT in a transaction: never overwrites an existing client. */
   abstract insert(client: TechClientEntity, options?: InsertOptions): Promise<void>;
   abstract findById(id: string): Promise<TechClientEntity | null>;
-  /** Applies `changes` when the stored version is still `expectedVersion`; false when it is not (or the client is gone). */
-  abstract update(id: string, expectedVersion: number, changes: TechClientChanges): Promise<boolean>;
+  /**
+   * Applies `changes` when the stored version is still `expectedVersion`; false when it is not (or
+   * the client is gone). A changed `softwareId` is checked against `quotas` (`QuotaExceededError`).
+   */
+  abstract update(id: string, expectedVersion: number, changes: TechClientChanges, quotas?: ClientQuotas): Promise<boolean>;
   /** Deletes when the stored version is still `expectedVersion` (and counts it out of the quotas); false otherwise. */
   abstract delete(id: string, expectedVersion: number): Promise<boolean>;
   /** Dynamically registered clients of `serverId` that match a reaping rule (epoch ms / epoch s cut-offs). */

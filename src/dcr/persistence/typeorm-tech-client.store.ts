@@ -69,19 +69,34 @@ export class TypeOrmTechClientStore extends TechClientStore {
     return this.guard(() => this.clients.findOneBy({ id }));
   }
 
-  async update(id: string, expectedVersion: number, changes: TechClientChanges): Promise<boolean> {
+  async update(id: string, expectedVersion: number, changes: TechClientChanges, quotas: ClientQuotas = NO_QUOTAS): Promise<boolean> {
     // The version column is incremented by TypeORM on every query-builder update; entity listeners
     // do not run here, so the folded search name follows the name explicitly.
     const values = changes.name === undefined ? changes : { ...changes, nameSearch: nameSearchOf(changes.name) };
-    const result = await this.guard(() =>
-      this.clients
+    const write = (manager: EntityManager) =>
+      manager
         .createQueryBuilder()
         .update(TechClientEntity)
         .set(values as QueryDeepPartialEntity<TechClientEntity>)
         .where('id = :id AND version = :version', { id, version: expectedVersion })
-        .execute(),
-    );
-    return result.affected === 1;
+        .execute()
+        .then((result) => result.affected === 1);
+    if (changes.softwareId === undefined) return this.guard(() => write(this.clients.manager));
+    try {
+      return await this.clients.manager.transaction(async (manager) => {
+        // A new software_id moves the client between per-software quota counters.
+        const before = await manager.findOneBy(TechClientEntity, { id, version: expectedVersion });
+        if (!before) return false;
+        if (before.softwareId !== changes.softwareId) {
+          await ClientCounters.remove(manager, before);
+          await ClientCounters.add(manager, Object.assign(new TechClientEntity(), before, changes), quotas);
+        }
+        return write(manager);
+      });
+    } catch (error) {
+      if (error instanceof QuotaExceededError) throw error;
+      throw toStorageError(error);
+    }
   }
 
   async delete(id: string, expectedVersion: number): Promise<boolean> {

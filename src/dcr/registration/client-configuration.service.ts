@@ -3,6 +3,7 @@ import { ConflictError } from '../errors/conflict.error';
 import { AccessDeniedError, InvalidClientMetadataError, InvalidTokenError } from '../errors/dcr.error';
 import { TechClientEvents } from '../events/tech-client-events';
 import type { ResolvedServerOptions } from '../options/resolved-options';
+import { QuotaExceededError } from '../persistence/client-counters';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { TechClientChanges, TechClientStore } from '../persistence/tech-client.store';
 import { SecretDigester } from '../secrets/secret-digester';
@@ -70,7 +71,7 @@ export class ClientConfigurationService {
     const rotated = server.management.rotateRegistrationAccessToken ? this.credentials.registrationAccessToken(server) : undefined;
     if (rotated) changes.registrationTokenDigest = rotated.digest;
 
-    if (!(await this.store.update(client.id, client.version, changes))) throw new ConflictError(CONCURRENT_CHANGE);
+    if (!(await this.updateWithinQuotas(server, client, changes))) throw new ConflictError(CONCURRENT_CHANGE);
     const updated = { ...client, ...changes, version: client.version + 1 } as TechClientEntity;
     await this.events.publish({
       change: 'updated',
@@ -107,6 +108,15 @@ export class ClientConfigurationService {
     const valid = this.digester.matches(token, ownClient?.registrationTokenDigest);
     if (!valid || !ownClient || !server.management.enabled) throw new InvalidTokenError();
     return ownClient;
+  }
+
+  private async updateWithinQuotas(server: ResolvedServerOptions, client: TechClientEntity, changes: TechClientChanges): Promise<boolean> {
+    try {
+      return await this.store.update(client.id, client.version, changes, server.quotas);
+    } catch (error) {
+      if (error instanceof QuotaExceededError) throw new InvalidClientMetadataError(error.description);
+      throw error;
+    }
   }
 
   private assertUnlocked(client: TechClientEntity): void {
