@@ -10,7 +10,7 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]{1,512}=*)$/i;
  * @internal
  */
 export function bearerToken(request: DcrHttpRequest): string {
-  if (request.query && typeof request.query === 'object' && Object.prototype.hasOwnProperty.call(request.query, 'access_token')) {
+  if (hasQueryToken(request)) {
     throw new InvalidRequestError('access tokens are accepted only in the Authorization header');
   }
   const header = request.headers.authorization;
@@ -21,5 +21,9 @@ export function bearerToken(request: DcrHttpRequest): string {
 
 /** The bearer token, or undefined when the request carries no `Authorization` header. @internal */
 export function optionalBearerToken(request: DcrHttpRequest): string | undefined {
-  return request.headers.authorization === undefined && !('access_token' in ((request.query as object | undefined) ?? {})) ? undefined : bearerToken(request);
+  return request.headers.authorization === undefined && !hasQueryToken(request) ? undefined : bearerToken(request);
+}
+
+function hasQueryToken(request: DcrHttpRequest): boolean {
+  return typeof request.query === 'object' && request.query !== null && Object.prototype.hasOwnProperty.call(request.query, 'access_token');
 }
