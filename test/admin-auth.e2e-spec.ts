@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
 import { DcrModule, randomBase64Url, SecretDigester, TechClientEvent, TechClientInterceptor } from '../src/dcr';
 import { ADMIN_TOKEN, AS_ADMIN, seedClients, techClient } from './utils/admin';
+import { tamperedToken } from './utils/tamper';
 import { createTestApp, profile, TEST_SECRET_KEY, TestApp } from './utils/test-app';
 import { createTestDatabase, TestDatabase } from './utils/test-database';
 import { createHttpApp } from './utils/http-adapter';
@@ -49,7 +50,7 @@ describe('admin authentication with a configured token', () => {
 
   const refusals: [string, () => Record<string, string>, boolean][] = [
     ['no credentials', () => ({}), false],
-    ['a wrong admin token', () => ({ Authorization: `Bearer ${ADMIN_TOKEN.slice(0, -1)}x` }), true],
+    ['a wrong admin token', () => ({ Authorization: `Bearer ${tamperedToken(ADMIN_TOKEN)}` }), true],
     ['the admin token with a suffix', () => ({ Authorization: `Bearer ${ADMIN_TOKEN}a` }), true],
     ['the admin token as Basic credentials', () => ({ Authorization: `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}` }), true],
     ['the admin token in a query-less custom header', () => ({ 'X-Admin-Token': ADMIN_TOKEN }), false],

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { nameSearchOf } from '../src/dcr';
+import { tamperedToken } from './utils/tamper';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
 const web = {
@@ -63,7 +64,7 @@ describe('RFC 7592 client configuration endpoint', () => {
         request(t.http).get(pathOf(client)).set('Authorization', `Basic ${Buffer.from('a:b').toString('base64')}`),
         request(t.http).get(pathOf(client)).set('Authorization', 'Bearer'),
         request(t.http).get(pathOf(client)).set('Authorization', `Bearer ${client.registration_access_token} extra`),
-        request(t.http).get(pathOf(client)).set('Authorization', `Bearer ${client.registration_access_token.slice(0, -1)}x`),
+        request(t.http).get(pathOf(client)).set('Authorization', `Bearer ${tamperedToken(client.registration_access_token)}`),
         request(t.http).get(pathOf(client)).set(auth(other)),
         request(t.http).get('/oauth2/register/00000000-0000-4000-8000-000000000000').set(auth(client)),
         request(t.http).get(`/oauth2/register/${'a'.repeat(5000)}`).set(auth(client)),
