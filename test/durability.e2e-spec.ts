@@ -17,12 +17,14 @@ async function register(url: string): Promise<{ status: number; body?: Record<st
 }
 
 describe('durability', () => {
-  it('the example host opens SQLite in WAL mode with every commit flushed (synchronous=FULL)', async () => {
+  it('the example host opens SQLite in WAL mode with every commit flushed (synchronous=FULL), read through a memory map', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dcr-sync-'));
     const source = await new DataSource({ ...databaseOptions(`sqlite:${join(folder, 'dcr.sqlite')}`), migrationsRun: false } as never).initialize();
     try {
       expect(await source.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
       expect(await source.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
+      const [{ mmap_size: mapped }] = await source.query('PRAGMA mmap_size');
+      expect(mapped).toBeGreaterThanOrEqual(1024 ** 3);
     } finally {
       await source.destroy();
       rmSync(folder, { recursive: true, force: true });

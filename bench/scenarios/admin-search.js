@@ -17,6 +17,13 @@ const YEAR_MS = 365 * 86400 * 1000;
 const PAGE = 50;
 const PLATFORM_WORDS = ['ios', 'android', 'web', 'cli', 'server', 'desktop'];
 
+/**
+ * Memory as a database server holding a million clients would be given it: PostgreSQL's default
+ * of 128 MB shared buffers is sized for the smallest machines, its own guidance is about a
+ * quarter of memory. The SQLite file is read through the operating system's cache likewise.
+ */
+const SEARCH_POSTGRES = { shared_buffers: '2GB', effective_cache_size: '8GB' };
+
 /** Column order of the bulk insert. */
 const COLUMNS = ['id', 'authorization_server', 'name', 'name_search', 'label', 'description', 'locked', 'lock_reason', 'locked_at',
   'created_at', 'updated_at', 'version', 'source', 'software_id', 'software_version', 'token_endpoint_auth_method', 'metadata',
@@ -115,7 +122,8 @@ async function benchDatabase(ctx, dist, driver) {
   if (driver === 'sqlite') {
     const folder = mkdtempSync(join(tmpdir(), 'dcr-bench-'));
     cleanup = () => rmSync(folder, { recursive: true, force: true });
-    options = { type: 'better-sqlite3', database: join(folder, 'bench.sqlite'), enableWAL: true };
+    // As the example host opens it (WAL, memory-mapped reads).
+    options = dist.host.databaseOptions(`sqlite:${join(folder, 'bench.sqlite')}`);
   } else if (ctx.options.postgres === 'env') {
     // A database of its own on the server named by the PG* variables, dropped afterwards.
     const { Client } = require('pg');
@@ -135,7 +143,7 @@ async function benchDatabase(ctx, dist, driver) {
     options = { type: 'postgres', host: server.host, port: server.port, username: server.user, password: server.password, database };
   } else {
     log('starting a throwaway PostgreSQL cluster');
-    const server = await startThrowawayPostgres();
+    const server = await startThrowawayPostgres(SEARCH_POSTGRES);
     ctx.onExit(server.stop);
     cleanup = () => server.stop();
     options = { type: 'postgres', host: server.host, port: server.port, username: server.username, database: server.database };
@@ -217,6 +225,7 @@ module.exports = {
       dcr: require(join(ctx.root, 'dist/dcr')),
       SearchCursorCodec: require(join(ctx.root, 'dist/dcr/tech-clients/search-cursor.codec')).SearchCursorCodec,
       query: require(join(ctx.root, 'dist/dcr/tech-clients/tech-client-search.query')),
+      host: require(join(ctx.root, 'dist/example/host-config')),
     };
     const runs = {};
     for (const driver of databases) runs[driver] = await benchDatabase(ctx, dist, driver);

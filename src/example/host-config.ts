@@ -56,9 +56,22 @@ export function databaseOptions(url: string): TypeOrmModuleOptions {
   if (url.startsWith('sqlite:')) {
     const database = url.slice('sqlite:'.length);
     if (database !== ':memory:') mkdirSync(dirname(resolve(database)), { recursive: true });
-    return { ...common, type: 'better-sqlite3', database, enableWAL: database !== ':memory:' };
+    if (database === ':memory:') return { ...common, type: 'better-sqlite3', database };
+    return { ...common, type: 'better-sqlite3', database, enableWAL: true, prepareDatabase: mapSqliteFile };
   }
   throw new Error(`DATABASE_URL must start with postgres:// or sqlite: (got "${url.split(':')[0]}:…")`);
+}
+
+/**
+ * Reads of the SQLite file through a memory map rather than SQLite's own 2 MiB page cache: the
+ * admin search looks at a few thousand random rows at a million clients, and each page read
+ * through the cache is a system call and a copy (the p95 of such a page halves). The map is
+ * address space, not memory: the pages are the operating system's file cache.
+ */
+const SQLITE_MMAP_BYTES = 2 * 1024 ** 3; // SQLite clamps it to its build limit (just under 2 GiB)
+
+function mapSqliteFile(db: { pragma(source: string): unknown }): void {
+  db.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
 }
 
 /** A digest key kept in `data/secret.key`, made on first start. Losing it invalidates every secret. */
