@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { TechClientEntity } from './tech-client.entity';
-import { runSql } from './portable-sql';
+import { runScript, SqlScript } from './sql-script';
 
 /** Caps checked when a client is inserted; 0 = none. @publicApi */
 export interface ClientQuotas {
@@ -34,28 +34,37 @@ interface Counter {
  */
 export class ClientCounters {
   /** Counts `client` in; throws `QuotaExceededError` when a configured cap is reached. */
-  static async add(manager: EntityManager, client: TechClientEntity, quotas: ClientQuotas): Promise<void> {
+  static add(manager: EntityManager, client: TechClientEntity, quotas: ClientQuotas): Promise<void> {
+    return runScript(manager, ClientCounters.adding(client, quotas));
+  }
+
+  /** Counts `client` out (after it was deleted). */
+  static remove(manager: EntityManager, client: TechClientEntity): Promise<void> {
+    return runScript(manager, ClientCounters.removing(client));
+  }
+
+  /** `add` as statements, for a larger write. */
+  static *adding(client: TechClientEntity, quotas: ClientQuotas): SqlScript {
     for (const counter of counters(client, quotas)) {
       if (counter.max === 0) {
-        await runSql(manager, 'UPDATE dcr_client_counter SET live = live + 1 WHERE counter_key = ?', [counter.key]);
+        yield { sql: 'UPDATE dcr_client_counter SET live = live + 1 WHERE counter_key = ?', params: [counter.key] };
         continue;
       }
       // First use of a cap: start from what the table holds.
-      await runSql(
-        manager,
-        `INSERT INTO dcr_client_counter (counter_key, live) SELECT ?, COUNT(*) FROM tech_client WHERE ${counter.where} ON CONFLICT (counter_key) DO NOTHING`,
-        [counter.key, ...counter.parameters],
-      );
-      const counted = await runSql(manager, 'UPDATE dcr_client_counter SET live = live + 1 WHERE counter_key = ? AND live < ? RETURNING live', [counter.key, counter.max]);
+      yield {
+        sql: `INSERT INTO dcr_client_counter (counter_key, live) SELECT ?, COUNT(*) FROM tech_client WHERE ${counter.where} ON CONFLICT (counter_key) DO NOTHING`,
+        params: [counter.key, ...counter.parameters],
+      };
+      const counted = yield { sql: 'UPDATE dcr_client_counter SET live = live + 1 WHERE counter_key = ? AND live < ? RETURNING live', params: [counter.key, counter.max] };
       if (counted.length === 0) throw new QuotaExceededError(counter.full);
     }
   }
 
-  /** Counts `client` out (after it was deleted). */
-  static async remove(manager: EntityManager, client: TechClientEntity): Promise<void> {
+  /** `remove` as statements. */
+  static *removing(client: TechClientEntity): SqlScript {
     const keys = counters(client, { maxClients: 0, maxClientsPerSoftwareId: 0, maxClientsPerInitialAccessToken: 0 }).map((counter) => counter.key);
     if (keys.length) {
-      await runSql(manager, `UPDATE dcr_client_counter SET live = live - 1 WHERE live > 0 AND counter_key IN (${keys.map(() => '?').join(', ')})`, keys);
+      yield { sql: `UPDATE dcr_client_counter SET live = live - 1 WHERE live > 0 AND counter_key IN (${keys.map(() => '?').join(', ')})`, params: keys };
     }
   }
 }

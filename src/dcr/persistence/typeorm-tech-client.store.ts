@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ClientCounters, ClientQuotas, QuotaExceededError } from './client-counters';
-import { InitialAccessTokenUseEntity } from './initial-access-token-use.entity';
 import { nameSearchOf } from './name-search';
 import { runSql } from './portable-sql';
+import { runScript, runScriptSync, SqlScript, SqlStep } from './sql-script';
+import { SqliteDatabase, SqliteWriteBatch } from './sqlite-write-batch';
 import { isUniqueViolation, toStorageError } from './storage-errors';
 import { TechClientEntity } from './tech-client.entity';
 import { ClientIdConflictError, InitialAccessTokenExhaustedError, InsertOptions, ReapingCriteria, TechClientChanges, TechClientStore } from './tech-client.store';
@@ -18,23 +19,23 @@ export const TECH_CLIENT_REPOSITORY = 'DCR:TECH_CLIENT_REPOSITORY';
  * Rule for every transaction here (and in the other TypeORM stores): its body awaits nothing but
  * its own statements. On SQLite the driver shares one connection, so a body that waited on other
  * I/O would let another request's statements, or its transaction as a SAVEPOINT, run inside this
- * one and be rolled back with it.
+ * one and be rolled back with it. Registrations on better-sqlite3 go through `SqliteWriteBatch`
+ * instead, which runs them synchronously and never inside another open transaction.
  * @publicApi
  */
 @Injectable()
 export class TypeOrmTechClientStore extends TechClientStore {
+  private batch?: SqliteWriteBatch;
+
   constructor(@Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>) {
     super();
   }
 
   async insert(client: TechClientEntity, options: InsertOptions = {}): Promise<void> {
     try {
-      await this.clients.manager.transaction(async (manager) => {
-        if (options.initialAccessToken) await this.countUse(manager, options.initialAccessToken.id, options.initialAccessToken.maxUses);
-        // Counted before the INSERT: a counter seeded from COUNT(*) must not see this client yet.
-        await ClientCounters.add(manager, client, options.quotas ?? NO_QUOTAS);
-        await this.insertRow(manager, client);
-      });
+      const batch = this.sqliteBatch();
+      if (batch) await batch.run((execute) => runScriptSync(execute, this.insertion(client, options)));
+      else await this.clients.manager.transaction((manager) => runScript(manager, this.insertion(client, options)));
     } catch (error) {
       if (error instanceof InitialAccessTokenExhaustedError || error instanceof QuotaExceededError) throw error;
       if (isUniqueViolation(error)) throw new ClientIdConflictError(client.id);
@@ -42,27 +43,43 @@ export class TypeOrmTechClientStore extends TechClientStore {
     }
   }
 
+  /** The statements of one registration, run in one transaction. */
+  private *insertion(client: TechClientEntity, options: InsertOptions): SqlScript {
+    if (options.initialAccessToken) yield* countUse(options.initialAccessToken.id, options.initialAccessToken.maxUses);
+    // Counted before the INSERT: a counter seeded from COUNT(*) must not see this client yet.
+    yield* ClientCounters.adding(client, options.quotas ?? NO_QUOTAS);
+    yield this.insertStatement(client);
+  }
+
   /**
-   * One INSERT through the driver, values converted by the entity's own column metadata
-   * (transformers, booleans, JSON) as the query builder would. The builder re-derives the statement
-   * from the metadata on every call and costs more than the write itself on SQLite; the text here
-   * is the same for every client, so the driver's statement cache also prepares it only once.
-   * Columns left undefined are left out, so their database defaults apply as with the builder.
+   * One INSERT, values converted by the entity's own column metadata (transformers, booleans,
+   * JSON) as the query builder would. The builder re-derives the statement from the metadata on
+   * every call and costs more than the write itself on SQLite; the text here is the same for every
+   * client, so the statement is prepared only once. Columns left undefined are left out, so their
+   * database defaults apply as with the builder.
    */
-  private async insertRow(manager: EntityManager, client: TechClientEntity): Promise<void> {
+  private insertStatement(client: TechClientEntity): SqlStep {
     // What the entity's @BeforeInsert listener does; this path does not run listeners.
     if (typeof client.name === 'string') client.nameSearch = nameSearchOf(client.name);
     if (client.version === undefined) client.version = 1;
-    const driver = manager.connection.driver;
+    const driver = this.clients.manager.connection.driver;
     const names: string[] = [];
-    const values: unknown[] = [];
+    const params: unknown[] = [];
     for (const column of this.clients.metadata.columns) {
       const value = column.getEntityValue(client);
       if (value === undefined) continue;
       names.push(column.databaseName);
-      values.push(driver.preparePersistentValue(value, column));
+      params.push(driver.preparePersistentValue(value, column));
     }
-    await runSql(manager, `INSERT INTO tech_client (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, values);
+    return { sql: `INSERT INTO tech_client (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, params };
+  }
+
+  /** Group commit when the DataSource is better-sqlite3 (see `SqliteWriteBatch`); made on first use. */
+  private sqliteBatch(): SqliteWriteBatch | undefined {
+    const connection = this.clients.manager.connection;
+    if (connection.options.type !== 'better-sqlite3') return undefined;
+    this.batch ??= new SqliteWriteBatch((connection.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection);
+    return this.batch;
   }
 
   async findById(id: string): Promise<TechClientEntity | null> {
@@ -128,19 +145,6 @@ export class TypeOrmTechClientStore extends TechClientStore {
     );
   }
 
-  /** Conditional increment: atomic on both databases, so concurrent instances never exceed `maxUses`. */
-  private async countUse(manager: EntityManager, tokenId: string, maxUses: number): Promise<void> {
-    const now = Date.now();
-    await manager.createQueryBuilder().insert().into(InitialAccessTokenUseEntity).values({ tokenId, uses: 0, updatedAt: now }).orIgnore().execute();
-    const counted = await manager
-      .createQueryBuilder()
-      .update(InitialAccessTokenUseEntity)
-      .set({ uses: () => 'uses + 1', updatedAt: now })
-      .where('token_id = :tokenId AND uses < :maxUses', { tokenId, maxUses })
-      .execute();
-    if (counted.affected !== 1) throw new InitialAccessTokenExhaustedError(tokenId);
-  }
-
   private async guard<T>(operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
@@ -192,3 +196,11 @@ const UNKNOWN_CLIENT_METADATA = JSON.stringify({
   client_name: 'unknown client',
   scope: 'unknown:scope',
 });
+
+/** One use of an initial access token; conditional, so concurrent instances never exceed `maxUses`. */
+function* countUse(tokenId: string, maxUses: number): SqlScript {
+  const now = Date.now();
+  yield { sql: 'INSERT INTO initial_access_token_use (token_id, uses, updated_at) VALUES (?, 0, ?) ON CONFLICT (token_id) DO NOTHING', params: [tokenId, now] };
+  const counted = yield { sql: 'UPDATE initial_access_token_use SET uses = uses + 1, updated_at = ? WHERE token_id = ? AND uses < ? RETURNING uses', params: [now, tokenId, maxUses] };
+  if (counted.length === 0) throw new InitialAccessTokenExhaustedError(tokenId);
+}

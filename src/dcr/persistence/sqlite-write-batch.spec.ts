@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3';
+import type { SqlStep } from './sql-script';
+import { SqliteDatabase, SqliteWriteBatch } from './sqlite-write-batch';
+
+describe('SqliteWriteBatch', () => {
+  let db: Database.Database;
+  let batch: SqliteWriteBatch;
+  let commits: number;
+  const insert = (id: string): SqlStep => ({ sql: 'INSERT INTO item (id) VALUES (?)', params: [id] });
+  const ids = () => db.prepare('SELECT id FROM item ORDER BY id').all().map((row) => (row as { id: string }).id);
+
+  beforeEach(() => {
+    db = new Database(':memory:');
+    db.exec('CREATE TABLE item (id TEXT PRIMARY KEY, flag INTEGER)');
+    commits = 0;
+    const transaction = db.transaction.bind(db);
+    // Counts the outermost transactions, i.e. the COMMITs.
+    const counted = Object.assign(Object.create(db), {
+      transaction: (work: () => unknown) => {
+        const outermost = !db.inTransaction;
+        const run = transaction(work);
+        return () => {
+          const value = run();
+          if (outermost) commits++;
+          return value;
+        };
+      },
+    }) as SqliteDatabase;
+    batch = new SqliteWriteBatch(counted);
+  });
+  afterEach(() => db.close());
+
+  it('commits the writes of one event-loop turn together, each settling with its own result', async () => {
+    const results = await Promise.all(['a', 'b', 'c'].map((id) => batch.run((execute) => execute({ ...insert(id), sql: `${insert(id).sql} RETURNING id` }))));
+    expect(results).toEqual([[{ id: 'a' }], [{ id: 'b' }], [{ id: 'c' }]]);
+    expect(ids()).toEqual(['a', 'b', 'c']);
+    expect(commits).toBe(1);
+  });
+
+  it('rolls back only the write that throws, with every statement it ran', async () => {
+    const outcomes = await Promise.allSettled([
+      batch.run((execute) => execute(insert('a'))),
+      batch.run((execute) => {
+        execute(insert('b'));
+        throw new Error('quota full');
+      }),
+      batch.run((execute) => execute(insert('a'))), // duplicate key
+      batch.run((execute) => execute(insert('c'))),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toEqual(new Error('quota full'));
+    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+    expect(ids()).toEqual(['a', 'c']);
+  });
+
+  it('binds booleans as 0 and 1', async () => {
+    await batch.run((execute) => execute({ sql: 'INSERT INTO item (id, flag) VALUES (?, ?)', params: ['a', true] }));
+    expect(db.prepare('SELECT flag FROM item').get()).toEqual({ flag: 1 });
+  });
+
+  it('waits while another transaction is open on the connection instead of joining it', async () => {
+    db.exec('BEGIN');
+    db.exec("INSERT INTO item (id) VALUES ('other')");
+    let settled = false;
+    const write = batch.run((execute) => execute(insert('mine'))).then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    db.exec('ROLLBACK'); // the other transaction fails; the batched write must not go with it
+    await write;
+    expect(ids()).toEqual(['mine']);
+  });
+
+  it('rejects every write of the batch when the COMMIT fails, and stores none', async () => {
+    db.exec('CREATE TABLE child (parent TEXT REFERENCES item (id) DEFERRABLE INITIALLY DEFERRED)');
+    db.pragma('foreign_keys = ON');
+    const outcomes = await Promise.allSettled([
+      batch.run((execute) => execute(insert('a'))),
+      // Checked only at COMMIT: fails the whole transaction.
+      batch.run((execute) => execute({ sql: 'INSERT INTO child (parent) VALUES (?)', params: ['missing'] })),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect((outcomes[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    expect(ids()).toEqual([]);
+    expect(db.inTransaction).toBe(false);
+  });
+
+  it('starts a new batch for writes submitted after a flush', async () => {
+    await batch.run((execute) => execute(insert('a')));
+    await batch.run((execute) => execute(insert('b')));
+    expect(ids()).toEqual(['a', 'b']);
+    expect(commits).toBe(2);
+  });
+});

@@ -1,0 +1,111 @@
+import type { SqlRow, SqlStep } from './sql-script';
+
+/** What this uses of a better-sqlite3 `Database` (the TypeORM driver's `databaseConnection`). @internal */
+export interface SqliteDatabase {
+  readonly inTransaction: boolean;
+  prepare(sql: string): SqliteStatement;
+  transaction<F extends (...args: never[]) => unknown>(work: F): F;
+}
+
+/** @internal */
+export interface SqliteStatement {
+  readonly reader: boolean;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): unknown;
+}
+
+/** Prepared statements kept; the writes here use a handful of distinct texts. */
+const MAX_CACHED_STATEMENTS = 64;
+
+/** How often a batch looks again whether another transaction on the connection has ended. */
+const TRANSACTION_POLL_MS = 1;
+
+interface Pending {
+  write: (execute: (step: SqlStep) => SqlRow[]) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit on SQLite. Writes submitted during one turn of the event loop run in one
+ * transaction, each in a savepoint of its own (a write that throws is rolled back alone, and its
+ * caller gets the error), and reach the disk with one COMMIT: with `synchronous=FULL` the flush
+ * costs about 0.2 ms and blocks the process, once per batch instead of once per write. A write
+ * settles only after the COMMIT, so its caller still answers only for what is on disk.
+ *
+ * Each write runs synchronously, so no statement of another request can run inside it on the
+ * connection TypeORM shares. While a TypeORM transaction is open on that connection, the batch
+ * waits for it to end instead of becoming part of it.
+ * @internal
+ */
+export class SqliteWriteBatch {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private readonly statements = new Map<string, SqliteStatement>();
+
+  constructor(private readonly db: SqliteDatabase) {}
+
+  /** Runs `write` in the next batch; settles after the batch's COMMIT. */
+  run<T>(write: (execute: (step: SqlStep) => SqlRow[]) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(delayMs?: number): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const flush = () => {
+      this.scheduled = false;
+      this.flush();
+    };
+    if (delayMs === undefined) setImmediate(flush);
+    else setTimeout(flush, delayMs);
+  }
+
+  private flush(): void {
+    if (this.queue.length === 0) return;
+    // Polled with a timer, not every loop turn: that transaction may be waiting on I/O.
+    if (this.db.inTransaction) return this.schedule(TRANSACTION_POLL_MS);
+    const batch = this.queue;
+    this.queue = [];
+    const outcomes: ({ value: unknown } | { error: unknown })[] = [];
+    const execute = (step: SqlStep) => this.execute(step);
+    try {
+      this.db.transaction(() => {
+        for (const pending of batch) {
+          try {
+            // Nested: a SAVEPOINT, released on return and rolled back on throw.
+            outcomes.push({ value: this.db.transaction(() => pending.write(execute))() });
+          } catch (error) {
+            outcomes.push({ error });
+          }
+        }
+      })();
+    } catch (error) {
+      // The COMMIT failed: nothing of the batch is stored.
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    batch.forEach((pending, index) => {
+      const outcome = outcomes[index];
+      if ('error' in outcome) pending.reject(outcome.error);
+      else pending.resolve(outcome.value);
+    });
+  }
+
+  private execute({ sql, params }: SqlStep): SqlRow[] {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.clear();
+      this.statements.set(sql, statement);
+    }
+    // better-sqlite3 binds no booleans.
+    const values = params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+    if (statement.reader) return statement.all(...values) as SqlRow[];
+    statement.run(...values);
+    return [];
+  }
+}
