@@ -1,7 +1,8 @@
 'use strict';
 // HTTP load: the example host (node dist/main.js) on an SQLite file and on PostgreSQL, each on the
 // Express and on the Fastify adapter (HTTP_ADAPTER; servers sqlite, sqlite-fastify, postgres,
-// postgres-fastify), and a bare node:http baseline, each a child process driven by autocannon from
+// postgres-fastify), node-oidc-provider 9 as a peer (in-memory store, server oidc-provider), and a
+// bare node:http baseline, each a child process driven by autocannon from
 // this process at 16 and 64 connections: registration (POST /oauth2/register, a typical body) and
 // the client_credentials token endpoint (POST /oauth2/token, Basic auth, a client registered
 // beforehand). Ratios are to the bare baseline of the same endpoint and connection count in the
@@ -34,12 +35,18 @@ const REGISTRATION_BODY = JSON.stringify({
 const TOKEN_CLIENT = JSON.stringify({
   client_name: 'Kalomine Reporting Service',
   grant_types: ['client_credentials'],
+  // Said explicitly: node-oidc-provider defaults it to ["code"], which would need redirect URIs.
+  response_types: [],
   token_endpoint_auth_method: 'client_secret_basic',
   scope: 'reports:read reports:write',
 });
 
+const HOST_PATHS = { register: '/oauth2/register', token: '/oauth2/token' };
+
 const SERVERS = {
   bare: { title: 'bare node:http', database: null },
+  // Its defaults: open registration, opaque access tokens, everything kept in process memory.
+  'oidc-provider': { title: 'node-oidc-provider 9.13 (in-memory store, opaque tokens)', database: null, paths: { register: '/reg', token: '/token' } },
   sqlite: { title: 'example host, Express, SQLite (file, WAL)', database: 'sqlite', adapter: 'express' },
   'sqlite-fastify': { title: 'example host, Fastify, SQLite (file, WAL)', database: 'sqlite', adapter: 'fastify' },
   postgres: { title: 'example host, Express, PostgreSQL', database: 'postgres', adapter: 'express' },
@@ -59,21 +66,21 @@ function list(value, known, option) {
   return items;
 }
 
-async function registerTokenClient(url) {
-  const response = await fetch(`${url}/oauth2/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: TOKEN_CLIENT });
+async function registerTokenClient(url, paths) {
+  const response = await fetch(`${url}${paths.register}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: TOKEN_CLIENT });
   if (response.status !== 201) throw new Error(`registering the token client: HTTP ${response.status} ${await response.text()}`);
   const { client_id: id, client_secret: secret } = await response.json();
   // RFC 6749 §2.3.1: Basic credentials are form-encoded first.
   return `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 }
 
-function requestOf(endpoint, authorization) {
+function requestOf(endpoint, authorization, paths = HOST_PATHS) {
   if (endpoint === 'register') {
-    return { method: 'POST', path: '/oauth2/register', headers: { 'content-type': 'application/json' }, body: REGISTRATION_BODY };
+    return { method: 'POST', path: paths.register, headers: { 'content-type': 'application/json' }, body: REGISTRATION_BODY };
   }
   return {
     method: 'POST',
-    path: '/oauth2/token',
+    path: paths.token,
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: authorization ?? 'Basic YmFyZTpiYXJl' },
     body: 'grant_type=client_credentials&scope=reports%3Aread',
   };
@@ -85,6 +92,10 @@ async function startServer(ctx, key, log) {
   const url = `http://127.0.0.1:${port}`;
   if (key === 'bare') {
     const child = await startChildServer({ name: 'bare baseline', args: [join(__dirname, '../servers/bare-baseline.js')], env: { PORT: String(port) }, probeUrl: `${url}/`, onExit: ctx.onExit });
+    return { url, child, cleanup: () => undefined };
+  }
+  if (key === 'oidc-provider') {
+    const child = await startChildServer({ name: 'node-oidc-provider', args: [join(__dirname, '../servers/oidc-provider.mjs')], env: { PORT: String(port) }, probeUrl: `${url}/.well-known/openid-configuration`, onExit: ctx.onExit });
     return { url, child, cleanup: () => undefined };
   }
   const { database, adapter } = SERVERS[key];
@@ -133,7 +144,7 @@ async function startServer(ctx, key, log) {
 module.exports = {
   name: 'http-load',
   description: 'registration and client_credentials token endpoint under load (autocannon), example host on SQLite and PostgreSQL against a bare node:http baseline',
-  defaults: { servers: 'bare,sqlite,sqlite-fastify,postgres,postgres-fastify', endpoints: 'register,token', connections: '16,64', duration: 10, 'warmup-seconds': 2, profile: false },
+  defaults: { servers: 'bare,oidc-provider,sqlite,sqlite-fastify,postgres,postgres-fastify', endpoints: 'register,token', connections: '16,64', duration: 10, 'warmup-seconds': 2, profile: false },
   async run(ctx) {
     const servers = list(ctx.options.servers, Object.keys(SERVERS), 'servers');
     const endpoints = list(ctx.options.endpoints, ENDPOINTS, 'endpoints');
@@ -149,16 +160,19 @@ module.exports = {
       startup[key] = child.startupMs;
       log(`first answer after ${child.startupMs} ms; RSS ${child.rssMiB()} MiB idle`);
       try {
-        const authorization = key === 'bare' ? undefined : await registerTokenClient(url);
+        const paths = SERVERS[key].paths ?? HOST_PATHS;
         for (const endpoint of endpoints) {
+          // Registered just before its runs: node-oidc-provider's in-memory store is an LRU of
+          // 1,000 entries, which the registration runs would have long evicted it from.
+          const authorization = key === 'bare' || endpoint !== 'token' ? undefined : await registerTokenClient(url, paths);
           for (const connections of connectionCounts) {
             const stopSampling = child.sampleRss();
             const run = await loadRun({
-              url: `${url}${requestOf(endpoint).path}`,
+              url: `${url}${requestOf(endpoint, authorization, paths).path}`,
               connections,
               seconds: ctx.options.duration,
               warmupSeconds: ctx.options['warmup-seconds'],
-              request: requestOf(endpoint, authorization),
+              request: requestOf(endpoint, authorization, paths),
             });
             const rss = stopSampling();
             if (key === 'bare') baseline[`${endpoint}/${connections}`] = run.requestsPerSecond;
