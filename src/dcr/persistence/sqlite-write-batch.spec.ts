@@ -1,13 +1,21 @@
-import Database from 'better-sqlite3';
 import type { SqlStep } from './sql-script';
 import { SqliteDatabase, SqliteWriteBatch } from './sqlite-write-batch';
 
+/** The better-sqlite3 API this test uses (the package ships no type declarations). */
+interface TestDatabase extends SqliteDatabase {
+  exec(sql: string): void;
+  pragma(source: string): unknown;
+  close(): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Database = require('better-sqlite3') as new (file: string) => TestDatabase;
+
 describe('SqliteWriteBatch', () => {
-  let db: Database.Database;
+  let db: TestDatabase;
   let batch: SqliteWriteBatch;
   let commits: number;
   const insert = (id: string): SqlStep => ({ sql: 'INSERT INTO item (id) VALUES (?)', params: [id] });
-  const ids = () => db.prepare('SELECT id FROM item ORDER BY id').all().map((row) => (row as { id: string }).id);
+  const ids = () => (db.prepare('SELECT id FROM item ORDER BY id').all() as { id: string }[]).map((row) => row.id);
 
   beforeEach(() => {
     db = new Database(':memory:');
@@ -16,7 +24,7 @@ describe('SqliteWriteBatch', () => {
     const transaction = db.transaction.bind(db);
     // Counts the outermost transactions, i.e. the COMMITs.
     const counted = Object.assign(Object.create(db), {
-      transaction: (work: () => unknown) => {
+      transaction: (work: (...args: never[]) => unknown) => {
         const outermost = !db.inTransaction;
         const run = transaction(work);
         return () => {
@@ -55,7 +63,7 @@ describe('SqliteWriteBatch', () => {
 
   it('binds booleans as 0 and 1', async () => {
     await batch.run((execute) => execute({ sql: 'INSERT INTO item (id, flag) VALUES (?, ?)', params: ['a', true] }));
-    expect(db.prepare('SELECT flag FROM item').get()).toEqual({ flag: 1 });
+    expect(db.prepare('SELECT flag FROM item').all()).toEqual([{ flag: 1 }]);
   });
 
   it('waits while another transaction is open on the connection instead of joining it', async () => {
