@@ -20,7 +20,7 @@ const PLATFORM_WORDS = ['ios', 'android', 'web', 'cli', 'server', 'desktop'];
 /**
  * Memory as a database server holding a million clients would be given it: PostgreSQL's default
  * of 128 MB shared buffers is sized for the smallest machines, its own guidance is about a
- * quarter of memory. The SQLite file is read through the operating system's cache likewise.
+ * quarter of memory. (The SQLite file is opened as the example host opens it: memory-mapped.)
  */
 const SEARCH_POSTGRES = { shared_buffers: '2GB', effective_cache_size: '8GB' };
 

@@ -12,5 +12,5 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
   },
   scopes: ['openid', 'offline_access', 'profile', 'payments:read', 'payments:write', 'reports:read', 'reports:write'],
 });
-// Registration bodies are the bench's own; the warnings about the in-memory adapter are expected.
+// It warns at start that the in-memory adapter and its generated keys are for development only.
 provider.listen(port, '127.0.0.1');

@@ -35,7 +35,8 @@ interface Pending {
  *
  * Each write runs synchronously, so no statement of another request can run inside it on the
  * connection TypeORM shares. While a TypeORM transaction is open on that connection, the batch
- * waits for it to end instead of becoming part of it.
+ * waits for it to end instead of becoming part of it. The statements go to better-sqlite3
+ * directly, so TypeORM's query logging and subscribers do not see them.
  * @internal
  */
 export class SqliteWriteBatch {
