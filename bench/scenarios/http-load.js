@@ -1,7 +1,8 @@
 'use strict';
 // HTTP load: the example host (node dist/main.js) on an SQLite file and on PostgreSQL, each on the
 // Express and on the Fastify adapter (HTTP_ADAPTER; servers sqlite, sqlite-fastify, postgres,
-// postgres-fastify), node-oidc-provider 9 as a peer (in-memory store, server oidc-provider), and a
+// postgres-fastify), node-oidc-provider 9 as a peer (in-memory store, server oidc-provider), an
+// empty Nest application on each adapter as the framework floor (nest-express, nest-fastify), and a
 // bare node:http baseline, each a child process driven by autocannon from
 // this process at 16 and 64 connections: registration (POST /oauth2/register, a typical body) and
 // the client_credentials token endpoint (POST /oauth2/token, Basic auth, a client registered
@@ -44,9 +45,13 @@ const TOKEN_CLIENT = JSON.stringify({
 const HOST_PATHS = { register: '/oauth2/register', token: '/oauth2/token' };
 
 const SERVERS = {
-  bare: { title: 'bare node:http', database: null },
+  // `echo`: answers any body without checking credentials, so the token runs need no client.
+  bare: { title: 'bare node:http', database: null, echo: true },
   // Its defaults: open registration, opaque access tokens, everything kept in process memory.
   'oidc-provider': { title: 'node-oidc-provider 9.13 (in-memory store, opaque tokens)', database: null, paths: { register: '/reg', token: '/token' } },
+  // What the bare baseline does, in an otherwise empty Nest controller: the ceiling of any Nest host.
+  'nest-express': { title: 'empty Nest controller, Express (framework floor)', database: null, adapter: 'express', echo: true },
+  'nest-fastify': { title: 'empty Nest controller, Fastify (framework floor)', database: null, adapter: 'fastify', echo: true },
   sqlite: { title: 'example host, Express, SQLite (file, WAL)', database: 'sqlite', adapter: 'express' },
   'sqlite-fastify': { title: 'example host, Fastify, SQLite (file, WAL)', database: 'sqlite', adapter: 'fastify' },
   postgres: { title: 'example host, Express, PostgreSQL', database: 'postgres', adapter: 'express' },
@@ -92,6 +97,10 @@ async function startServer(ctx, key, log) {
   const url = `http://127.0.0.1:${port}`;
   if (key === 'bare') {
     const child = await startChildServer({ name: 'bare baseline', args: [join(__dirname, '../servers/bare-baseline.js')], env: { PORT: String(port) }, probeUrl: `${url}/`, onExit: ctx.onExit });
+    return { url, child, cleanup: () => undefined };
+  }
+  if (key === 'nest-express' || key === 'nest-fastify') {
+    const child = await startChildServer({ name: key, args: [join(__dirname, '../servers/nest-echo.js')], cwd: ctx.root, env: { PORT: String(port), HTTP_ADAPTER: SERVERS[key].adapter }, probeUrl: `${url}/`, onExit: ctx.onExit });
     return { url, child, cleanup: () => undefined };
   }
   if (key === 'oidc-provider') {
@@ -143,8 +152,8 @@ async function startServer(ctx, key, log) {
 
 module.exports = {
   name: 'http-load',
-  description: 'registration and client_credentials token endpoint under load (autocannon), example host on SQLite and PostgreSQL against a bare node:http baseline',
-  defaults: { servers: 'bare,oidc-provider,sqlite,sqlite-fastify,postgres,postgres-fastify', endpoints: 'register,token', connections: '16,64', duration: 10, 'warmup-seconds': 2, profile: false },
+  description: 'registration and client_credentials token endpoint under load (autocannon), example host on SQLite and PostgreSQL against a bare node:http baseline, an empty Nest controller and node-oidc-provider',
+  defaults: { servers: 'bare,nest-express,nest-fastify,oidc-provider,sqlite,sqlite-fastify,postgres,postgres-fastify', endpoints: 'register,token', connections: '16,64', duration: 10, 'warmup-seconds': 2, profile: false },
   async run(ctx) {
     const servers = list(ctx.options.servers, Object.keys(SERVERS), 'servers');
     const endpoints = list(ctx.options.endpoints, ENDPOINTS, 'endpoints');
@@ -164,7 +173,7 @@ module.exports = {
         for (const endpoint of endpoints) {
           // Registered just before its runs: node-oidc-provider's in-memory store is an LRU of
           // 1,000 entries, which the registration runs would have long evicted it from.
-          const authorization = key === 'bare' || endpoint !== 'token' ? undefined : await registerTokenClient(url, paths);
+          const authorization = endpoint === 'token' && !SERVERS[key].echo ? await registerTokenClient(url, paths) : undefined;
           for (const connections of connectionCounts) {
             const stopSampling = child.sampleRss();
             const run = await loadRun({
