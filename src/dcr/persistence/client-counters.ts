@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { TechClientEntity } from './tech-client.entity';
-import { runScript, SqlScript } from './sql-script';
+import { runScript, SqlScript, SqlStep } from './sql-script';
 
 /** Caps checked when a client is inserted; 0 = none. @publicApi */
 export interface ClientQuotas {
@@ -50,13 +50,19 @@ export class ClientCounters {
         yield { sql: 'UPDATE dcr_client_counter SET live = live + 1 WHERE counter_key = ?', params: [counter.key] };
         continue;
       }
-      // First use of a cap: start from what the table holds.
-      yield {
-        sql: `INSERT INTO dcr_client_counter (counter_key, live) SELECT ?, COUNT(*) FROM tech_client WHERE ${counter.where} ON CONFLICT (counter_key) DO NOTHING`,
-        params: [counter.key, ...counter.parameters],
-      };
-      const counted = yield { sql: 'UPDATE dcr_client_counter SET live = live + 1 WHERE counter_key = ? AND live < ? RETURNING live', params: [counter.key, counter.max] };
-      if (counted.length === 0) throw new QuotaExceededError(counter.full);
+      const countIn: SqlStep = { sql: 'UPDATE dcr_client_counter SET live = live + 1 WHERE counter_key = ? AND live < ? RETURNING live', params: [counter.key, counter.max] };
+      if ((yield countIn).length > 0) continue;
+      // Full, or the first use of this cap. Only then is the table counted: the seed's COUNT(*)
+      // reads every client the counter covers, and runs even when the INSERT then conflicts.
+      const exists = yield { sql: 'SELECT live FROM dcr_client_counter WHERE counter_key = ?', params: [counter.key] };
+      if (exists.length === 0) {
+        yield {
+          sql: `INSERT INTO dcr_client_counter (counter_key, live) SELECT ?, COUNT(*) FROM tech_client WHERE ${counter.where} ON CONFLICT (counter_key) DO NOTHING`,
+          params: [counter.key, ...counter.parameters],
+        };
+        if ((yield countIn).length > 0) continue;
+      }
+      throw new QuotaExceededError(counter.full);
     }
   }
 
