@@ -69,10 +69,16 @@ describe('ClientCounters.adding', () => {
     expect(live()).toBe(2);
   });
 
-  it('counts without a cap by one UPDATE', () => {
-    db.exec("INSERT INTO dcr_client_counter (counter_key, live) VALUES ('server:default', 7)");
-    add('a', capped(0));
-    expect(live()).toBe(8);
-    expect(counts()).toBe(0);
+  it('keeps no counter without a cap, so a cap configured later counts the table again', () => {
+    add('a', capped(10));
+    expect(live()).toBe(1);
+    add('b', capped(0));
+    add('c', capped(0));
+    // Dropped, not left at 1: that count would miss b and c.
+    expect(live()).toBeUndefined();
+    executed = [];
+    add('d', capped(10));
+    expect(live()).toBe(4);
+    expect(counts()).toBe(1);
   });
 });

@@ -28,8 +28,9 @@ interface Counter {
 
 /**
  * Live dynamically registered clients, per server, per software id and per initial access token,
- * kept in `dcr_client_counter` inside the insert and delete transactions. A counted cap is one
- * conditional UPDATE (atomic across instances) instead of a COUNT over a million rows.
+ * kept in `dcr_client_counter` inside the insert and delete transactions while a cap applies to
+ * them. A counted cap is one conditional UPDATE (atomic across instances) instead of a COUNT over
+ * a million rows; the table is counted once, when the cap first applies.
  * @internal
  */
 export class ClientCounters {
@@ -47,7 +48,10 @@ export class ClientCounters {
   static *adding(client: TechClientEntity, quotas: ClientQuotas): SqlScript {
     for (const counter of counters(client, quotas)) {
       if (counter.max === 0) {
-        yield { sql: 'UPDATE dcr_client_counter SET live = live + 1 WHERE counter_key = ?', params: [counter.key] };
+        // No cap, no counter. A row that every registration updated would be a lock each one
+        // waits on, on PostgreSQL until the one before has flushed its commit. Dropped, not just
+        // left alone: a cap configured later must seed from the table, not from a stale count.
+        yield { sql: 'DELETE FROM dcr_client_counter WHERE counter_key = ?', params: [counter.key] };
         continue;
       }
       const countIn: SqlStep = { sql: 'UPDATE dcr_client_counter SET live = live + 1 WHERE counter_key = ? AND live < ? RETURNING live', params: [counter.key, counter.max] };
