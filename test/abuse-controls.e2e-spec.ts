@@ -148,6 +148,24 @@ describe('quotas of live clients', () => {
     }
   });
 
+  it('counts the clients registered while no cap applied once a cap applies again', async () => {
+    const capped = await createTestApp({ ...profile('default'), quotas: { maxClients: 4 } });
+    const uncapped = await createTestApp(profile('default'), { database: capped.database });
+    try {
+      const register = (app: TestApp) => request(app.http).post('/oauth2/register').send(body);
+      await register(capped).expect(201);
+      await register(uncapped).expect(201);
+      await register(uncapped).expect(201);
+      await register(capped).expect(201);
+      const full = await register(capped).expect(400);
+      expect(full.body.error_description).toBe('the maximum of 4 registered clients is reached');
+      expect(await capped.countClients()).toBe(4);
+    } finally {
+      await uncapped.close();
+      await capped.close();
+    }
+  });
+
   it('never lets concurrent registrations exceed the cap', async () => {
     const t = await createTestApp({ ...profile('default'), quotas: { maxClients: 7 } });
     const other = await createTestApp({ ...profile('default'), quotas: { maxClients: 7 } }, { database: t.database });
