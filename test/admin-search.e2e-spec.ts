@@ -102,6 +102,15 @@ describe('GET /tech-clients: search in the database', () => {
     ['zeta', ['Zeta', 'zeta']],
     ['gateway', ['İstanbul Gateway']],
     ['no such name', []],
+    ['alpha payments', ['Alpha Payments iOS', 'alpha payments web']],
+    ['payments ios', ['Alpha Payments iOS']],
+    // The same words in another order are another term.
+    ['ios payments', []],
+    ['payments alpha', []],
+    ['100% sure_', ['100% Sure_Thing']],
+    // Words in order but apart do not make the term either.
+    ['alpha ios', []],
+    ["o'brien'; drop", ["O'Brien'; DROP TABLE tech_client; --"]],
   ])('name=%j finds exactly %j (case-insensitive, wildcards literal)', async (term, names) => {
     const ids = await allPages(t, { name: term });
     const found = ids.map((id) => clients.find((c) => c.id === id)!.name);
