@@ -51,7 +51,7 @@ export function buildSearchStatement(
   if (filter.id !== undefined) where.push(`t.id = ${bind(filter.id)}`);
   if (filter.nameContains !== undefined) {
     where.push(dialect === 'postgres'
-      ? postgresNameCondition(filter.nameContains, bind)
+      ? `t.name_search LIKE ${bind(`%${escapeLike(filter.nameContains)}%`)}`
       : `instr(t.name_search, ${bind(filter.nameContains)}) > 0`);
   }
   if (filter.label !== undefined) where.push(`t.label = ${bind(filter.label)}`);
@@ -74,19 +74,6 @@ export function buildSearchStatement(
   // alone (the creation-order index carries name_search: non-matching rows are never read, and
   // trigram candidates are sorted without their other columns), then reads whole rows for the page.
   return { sql: `SELECT ${SUMMARY_COLUMNS} FROM tech_client t WHERE t.rowid IN (SELECT t.rowid ${filtered})${order}`, params };
-}
-
-/**
- * A folded substring on PostgreSQL, for its pg_trgm GIN index. A term of several words gives the
- * index its words in order (`%w1%w2%`) rather than the term with its spaces: pg_trgm pads a word
- * where a space touches it, and those padded trigrams (a word's first letters, its last) are among
- * the most common of all; intersecting their long posting lists made a rare two-word term take
- * about twice as long at a million clients. `strpos` keeps the match exact (and literal).
- */
-function postgresNameCondition(term: string, bind: (value: unknown) => string): string {
-  const words = term.split(' ').filter(Boolean);
-  if (words.length < 2) return `t.name_search LIKE ${bind(`%${escapeLike(term)}%`)}`;
-  return `t.name_search LIKE ${bind(`%${words.map(escapeLike).join('%')}%`)} AND strpos(t.name_search, ${bind(term)}) > 0`;
 }
 
 /**
