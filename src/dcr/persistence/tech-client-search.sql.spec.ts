@@ -43,6 +43,21 @@ describe('buildSearchStatement', () => {
     expect(buildSearchStatement('postgres', { nameContains: 'abc' }, page).sql).not.toContain('IN (SELECT');
   });
 
+  it('gives PostgreSQL the words of a multi-word term in order, and checks the exact term with strpos', () => {
+    const { sql, params } = buildSearchStatement('postgres', { nameContains: 'acme pay_ments ios' }, page);
+    expect(sql).toContain('t.name_search LIKE $1 AND strpos(t.name_search, $2) <> 0');
+    expect(params.slice(0, 2)).toEqual(['%acme%pay\\_ments%ios%', 'acme pay_ments ios']);
+  });
+
+  it('keeps the space next to a word shorter than three characters, and double spaces, in the pattern', () => {
+    const pattern = (term: string) => buildSearchStatement('postgres', { nameContains: term }, page).params[0];
+    expect(pattern('client 12')).toBe('%client 12%');
+    expect(pattern('ab cde fgh')).toBe('%ab cde%fgh%');
+    expect(pattern('abc  def')).toBe('%abc  def%');
+    expect(pattern('😀😀😀 abc')).toBe('%😀😀😀%abc%');
+    expect(buildSearchStatement('postgres', { nameContains: 'client 12' }, page).sql).not.toContain('strpos');
+  });
+
   it('never selects a digest', () => {
     const { sql } = buildSearchStatement('postgres', {}, page);
     expect(sql).not.toMatch(/t\.(secret_digest|previous_secret_digest|registration_token_digest)\s*(,|FROM)/);
