@@ -84,6 +84,15 @@ describe('ftsTrigramQuery', () => {
     expect(ftsTrigramQuery('abcdefghijklmnop')).toBe('"abc" AND "hij" AND "nop"');
     expect(ftsTrigramQuery('abcde')).toBe('"abc" AND "bcd" AND "cde"');
   });
+
+  it('takes the trigram across the space nearest the middle instead of the middle one', () => {
+    expect(ftsTrigramQuery('ios payments')).toBe('"ios" AND "s p" AND "nts"');
+    expect(ftsTrigramQuery('payments ios')).toBe('"pay" AND "s i" AND "ios"');
+    expect(ftsTrigramQuery('gateway web 4')).toBe('"gat" AND "y w" AND "b 4"');
+    // A space at either end or next to another space has no character on one side.
+    expect(ftsTrigramQuery(' abcdefg ')).toBe('" ab" AND "cde" AND "fg "');
+    expect(ftsTrigramQuery('abcd  efgh')).toBe('"abc" AND "  e" AND "fgh"');
+  });
 });
 
 describe('escapeLike', () => {
