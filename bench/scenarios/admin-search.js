@@ -187,6 +187,7 @@ async function benchDatabase(ctx, dist, driver) {
         ['name contains product + platform (~0.6 %)', (i) => service.search({ limit: PAGE, name: `${pick(products, i)} ${pick(PLATFORM_WORDS, i + 1)}` })],
         ['name contains, page 2 by cursor', (i) => service.search({ limit: PAGE, name: products[i % products.length], cursor: secondPages[i % products.length] })],
         ['name contains organisation + product (rare)', (i) => service.search({ limit: PAGE, name: `${pick(orgs, i).toLowerCase()} ${pick(products, i + 3)}` })],
+        ['name contains platform + product, wrong order (no match)', (i) => service.search({ limit: PAGE, name: `${pick(PLATFORM_WORDS, i + 1)} ${pick(products, i)}` })],
         ['label filter', (i) => service.search({ limit: PAGE, label: `org-${(i * 7919) % orgs.length}` })],
         ['locked=true', () => service.search({ limit: PAGE, locked: true })],
         ['created in a one-week window', (i) => service.search({ limit: PAGE, createdFrom: BASE + ((i * 7919) % 51) * 7 * 86400_000, createdTo: BASE + (((i * 7919) % 51) + 1) * 7 * 86400_000 })],
