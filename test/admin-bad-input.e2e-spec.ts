@@ -91,6 +91,7 @@ const CASES: BadCall[] = [
   { name: 'rotation with an unknown member', method: 'post', path: '/tech-clients/:id/secret', body: json({ clientSecret: 'mine' }), status: 400, error: 'invalid_request', description: /unknown member "clientSecret"/ },
   { name: 'lock history with a million entries', method: 'get', path: '/tech-clients/:id/lock-history?limit=1000000', status: 400, error: 'invalid_request', description: /^limit: must be an integer from 1 to 200$/ },
   { name: 'lock history with a search cursor', method: 'get', path: '/tech-clients/:id/lock-history?cursor=x.y', status: 400, error: 'invalid_request', description: /^cursor: not a cursor/ },
+  { name: 'lock history with invalid UTF-8 in its cursor', method: 'get', path: '/tech-clients/:id/lock-history?cursor=%FF', status: 400, error: 'invalid_request', description: /^query string: broken percent-encoding or invalid UTF-8$/ },
   { name: 'lock history with an unknown parameter', method: 'get', path: '/tech-clients/:id/lock-history?name=x', status: 400, error: 'invalid_request', description: /^unknown query parameter "name"/ },
 ];
 
