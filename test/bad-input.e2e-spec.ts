@@ -1,3 +1,4 @@
+import * as http from 'node:http';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -102,6 +103,34 @@ describe('bad input on POST /oauth2/register: a precise 4xx, nothing stored', ()
     expect(response.body.error_description).toMatch(description);
     expect(await t.countClients()).toBe(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  // A client that reads while it sends (curl does) must see the 413 before it has sent a body
+  // far over the limit: past the limit plus 1 MiB the connection is dropped.
+  it.each([
+    ['declared by Content-Length', { 'Content-Length': '50000000' }],
+    ['chunked', {}],
+  ])('answers an oversized body (%s) with 413 while the client is still sending', async (_, headers) => {
+    if (!t.http.listening) await t.app.listen(0, '127.0.0.1');
+    const url = new URL(await t.app.getUrl());
+    const call = http.request({ host: url.hostname, port: url.port, path: '/oauth2/register', method: 'POST', headers: { 'Content-Type': 'application/json', ...headers } });
+    try {
+      const answer = new Promise<{ status?: number; body: string }>((resolve, reject) => {
+        call.on('response', (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode, body }));
+        });
+        call.on('error', reject);
+      });
+      call.write(`{"client_name":"${'x'.repeat(100_000)}`); // over 64 KiB, and the body goes on
+      const noAnswer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer while sending')), 5000).unref());
+      const { status, body } = await Promise.race([answer, noAnswer]);
+      expect(status).toBe(413);
+      expect(JSON.parse(body)).toEqual({ error: 'invalid_client_metadata', error_description: 'the request body must not exceed 65536 bytes' });
+    } finally {
+      call.destroy();
+    }
   });
 
   it('still registers after every bad input', async () => {

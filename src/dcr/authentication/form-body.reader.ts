@@ -32,7 +32,7 @@ export async function readFormBody(request: DcrHttpRequest, maxBodyBytes: number
   // Made only when needed: an Error captures a stack trace, which costs on every request.
   const tooLarge = () => new TokenRequestBodyError(`the request body must not exceed ${maxBodyBytes} bytes`, 413);
   if (Number(request.headers['content-length']) > maxBodyBytes) {
-    await drain(request);
+    drain(request);
     throw tooLarge();
   }
   if (bodyAlreadyRead(request)) return fromParsedBody(request.body);

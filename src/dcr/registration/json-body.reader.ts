@@ -23,7 +23,7 @@ export async function readJsonBody(request: DcrHttpRequest): Promise<unknown> {
   // Made only when needed: an Error captures a stack trace, which costs on every request.
   const tooLarge = () => new PayloadTooLargeError(`the request body must not exceed ${limit} bytes`);
   if (Number(request.headers['content-length']) > limit) {
-    await drain(request);
+    drain(request);
     throw tooLarge();
   }
   if (bodyAlreadyRead(request)) return request.body;
@@ -47,16 +47,26 @@ export async function readJsonBody(request: DcrHttpRequest): Promise<unknown> {
   return body;
 }
 
-/** The whole body, or undefined when it exceeds `limit` (the rest is drained or the socket dropped). @internal */
+/**
+ * The whole body, or undefined as soon as it exceeds `limit`: the caller answers 413 at once, so
+ * a client that reads while it sends sees the answer, and the rest of the body is read and
+ * discarded; past `MAX_DRAIN_BYTES` more, the connection is dropped.
+ * @internal
+ */
 export function readAtMost(request: DcrHttpRequest, limit: number): Promise<Buffer | undefined> {
   const stream = rawRequestOf(request);
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else if (size > limit + MAX_DRAIN_BYTES) stream.destroy();
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      chunks = [];
+      resolve(undefined);
+      if (size > limit + MAX_DRAIN_BYTES) stream.destroy();
     });
     stream.on('end', () => resolve(size <= limit ? Buffer.concat(chunks, size) : undefined));
     stream.on('close', () => resolve(undefined));
@@ -64,7 +74,10 @@ export function readAtMost(request: DcrHttpRequest, limit: number): Promise<Buff
   });
 }
 
-/** Reads and discards a body we refuse, so the client can read our answer; drops an endless one. @internal */
-export async function drain(request: DcrHttpRequest): Promise<void> {
-  await readAtMost(request, 0);
+/**
+ * Starts discarding a body we refuse without reading it, so that the refusal can be answered at
+ * once; an endless body is dropped (see `readAtMost`). @internal
+ */
+export function drain(request: DcrHttpRequest): void {
+  readAtMost(request, 0).catch(() => undefined);
 }
