@@ -2,7 +2,7 @@ import { bodyAlreadyRead, DcrHttpRequest } from '../http/http-request';
 import { InvalidRequestError } from '../errors/dcr.error';
 import { TokenRequestBodyError } from '../errors/token-endpoint.error';
 import { drain, readAtMost } from '../registration/json-body.reader';
-import { formDecode } from './form-decode';
+import { formPairs } from './form-decode';
 
 /** Limits of a token request body. @publicApi */
 export const FORM_BODY_LIMITS = {
@@ -50,17 +50,10 @@ export async function readFormBody(request: DcrHttpRequest, maxBodyBytes: number
 
 /** Parses form-encoded text strictly (see `readFormBody`). @publicApi */
 export function parseForm(text: string): FormParameters {
+  const pairs = formPairs(text);
+  if (pairs === undefined) throw new InvalidRequestError('the request body is not valid application/x-www-form-urlencoded');
   const parameters: Record<string, string> = Object.create(null);
-  for (const pair of text.split('&')) {
-    if (pair === '') continue;
-    const equals = pair.indexOf('=');
-    const name = formDecode(equals < 0 ? pair : pair.slice(0, equals));
-    const value = formDecode(equals < 0 ? '' : pair.slice(equals + 1));
-    if (name === undefined || value === undefined) {
-      throw new InvalidRequestError('the request body is not valid application/x-www-form-urlencoded');
-    }
-    add(parameters, name, value);
-  }
+  for (const [name, value] of pairs) add(parameters, name, value);
   return parameters;
 }
 

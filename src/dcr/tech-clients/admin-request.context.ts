@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DcrHttpRequest } from '../http/http-request';
 import { InvalidRequestError } from '../errors/dcr.error';
-import { formDecode } from '../authentication/form-decode';
+import { formPairs } from '../authentication/form-decode';
 import type { TechClientActor } from '../events/tech-client-event';
 import { DCR_ADMIN_ACTOR } from './tech-clients.constants';
 import type { AdminChangeContext } from './tech-clients.service';
@@ -45,17 +45,7 @@ export function ifMatchVersion(request: DcrHttpRequest): number | undefined {
 export function queryOf(request: DcrHttpRequest): URLSearchParams {
   const url = request.originalUrl ?? request.url ?? '';
   const start = url.indexOf('?');
-  const params = new URLSearchParams();
-  if (start === -1) return params;
-  for (const pair of url.slice(start + 1).split('&')) {
-    if (pair === '') continue;
-    const equals = pair.indexOf('=');
-    const name = formDecode(equals === -1 ? pair : pair.slice(0, equals));
-    const value = formDecode(equals === -1 ? '' : pair.slice(equals + 1));
-    if (name === undefined || value === undefined) {
-      throw new InvalidRequestError('query string: broken percent-encoding or invalid UTF-8');
-    }
-    params.append(name, value);
-  }
-  return params;
+  const pairs = formPairs(start === -1 ? '' : url.slice(start + 1));
+  if (pairs === undefined) throw new InvalidRequestError('query string: broken percent-encoding or invalid UTF-8');
+  return new URLSearchParams(pairs);
 }
