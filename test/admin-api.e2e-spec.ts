@@ -134,6 +134,15 @@ describe('tech-clients admin API: every endpoint', () => {
     expect(response.body.data.attributes).toMatchObject({ displayName: 'Alias', label: null, description: null });
   });
 
+  it("PATCH and lock take JSON:API's media type, application/vnd.api+json", async () => {
+    const { client_id } = await register();
+    const document = JSON.stringify({ data: { type: 'tech-client', id: client_id, attributes: { label: 'via-json-api' } } });
+    const patched = await admin().patch(`/tech-clients/${client_id}`).set('Content-Type', 'application/vnd.api+json').send(document).expect(200);
+    expect(patched.body.data.attributes.label).toBe('via-json-api');
+    await admin().post(`/tech-clients/${client_id}/lock`).set('Content-Type', 'application/vnd.api+json').send(JSON.stringify({ reason: 'JSON:API client' })).expect(200);
+    expect(Boolean((await t.clientRow(client_id))?.locked)).toBe(true);
+  });
+
   it('PATCH with a stale If-Match is 412 and changes nothing; the current one applies', async () => {
     const { client_id } = await register();
     await admin().patch(`/tech-clients/${client_id}`).send({ label: 'first' }).expect(200);

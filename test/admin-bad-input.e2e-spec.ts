@@ -60,6 +60,7 @@ const CASES: BadCall[] = [
   { name: 'SQL-shaped id', method: 'delete', path: `/tech-clients/${encodeURIComponent("x' OR '1'='1")}`, status: 404, error: 'not_found', description: /./ },
 
   // Bodies.
+  { name: 'PATCH as JSON:API with a media type parameter', method: 'patch', path: '/tech-clients/:id', body: json({ label: 'x' }), contentType: 'application/vnd.api+json; charset=utf-8', status: 415, error: 'invalid_request', description: /^the request body must be application\/json or application\/vnd\.api\+json$/ },
   { name: 'PATCH without JSON', method: 'patch', path: '/tech-clients/:id', body: 'label=x', contentType: 'application/x-www-form-urlencoded', status: 415, error: 'invalid_request', description: /application\/json/ },
   { name: 'PATCH with broken JSON', method: 'patch', path: '/tech-clients/:id', body: '{"label":', status: 400, error: 'invalid_request', description: /not valid JSON/ },
   { name: 'PATCH with an array body', method: 'patch', path: '/tech-clients/:id', body: '["label"]', status: 400, error: 'invalid_request', description: /^body: must be a JSON object$/ },

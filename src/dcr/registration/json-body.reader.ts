@@ -6,18 +6,20 @@ import { duplicateMember } from './duplicate-member';
 /** After this many bytes past the limit the connection is dropped instead of drained. */
 const MAX_DRAIN_BYTES = 1024 * 1024;
 const JSON_MEDIA_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+/** JSON:API's media type, which its clients send without parameters (jsonapi.org, content negotiation). */
+const JSON_API_MEDIA_TYPE = /^application\/vnd\.api\+json$/i;
 
 /**
- * Reads a JSON request body within `METADATA_LIMITS.maxBodyBytes`: 415 unless
- * `application/json` (UTF-8), 413 when larger, 400 `invalid_client_metadata` when not UTF-8 or
- * not JSON. When the host's global JSON parser already read the body, its result is used and
+ * Reads a JSON request body within `METADATA_LIMITS.maxBodyBytes`: 415 unless `application/json`
+ * (UTF-8; with `acceptJsonApi`, also `application/vnd.api+json`), 413 when larger, 400
+ * `invalid_client_metadata` when not UTF-8 or not JSON. When the host's global JSON parser already read the body, its result is used and
  * only the declared size is checked.
  * @internal
  */
-export async function readJsonBody(request: DcrHttpRequest): Promise<unknown> {
-  const contentType = request.headers['content-type'];
-  if (!contentType || !JSON_MEDIA_TYPE.test(contentType.trim())) {
-    throw new UnsupportedMediaTypeError('the request body must be application/json');
+export async function readJsonBody(request: DcrHttpRequest, acceptJsonApi = false): Promise<unknown> {
+  const contentType = request.headers['content-type']?.trim() ?? '';
+  if (!JSON_MEDIA_TYPE.test(contentType) && !(acceptJsonApi && JSON_API_MEDIA_TYPE.test(contentType))) {
+    throw new UnsupportedMediaTypeError(`the request body must be application/json${acceptJsonApi ? ' or application/vnd.api+json' : ''}`);
   }
   const limit = METADATA_LIMITS.maxBodyBytes;
   // Made only when needed: an Error captures a stack trace, which costs on every request.

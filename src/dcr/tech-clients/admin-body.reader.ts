@@ -6,7 +6,8 @@ import { requireObject } from './admin-input.rules';
 
 /**
  * The JSON object body of an admin request, read with the module's bounded JSON reader (64 KiB,
- * UTF-8, `application/json`), its errors reported as `invalid_request`. With `optional`, a
+ * UTF-8, `application/json` or JSON:API's `application/vnd.api+json`), its errors reported as
+ * `invalid_request`. With `optional`, a
  * request without a body reads as `{}`.
  * @internal
  */
@@ -14,7 +15,7 @@ export async function readAdminBody(request: DcrHttpRequest, optional = false): 
   if (optional && !hasBody(request)) return {};
   let body: unknown;
   try {
-    body = await readJsonBody(request);
+    body = await readJsonBody(request, true);
   } catch (error) {
     if (error instanceof DcrError && [400, 413, 415].includes(error.status)) {
       throw new InvalidRequestError(error.description, error.status as 400 | 413 | 415);
