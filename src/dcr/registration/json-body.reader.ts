@@ -12,8 +12,8 @@ const JSON_API_MEDIA_TYPE = /^application\/vnd\.api\+json$/i;
 /**
  * Reads a JSON request body within `METADATA_LIMITS.maxBodyBytes`: 415 unless `application/json`
  * (UTF-8; with `acceptJsonApi`, also `application/vnd.api+json`), 413 when larger, 400
- * `invalid_client_metadata` when not UTF-8 or not JSON. When the host's global JSON parser already read the body, its result is used and
- * only the declared size is checked.
+ * `invalid_client_metadata` when not UTF-8 or not JSON. When the host's global JSON parser already
+ * read the body, its result is used and only the declared size is checked.
  * @internal
  */
 export async function readJsonBody(request: DcrHttpRequest, acceptJsonApi = false): Promise<unknown> {

@@ -7,8 +7,7 @@ import { requireObject } from './admin-input.rules';
 /**
  * The JSON object body of an admin request, read with the module's bounded JSON reader (64 KiB,
  * UTF-8, `application/json` or JSON:API's `application/vnd.api+json`), its errors reported as
- * `invalid_request`. With `optional`, a
- * request without a body reads as `{}`.
+ * `invalid_request`. With `optional`, a request without a body reads as `{}`.
  * @internal
  */
 export async function readAdminBody(request: DcrHttpRequest, optional = false): Promise<Record<string, unknown>> {
