@@ -119,6 +119,31 @@ describe('bad input on the admin API: a precise 4xx, never a 500, nothing change
     expect(await t.clientRow(id)).toEqual(before);
   });
 
+  it.each([
+    ['put', '/tech-clients/:id', 'GET, HEAD, PATCH, DELETE'],
+    ['post', '/tech-clients/:id', 'GET, HEAD, PATCH, DELETE'],
+    ['post', '/tech-clients', 'GET, HEAD'],
+    ['delete', '/tech-clients', 'GET, HEAD'],
+    ['get', '/tech-clients/:id/lock', 'POST, DELETE'],
+    ['patch', '/tech-clients/:id/lock', 'POST, DELETE'],
+    ['get', '/tech-clients/:id/secret', 'POST'],
+    ['delete', '/tech-clients/:id/secret', 'POST'],
+    ['post', '/tech-clients/:id/lock-history', 'GET, HEAD'],
+  ] as const)('%s %s → 405 with Allow: %s, and nothing changed', async (method, path, allow) => {
+    const before = await t.clientRow(id);
+    const response = await request(t.http)[method](path.replace(':id', id)).set(AS_ADMIN).set('Content-Type', 'text/plain').send('{"locked":true}');
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe(allow);
+    expect(response.body).toEqual({ error: 'invalid_request', error_description: `this path serves ${allow} only` });
+    expect(await t.clientRow(id)).toEqual(before);
+  });
+
+  it('an unsupported method without admin credentials is 401, like every admin path', async () => {
+    const response = await request(t.http).put(`/tech-clients/${id}`).send({ label: 'x' });
+    expect(response.status).toBe(401);
+    expect(response.headers.allow).toBeUndefined();
+  });
+
   it('a search cursor is bound to its sort order', async () => {
     await seedClients(t, [techClient({ name: 'Another' }), techClient({ name: 'Third' })]);
     const page = await request(t.http).get('/tech-clients?limit=1&sort=displayName').set(AS_ADMIN).expect(200);

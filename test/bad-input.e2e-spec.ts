@@ -182,6 +182,22 @@ describe('bad input on the RFC 7592 endpoints', () => {
     expect(response.body.error).toBe('invalid_client_metadata');
     expect(Number((await t.clientRow(client.client_id))?.version)).toBe(1);
   });
+
+  it.each([
+    ['patch', 'the client configuration', 'GET, HEAD, PUT, DELETE'],
+    ['post', 'the client configuration', 'GET, HEAD, PUT, DELETE'],
+    ['get', 'the registration endpoint', 'POST'],
+    ['put', 'the registration endpoint', 'POST'],
+    ['delete', 'the registration endpoint', 'POST'],
+  ] as const)('%s on %s → 405 with Allow: %s, record unchanged', async (method, target, allow) => {
+    const url = target === 'the registration endpoint' ? '/oauth2/register' : path;
+    const response = await request(t.http)[method](url).set('Authorization', `Bearer ${client.registration_access_token}`).set('Content-Type', 'application/json').send(json({ ...web, client_id: client.client_id }));
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe(allow);
+    expect(response.body).toEqual({ error: 'invalid_request', error_description: `this path serves ${allow} only` });
+    expect(Number((await t.clientRow(client.client_id))?.version)).toBe(1);
+    expect(await t.countClients()).toBe(1);
+  });
 });
 
 describe('client-supplied URIs are never fetched', () => {

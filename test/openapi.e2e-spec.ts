@@ -15,14 +15,19 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'];
 
 /**
  * The routes Nest registered with the platform's router, as "METHOD /path/{param}": Nest logs
- * "Mapped {/path, METHOD} route" for each one it hands to Express or Fastify, on both platforms.
+ * "<Controller> {/prefix}:" for each controller, then "Mapped {/path, METHOD} route" for each
+ * route it hands to Express or Fastify, on both platforms. The routes of the module's
+ * `…Methods[…]` controllers only answer 405 for a method a path does not serve: not operations.
  */
 function registeredRoutes(logger: RecordingLogger): string[] {
-  return logger.lines
-    .map((line) => /Mapped \{(\S*), (\w+)\} route/.exec(line))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .map(([, path, method]) => `${method} ${path.replace(/:(\w+)/g, '{$1}')}`)
-    .sort();
+  let controller = '';
+  const routes: string[] = [];
+  for (const line of logger.lines) {
+    controller = /^\w+ (\S+) \{\S*\}:/.exec(line)?.[1] ?? controller;
+    const mapped = /Mapped \{(\S*), (\w+)\} route/.exec(line);
+    if (mapped && !controller.includes('Methods[')) routes.push(`${mapped[2]} ${mapped[1].replace(/:(\w+)/g, '{$1}')}`);
+  }
+  return routes.sort();
 }
 
 /** The operations of an OpenAPI document, in the same form. */

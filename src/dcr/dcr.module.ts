@@ -25,7 +25,7 @@ import { RandomSecretGenerator, SecretGenerator } from './processors/secret-gene
 import { PatternSoftwareProcessor, SoftwareProcessor } from './processors/software.processor';
 import { ConfiguredTokenEndpointAuthMethodProcessor, TokenEndpointAuthMethodProcessor } from './processors/token-endpoint-auth-method.processor';
 import { PatternUriFilter, UriFilter } from './processors/uri.filter';
-import { registrationController } from './registration/registration.controller';
+import { registrationController, registrationMethodsController } from './registration/registration.controller';
 import { RegistrationService } from './registration/registration.service';
 import { ClientConfigurationService } from './registration/client-configuration.service';
 import { CredentialIssuer } from './registration/credential-issuer';
@@ -46,7 +46,7 @@ import { TypeOrmTechClientAdminStore } from './persistence/typeorm-tech-client-a
 import { AdminAuthGuard } from './tech-clients/admin-auth.guard';
 import { adminRouteOf, assertAdminPathMatches } from './tech-clients/admin.routes';
 import { SearchCursorCodec } from './tech-clients/search-cursor.codec';
-import { techClientsController } from './tech-clients/tech-clients.controller';
+import { techClientsController, techClientsMethodsController } from './tech-clients/tech-clients.controller';
 import { DCR_ADMIN_HOST_GUARD } from './tech-clients/tech-clients.constants';
 import { TechClientsService } from './tech-clients/tech-clients.service';
 
@@ -154,8 +154,8 @@ function build(
     ...definition,
     imports: [...(definition.imports ?? []), TypeOrmModule.forFeature([TechClientEntity, TechClientLockEventEntity], dataSource)],
     controllers: extras.controllers === false ? [] : [
-      ...Object.entries(routes).map(([id, path]) => registrationController(id, path)),
-      ...(adminPath !== undefined ? [techClientsController(adminPath)] : []),
+      ...Object.entries(routes).flatMap(([id, path]) => [registrationController(id, path), registrationMethodsController(id, path)]),
+      ...(adminPath !== undefined ? [techClientsController(adminPath), techClientsMethodsController(adminPath)] : []),
     ],
     providers: [...(definition.providers ?? []), ...providers],
     exports: [

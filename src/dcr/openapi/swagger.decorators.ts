@@ -21,6 +21,7 @@ interface SwaggerDecorators {
   ApiHeader(options: Options): AnyDecorator;
   ApiSecurity(name: string | Record<string, string[]>, scopes?: string[]): AnyDecorator;
   ApiExtraModels(...models: Function[]): AnyDecorator;
+  ApiExcludeController(disable?: boolean): ClassDecorator;
 }
 
 function load(): SwaggerDecorators | undefined {
@@ -48,3 +49,4 @@ const none = (() => () => undefined) as unknown as (...args: unknown[]) => AnyDe
 /** @internal */ export const ApiHeader: SwaggerDecorators['ApiHeader'] = swagger?.ApiHeader ?? none;
 /** @internal */ export const ApiSecurity: SwaggerDecorators['ApiSecurity'] = swagger?.ApiSecurity ?? none;
 /** @internal */ export const ApiExtraModels: SwaggerDecorators['ApiExtraModels'] = swagger?.ApiExtraModels ?? none;
+/** @internal */ export const ApiExcludeController: SwaggerDecorators['ApiExcludeController'] = swagger?.ApiExcludeController ?? none;

@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Req, Type, UseFilters } from '@nestjs/common';
 import type { DcrHttpRequest } from '../http/http-request';
 import { DcrRawBody } from '../http/raw-body.decorator';
+import { methodNotAllowedController } from '../http/method-not-allowed.controller';
 import { DcrExceptionFilter } from '../errors/dcr-exception.filter';
 import { ApiOAuthErrors } from '../openapi/api-errors.decorator';
 import { DCR_SECURITY_SCHEMES } from '../openapi/security-schemes';
@@ -118,4 +119,9 @@ export function registrationController(serverId: string, path: string): Type<Reg
   }
   Object.defineProperty(ServerRegistrationController, 'name', { value: `RegistrationController[${serverId}]` });
   return ServerRegistrationController;
+}
+
+/** 405 with `Allow` for the methods the registration paths at `path` do not serve. @internal */
+export function registrationMethodsController(serverId: string, path: string): Type {
+  return methodNotAllowedController(`RegistrationMethods[${serverId}]`, path, { '': ['POST'], ':clientId': ['GET', 'PUT', 'DELETE'] });
 }

@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Req, Res, Type, UseFilters, UseGuards } from '@nestjs/common';
 import type { DcrHttpRequest } from '../http/http-request';
 import { DcrRawBody } from '../http/raw-body.decorator';
+import { methodNotAllowedController } from '../http/method-not-allowed.controller';
 import { setResponseHeader } from '../http/response-writer';
 import { DcrExceptionFilter } from '../errors/dcr-exception.filter';
 import { parseLockBody, parseRotationBody, parseUpdateBody } from './admin-body.parser';
@@ -161,4 +162,19 @@ export function techClientsController(path: string): Type<TechClientsController>
   class AdminTechClientsController extends TechClientsController {}
   Object.defineProperty(AdminTechClientsController, 'name', { value: `TechClientsController[${path}]` });
   return AdminTechClientsController;
+}
+
+/**
+ * 405 with `Allow` for the methods the admin paths at `path` do not serve, behind the same guard:
+ * without admin credentials the answer is 401, as on every admin path.
+ * @internal
+ */
+export function techClientsMethodsController(path: string): Type {
+  return methodNotAllowedController(`TechClientsMethods[${path}]`, path, {
+    '': ['GET'],
+    ':id': ['GET', 'PATCH', 'DELETE'],
+    ':id/lock': ['POST', 'DELETE'],
+    ':id/lock-history': ['GET'],
+    ':id/secret': ['POST'],
+  }, UseGuards(AdminAuthGuard));
 }
