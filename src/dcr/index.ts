@@ -157,6 +157,7 @@ export { TechClientLockEventEntity } from './persistence/tech-client-lock-event.
 export type { LockAction } from './persistence/tech-client-lock-event.entity';
 export { foldForSearch, nameSearchOf } from './persistence/name-search';
 export { NotFoundError } from './errors/not-found.error';
+export { MethodNotAllowedError } from './errors/method-not-allowed.error';
 export { AdminUnauthorizedError } from './errors/admin-unauthorized.error';
 export { AdminForbiddenError } from './errors/admin-forbidden.error';
 export { ConflictError } from './errors/conflict.error';
