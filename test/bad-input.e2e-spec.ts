@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { answerOf } from './utils/raw-answer';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
 interface BadInput {
@@ -115,14 +116,7 @@ describe('bad input on POST /oauth2/register: a precise 4xx, nothing stored', ()
     const url = new URL(await t.app.getUrl());
     const call = http.request({ host: url.hostname, port: url.port, path: '/oauth2/register', method: 'POST', headers: { 'Content-Type': 'application/json', ...headers } });
     try {
-      const answer = new Promise<{ status?: number; body: string }>((resolve, reject) => {
-        call.on('response', (response) => {
-          let body = '';
-          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          response.on('end', () => resolve({ status: response.statusCode, body }));
-        });
-        call.on('error', reject);
-      });
+      const answer = answerOf(call);
       call.write(`{"client_name":"${'x'.repeat(100_000)}`); // over 64 KiB, and the body goes on
       const noAnswer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer while sending')), 5000).unref());
       const { status, body } = await Promise.race([answer, noAnswer]);

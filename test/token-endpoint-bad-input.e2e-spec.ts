@@ -1,5 +1,6 @@
 import http from 'node:http';
 import request from 'supertest';
+import { answerOf } from './utils/raw-answer';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
 interface BadTokenRequest {
@@ -81,20 +82,12 @@ describe('bad input on POST /oauth2/token: a precise 4xx, no token', () => {
   it('a chunked body without Content-Length is cut off at the limit with 413', async () => {
     await t.app.listen(0, '127.0.0.1');
     const url = new URL(await t.app.getUrl());
-    const answer = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
-      const call = http.request(
-        { host: url.hostname, port: url.port, path: '/oauth2/token', method: 'POST', headers: { Authorization: valid, 'Content-Type': form } },
-        (response) => {
-          let body = '';
-          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          response.on('end', () => resolve({ status: response.statusCode, body }));
-        },
-      );
-      call.on('error', reject);
-      call.write('grant_type=client_credentials&pad=');
-      for (let i = 0; i < 40; i++) call.write('c'.repeat(1000));
-      call.end();
-    });
+    const call = http.request({ host: url.hostname, port: url.port, path: '/oauth2/token', method: 'POST', headers: { Authorization: valid, 'Content-Type': form } });
+    const answering = answerOf(call);
+    call.write('grant_type=client_credentials&pad=');
+    for (let i = 0; i < 40; i++) call.write('c'.repeat(1000));
+    call.end();
+    const answer = await answering;
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual({ error: 'invalid_request', error_description: 'the request body must not exceed 16384 bytes' });
   });
