@@ -194,6 +194,34 @@ describe('DefaultClientAuthenticator', () => {
       expect(await outcomes('no-such-client')).toEqual(await outcomes('client-1'));
     });
 
+    it('waits for the store to clear the failures before answering', async () => {
+      const { authenticator, attempts } = setup({ clientAuthentication: { maxFailures: 3, maxFailuresPerClient: 0 } });
+      await failureOf(authenticator.authenticate(basic('client-1', 'wrong')));
+      let resetStarted!: () => void;
+      const started = new Promise<void>((resolve) => (resetStarted = resolve));
+      let finishReset!: () => void;
+      jest.spyOn(attempts, 'reset').mockImplementation(() => {
+        resetStarted();
+        return new Promise<void>((resolve) => (finishReset = resolve));
+      });
+      let answered = false;
+      const answer = authenticator.authenticate(basic()).then((result) => ((answered = true), result));
+      await started;
+      // Time for every step that does not wait for the reset: none may answer.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(answered).toBe(false);
+      finishReset();
+      expect((await answer).clientId).toBe('client-1');
+    });
+
+    it('a store that fails to clear the failures fails the authentication (the caller answers it; no unhandled rejection)', async () => {
+      const { authenticator, attempts } = setup({ clientAuthentication: { maxFailures: 3, maxFailuresPerClient: 0 } });
+      await failureOf(authenticator.authenticate(basic('client-1', 'wrong')));
+      const down = new Error('attempt store down');
+      jest.spyOn(attempts, 'reset').mockRejectedValue(down);
+      expect(await failureOf(authenticator.authenticate(basic()))).toBe(down);
+    });
+
     it('a success clears the failures from that address', async () => {
       const { authenticator, attempts } = setup({ clientAuthentication: { maxFailures: 3, maxFailuresPerClient: 0 } });
       await failureOf(authenticator.authenticate(basic('client-1', 'wrong')));
