@@ -74,7 +74,9 @@ describe('AuthenticationThrottle', () => {
 
   it('keeps no client id or address in clear in the keys', () => {
     const { throttle } = throttleWith();
-    for (const counter of throttle.counters('default', 'client-1', true, '203.0.113.1')) {
+    const counters = throttle.counters('default', 'client-1', true, '203.0.113.1');
+    expect(counters.map((counter) => counter.scope)).toEqual(['client', 'client_address']);
+    for (const counter of counters) {
       expect(counter.key).toMatch(/^[ac]:v1:[A-Za-z0-9_-]{43}$/);
       expect(counter.key.length).toBeLessThanOrEqual(64);
     }
