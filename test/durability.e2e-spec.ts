@@ -1,13 +1,15 @@
 import { request as httpRequest } from 'node:http';
 import request from 'supertest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../src/example/host-config';
+import { flushesOf, flushTracer, straceAvailable } from './utils/flush-trace';
 import { buildHost, databaseUrl, HostProcess } from './utils/host-process';
 import { createTestApp, profile } from './utils/test-app';
-import { createTestDatabase, TestDatabase } from './utils/test-database';
+import { RecordingLogger } from './utils/recording-logger';
+import { createTestDatabase, TestDatabase, testDriver } from './utils/test-database';
 
 const body = JSON.stringify({ grant_types: ['client_credentials'], client_name: 'Durable' });
 
@@ -16,11 +18,30 @@ async function register(url: string): Promise<{ status: number; body?: Record<st
   return { status: response.status, body: response.status === 201 ? ((await response.json()) as Record<string, string>) : undefined };
 }
 
+const onSqlite = testDriver() === 'sqlite' ? it : it.skip;
+/** Counting flushes needs `strace` (installed by CI) and the SQLite file. */
+const tracingFlushes = testDriver() === 'sqlite' && straceAvailable() ? it : it.skip;
+
+/**
+ * The example configuration without its registration rate limit: these tests register hundreds
+ * of clients from one address on purpose.
+ */
+function unlimitedConfig(folder: string): string {
+  const config = JSON.parse(readFileSync(join(__dirname, '..', 'config', 'default.json'), 'utf8'));
+  delete config.rateLimit;
+  const file = join(folder, 'unlimited.json');
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
 describe('durability', () => {
-  it('the example host opens SQLite in WAL mode with every commit flushed (synchronous=FULL), read through a memory map', async () => {
+  it('the example host keeps SQLite at synchronous=FULL once the file has been read and written (WAL, memory-mapped reads)', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dcr-sync-'));
-    const source = await new DataSource({ ...databaseOptions(`sqlite:${join(folder, 'dcr.sqlite')}`), migrationsRun: false } as never).initialize();
+    const source = await new DataSource({ ...databaseOptions(`sqlite:${join(folder, 'dcr.sqlite')}`), logging: false } as never).initialize();
     try {
+      // A WAL file whose level was left at its default falls to NORMAL on first use: look after it.
+      await source.query('SELECT COUNT(*) FROM tech_client');
+      await source.query("INSERT INTO dcr_client_counter (counter_key, live) VALUES ('durability', 0)");
       expect(await source.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
       expect(await source.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
       const [{ mmap_size: mapped }] = await source.query('PRAGMA mmap_size');
@@ -28,6 +49,21 @@ describe('durability', () => {
     } finally {
       await source.destroy();
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  onSqlite('the module raises a host SQLite connection left at the WAL default (NORMAL) to FULL, and says so', async () => {
+    const database = await createTestDatabase();
+    const { prepareDatabase: _explicitLevel, ...options } = database.options as { prepareDatabase?: unknown };
+    const logger = new RecordingLogger();
+    const t = await createTestApp(profile('default'), { logger, database: { ...database, options: options as never } });
+    try {
+      await request(t.http).post('/oauth2/register').set('Content-Type', 'application/json').send(body).expect(201);
+      expect(await t.dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
+      expect(logger.text()).toMatch(/warn SQLite synchronous was NORMAL: .* Set to FULL/);
+    } finally {
+      await t.close();
+      await database.drop();
     }
   });
 
@@ -48,14 +84,47 @@ describe('durability', () => {
 
   describe('the example host as a process', () => {
     let database: TestDatabase;
+    let folder: string;
+    let config: string;
     beforeAll(async () => {
       buildHost();
       database = await createTestDatabase();
+      folder = mkdtempSync(join(tmpdir(), 'dcr-durable-'));
+      config = unlimitedConfig(folder);
     }, 120_000);
-    afterAll(() => database?.drop());
+    afterAll(async () => {
+      await database?.drop();
+      rmSync(folder, { recursive: true, force: true });
+    });
+
+    tracingFlushes('flushes the WAL before each 201: N registrations one after another make N flushes, 200 at once share them', async () => {
+      const trace = join(folder, 'flushes.trace');
+      const host = await HostProcess.start({ DATABASE_URL: `sqlite:${join(folder, 'flushes.sqlite')}`, DCR_CONFIG: config }, { wrapper: flushTracer(trace) });
+      try {
+        expect((await register(host.url)).status).toBe(201); // the file has been read and written
+        const start = flushesOf(trace, '-wal');
+        for (let i = 0; i < 20; i++) {
+          expect((await register(host.url)).status).toBe(201);
+          // Counted when the answer has come: the flush happened before the 201 was sent.
+          expect(flushesOf(trace, '-wal') - start).toBeGreaterThanOrEqual(i + 1);
+        }
+        const oneByOne = flushesOf(trace, '-wal') - start;
+        expect(oneByOne).toBeLessThanOrEqual(22); // one per commit, and a checkpoint's at most
+
+        const together = await Promise.all(Array.from({ length: 200 }, () => register(host.url)));
+        const shared = flushesOf(trace, '-wal') - start - oneByOne;
+        expect(together.map((result) => result.status)).toEqual(Array(200).fill(201));
+        expect(shared).toBeGreaterThan(0);
+        // Group commit: one flush for the registrations that reach the store in the same turn.
+        // How many share one depends on timing; fewer flushes than commits is the promise.
+        expect(shared).toBeLessThan(200);
+      } finally {
+        await host.kill();
+      }
+    }, 60_000);
 
     it('keeps every client that got a 201 (it still authenticates) when killed with SIGKILL under load', async () => {
-      const env = { DATABASE_URL: databaseUrl(database) };
+      const env = { DATABASE_URL: databaseUrl(database), DCR_CONFIG: config };
       const host = await HostProcess.start(env);
       const created: Record<string, string>[] = [];
       let stop = false;
@@ -98,7 +167,7 @@ describe('durability', () => {
     }, 120_000);
 
     it('on SIGTERM stops accepting, finishes the request in flight and closes the database', async () => {
-      const host = await HostProcess.start({ DATABASE_URL: databaseUrl(database) });
+      const host = await HostProcess.start({ DATABASE_URL: databaseUrl(database), DCR_CONFIG: config });
       const { hostname, port } = new URL(host.url);
       // A registration whose body is still arriving when SIGTERM comes.
       const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {

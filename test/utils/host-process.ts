@@ -23,17 +23,25 @@ export function databaseUrl(database: TestDatabase): string {
   return `postgres://${auth}@${options.host}:${options.port}/${options.database}`;
 }
 
+/** How to start the host: `wrapper` is a command that runs it (e.g. `strace … --`), given its command line. */
+export interface HostStartOptions {
+  wrapper?: string[];
+}
+
 /** The example host (`node dist/main.js`) as a child process, on a free port. */
 export class HostProcess {
   private constructor(
     readonly child: ChildProcess,
     readonly url: string,
     readonly output: string[],
+    /** The host's own process id (the child's, or the one its wrapper started). */
+    readonly pid: number,
   ) {}
 
-  static async start(env: Record<string, string>): Promise<HostProcess> {
+  static async start(env: Record<string, string>, options: HostStartOptions = {}): Promise<HostProcess> {
     const output: string[] = [];
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+    const [command, ...prefix] = [...(options.wrapper ?? []), process.execPath];
+    const child = spawn(command, [...prefix, join(ROOT, 'dist', 'main.js')], {
       cwd: mkdtempSync(join(tmpdir(), 'dcr-host-')),
       env: { PATH: process.env.PATH, PORT: '0', DCR_SECRET_KEY: TEST_SECRET_KEY, DCR_CONFIG: join(ROOT, 'config', 'default.json'), NO_COLOR: '1', HTTP_ADAPTER: process.env.HTTP_ADAPTER ?? 'express', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +63,9 @@ export class HostProcess {
         reject(new Error(`host exited (${code}):\n${output.join('')}`));
       });
     });
-    return new HostProcess(child, url, output);
+    const pid = options.wrapper ? Number(/"pid":(\d+)/.exec(output.join(''))?.[1]) : child.pid!;
+    if (!pid) throw new Error(`host process id not found in its log:\n${output.join('')}`);
+    return new HostProcess(child, url, output, pid);
   }
 
   /** Resolves with the exit code or signal once the process is gone. */
@@ -64,8 +74,13 @@ export class HostProcess {
     return new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(code ?? signal!)));
   }
 
+  /** Signals the host itself (not a wrapper); resolves once the child is gone. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | string> {
-    this.child.kill(signal);
+    try {
+      process.kill(this.pid, signal);
+    } catch {
+      // already gone
+    }
     return this.exited();
   }
 }

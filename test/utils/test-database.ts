@@ -33,7 +33,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const folder = mkdtempSync(join(tmpdir(), 'dcr-e2e-'));
     return {
       driver: 'sqlite',
-      options: { ...common, type: 'better-sqlite3', database: join(folder, 'dcr.sqlite'), enableWAL: true },
+      // Every commit flushed, as the example host and the README ask of a host.
+      options: { ...common, type: 'better-sqlite3', database: join(folder, 'dcr.sqlite'), enableWAL: true, prepareDatabase: flushEveryCommit },
       drop: async () => rmSync(folder, { recursive: true, force: true }),
     };
   }
@@ -45,6 +46,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     options: { ...common, type: 'postgres', ...pgOptions(admin), database: name },
     drop: () => withClient(admin, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+function flushEveryCommit(db: { pragma(source: string): unknown }): void {
+  db.pragma('synchronous = FULL');
 }
 
 function adminConnection(): ClientConfig {

@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ClientCounters, ClientQuotas, QuotaExceededError } from './client-counters';
 import { nameSearchOf } from './name-search';
 import { runSql } from './portable-sql';
 import { runScript, runScriptSync, SqlScript, SqlStep } from './sql-script';
+import { flushEveryCommit, SqlitePragmas } from './sqlite-durability';
 import { SqliteDatabase, SqliteWriteBatch } from './sqlite-write-batch';
 import { isUniqueViolation, toStorageError } from './storage-errors';
 import { TechClientEntity } from './tech-client.entity';
@@ -24,11 +25,24 @@ export const TECH_CLIENT_REPOSITORY = 'DCR:TECH_CLIENT_REPOSITORY';
  * @publicApi
  */
 @Injectable()
-export class TypeOrmTechClientStore extends TechClientStore {
+export class TypeOrmTechClientStore extends TechClientStore implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DcrStorage');
   private batch?: SqliteWriteBatch;
 
   constructor(@Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>) {
     super();
+  }
+
+  /** On SQLite, a 201 must mean flushed: raise `synchronous` to FULL where the host left it lower. */
+  onApplicationBootstrap(): void {
+    const db = this.sqliteConnection();
+    if (!db) return;
+    const { before, raised } = flushEveryCommit(db);
+    if (raised) {
+      this.logger.warn(
+        `SQLite synchronous was ${before}: commits would reach the disk only at checkpoints. Set to FULL for this connection; set it in the DataSource's prepareDatabase to make this explicit.`,
+      );
+    }
   }
 
   async insert(client: TechClientEntity, options: InsertOptions = {}): Promise<void> {
@@ -76,10 +90,17 @@ export class TypeOrmTechClientStore extends TechClientStore {
 
   /** Group commit when the DataSource is better-sqlite3 (see `SqliteWriteBatch`); made on first use. */
   private sqliteBatch(): SqliteWriteBatch | undefined {
+    const db = this.sqliteConnection();
+    if (!db) return undefined;
+    this.batch ??= new SqliteWriteBatch(db);
+    return this.batch;
+  }
+
+  /** The better-sqlite3 connection under the DataSource, if that is its driver. */
+  private sqliteConnection(): (SqliteDatabase & SqlitePragmas) | undefined {
     const connection = this.clients.manager.connection;
     if (connection.options.type !== 'better-sqlite3') return undefined;
-    this.batch ??= new SqliteWriteBatch((connection.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection);
-    return this.batch;
+    return (connection.driver as unknown as { databaseConnection: SqliteDatabase & SqlitePragmas }).databaseConnection;
   }
 
   async findById(id: string): Promise<TechClientEntity | null> {

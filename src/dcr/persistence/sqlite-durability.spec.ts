@@ -1,0 +1,36 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { flushEveryCommit, SqlitePragmas } from './sqlite-durability';
+
+describe('flushEveryCommit', () => {
+  let folder: string;
+  let db: SqlitePragmas & { exec(sql: string): void; close(): void };
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'dcr-sync-'));
+    db = new Database(join(folder, 'dcr.sqlite')) as never;
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const level = () => db.pragma('synchronous', { simple: true });
+
+  it('raises a WAL file left at its default (NORMAL) to FULL, and the level stays after reads and writes', () => {
+    db.pragma('journal_mode = WAL', { simple: true });
+    db.exec('CREATE TABLE t (x)');
+    expect(level()).toBe(1);
+    expect(flushEveryCommit(db)).toEqual({ before: 'NORMAL', raised: true });
+    db.exec('INSERT INTO t VALUES (1)');
+    db.pragma('user_version', { simple: true });
+    expect(level()).toBe(2);
+  });
+
+  it('leaves FULL and EXTRA as they are', () => {
+    db.pragma('synchronous = EXTRA', { simple: true });
+    expect(flushEveryCommit(db)).toEqual({ before: 'EXTRA', raised: false });
+    expect(level()).toBe(3);
+  });
+});
