@@ -1,15 +1,22 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flushEveryCommit, SqlitePragmas } from './sqlite-durability';
 
+interface TestDatabase extends SqlitePragmas {
+  exec(sql: string): void;
+  close(): void;
+}
+// The package ships no type declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Database = require('better-sqlite3') as new (file: string) => TestDatabase;
+
 describe('flushEveryCommit', () => {
   let folder: string;
-  let db: SqlitePragmas & { exec(sql: string): void; close(): void };
+  let db: TestDatabase;
   beforeEach(() => {
     folder = mkdtempSync(join(tmpdir(), 'dcr-sync-'));
-    db = new Database(join(folder, 'dcr.sqlite')) as never;
+    db = new Database(join(folder, 'dcr.sqlite'));
   });
   afterEach(() => {
     db.close();
