@@ -92,6 +92,34 @@ describe('SqliteWriteBatch', () => {
     expect(db.inTransaction).toBe(false);
   });
 
+  it('when SQLite rolls back the whole batch (an I/O error), answers every write with that error, runs none after it and skips the COMMIT', async () => {
+    const ioError = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' });
+    let ranAfter = false;
+    const outcomes = await Promise.allSettled([
+      batch.run((execute) => execute(insert('a'))),
+      batch.run((execute) => {
+        execute(insert('b'));
+        // What SQLite does on an I/O error inside a transaction: the transaction is gone.
+        execute({ sql: 'ROLLBACK', params: [] });
+        throw ioError;
+      }),
+      batch.run((execute) => {
+        ranAfter = true;
+        return execute(insert('c'));
+      }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const outcome of outcomes) expect((outcome as PromiseRejectedResult).reason).toBe(ioError);
+    expect(ranAfter).toBe(false);
+    expect(commits).toBe(0);
+    expect(ids()).toEqual([]);
+    expect(db.inTransaction).toBe(false);
+
+    // The next batch starts afresh.
+    await batch.run((execute) => execute(insert('d')));
+    expect(ids()).toEqual(['d']);
+  });
+
   it('starts a new batch for writes submitted after a flush', async () => {
     await batch.run((execute) => execute(insert('a')));
     await batch.run((execute) => execute(insert('b')));

@@ -20,6 +20,11 @@ const MAX_CACHED_STATEMENTS = 64;
 /** How often a batch looks again whether another transaction on the connection has ended. */
 const TRANSACTION_POLL_MS = 1;
 
+/** Thrown out of a batch whose transaction SQLite rolled back; `cause` is the error that did it. */
+class BatchRolledBack {
+  constructor(readonly cause: unknown) {}
+}
+
 interface Pending {
   write: (execute: (step: SqlStep) => SqlRow[]) => unknown;
   resolve: (value: unknown) => void;
@@ -80,13 +85,19 @@ export class SqliteWriteBatch {
             // Nested: a SAVEPOINT, released on return and rolled back on throw.
             outcomes.push({ value: this.db.transaction(() => pending.write(execute))() });
           } catch (error) {
+            // Some failures (an I/O error, a full disk) make SQLite roll back the whole
+            // transaction, not just the savepoint: the writes before are gone too, and the ones
+            // after would each run in a transaction of their own. Stop here and skip the COMMIT.
+            if (!this.db.inTransaction) throw new BatchRolledBack(error);
             outcomes.push({ error });
           }
         }
       })();
     } catch (error) {
-      // The COMMIT failed: nothing of the batch is stored.
-      for (const pending of batch) pending.reject(error);
+      // The batch was rolled back, or its COMMIT failed: nothing of it is stored, and every
+      // write gets the error that ended it.
+      const cause = error instanceof BatchRolledBack ? error.cause : error;
+      for (const pending of batch) pending.reject(cause);
       return;
     }
     batch.forEach((pending, index) => {
