@@ -52,6 +52,36 @@ describe('several authorization servers', () => {
     await request(t.http).post('/partners/dcr').send({ contacts: ['a@b.c'] }).expect(400);
   });
 
+  it("refuses one server's client through another server's RFC 7592 endpoint: the same 401 on GET, PUT and DELETE", async () => {
+    const retail = (await request(t.http).post('/oauth2/retail/register').send({ redirect_uris: ['https://shop.example/cb'], client_name: 'Shop' }).expect(201)).body;
+    const partner = (await request(t.http).post('/partners/dcr').send({ grant_types: ['client_credentials'], contacts: ['ops@partner.example'] }).expect(201)).body;
+    // Each client, with its own valid token, at the other server's endpoint; the bodies would pass that server's rules.
+    const crossings = [
+      { client: partner, elsewhere: `/oauth2/retail/register/${partner.client_id}`, body: { redirect_uris: ['https://shop.example/cb'], client_name: 'Taken over' } },
+      { client: retail, elsewhere: `/partners/dcr/${retail.client_id}`, body: { grant_types: ['client_credentials'], contacts: ['taken@over.example'] } },
+    ];
+    let refused = 0;
+    for (const { client, elsewhere, body } of crossings) {
+      const auth = { Authorization: `Bearer ${client.registration_access_token}` };
+      const answers = [
+        await request(t.http).get(elsewhere).set(auth),
+        await request(t.http).put(elsewhere).set(auth).send({ ...body, client_id: client.client_id }),
+        await request(t.http).delete(elsewhere).set(auth),
+      ];
+      for (const answer of answers) {
+        expect(answer.status).toBe(401);
+        expect(answer.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+        expect(answer.body).toEqual({ error: 'invalid_token', error_description: 'the access token is missing, invalid or does not grant access to this client' });
+        refused++;
+      }
+      // Untouched, and still served by its own server.
+      expect(Number((await t.clientRow(client.client_id))?.version)).toBe(1);
+      const own = await request(t.http).get(new URL(client.registration_client_uri).pathname).set(auth).expect(200);
+      expect(own.body.client_id).toBe(client.client_id);
+    }
+    expect(refused).toBe(6);
+  });
+
   it('has no endpoint for a server that is not configured', async () => {
     await request(t.http).post('/oauth2/register').send({ grant_types: ['client_credentials'] }).expect(404);
     await request(t.http).post('/oauth2/other/register').send({ grant_types: ['client_credentials'] }).expect(404);
