@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { nameSearchOf } from '../src/dcr';
+import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
 import { tamperedToken } from './utils/tamper';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
@@ -27,8 +28,16 @@ describe('RFC 7592 client configuration endpoint', () => {
   const auth = (client: Registered) => ({ Authorization: `Bearer ${client.registration_access_token}` });
   const versionOf = async (id: string) => Number((await t.clientRow(id))?.version);
 
+  /** The ids the admin API's name search answers, all pages. */
+  const searchByName = async (name: string): Promise<string[]> => {
+    const response = await request(t.http).get('/tech-clients').query({ name, limit: '100' }).set(AS_ADMIN).expect(200);
+    expect(response.body.meta.page.nextCursor ?? null).toBeNull();
+    return response.body.data.map((resource: { id: string }) => resource.id);
+  };
+
   beforeAll(async () => {
-    t = await createTestApp({ ...profile('default'), issuer: 'https://iam.example.com/' });
+    const options = profile('default');
+    t = await createTestApp({ ...options, issuer: 'https://iam.example.com/', admin: { ...options.admin, token: ADMIN_TOKEN } });
   });
   afterAll(() => t.close());
 
@@ -107,9 +116,16 @@ describe('RFC 7592 client configuration endpoint', () => {
       });
       const row = await t.clientRow(client.client_id);
       expect(row?.name).toBe('DCR OAuth 2.0 Client');
-      // The admin search finds the client by its new name.
-      expect(row?.name_search).toBe(nameSearchOf('DCR OAuth 2.0 Client'));
       expect(Number(row?.version)).toBe(2);
+    });
+
+    it('renames the client for the admin search: found by its new name, no longer by the old one', async () => {
+      const suffix = randomUUID().slice(0, 8);
+      const client = await register({ ...web, client_name: `Ledger Console ${suffix}` });
+      expect(await searchByName(`ledger console ${suffix}`)).toEqual([client.client_id]);
+      await put(client, { ...web, client_id: client.client_id, client_name: `Treasury Desk ${suffix}` }).expect(200);
+      expect(await searchByName(`treasury desk ${suffix}`)).toEqual([client.client_id]);
+      expect(await searchByName(`Ledger Console ${suffix}`)).toEqual([]);
     });
 
     it.each(['registration_access_token', 'registration_client_uri', 'client_secret_expires_at', 'client_id_issued_at'])(
