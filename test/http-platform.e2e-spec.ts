@@ -46,10 +46,11 @@ describe(`the module beside host routes with body parsing on (${HTTP_ADAPTER})`,
     await request(app.getHttpServer()).post('/oauth2/register').send({ grant_types: ['client_credentials'] }).expect(201);
   });
 
-  // Defined on Fastify only (the e2e suites run on both platforms): there the module keeps the
-  // platform's parsers off its routes by itself. On Express the host's global body-parser reads
-  // every body before routing, which is why the README has Express hosts use `bodyParser: false`.
-  const onFastify = HTTP_ADAPTER === 'fastify' ? it : () => undefined;
+  // Run on Fastify only, and reported as skipped on Express (the e2e suites run on both
+  // platforms): on Fastify the module keeps the platform's parsers off its routes by itself. On
+  // Express the host's global body-parser reads every body before routing, which is why the
+  // README has Express hosts use `bodyParser: false`.
+  const onFastify = HTTP_ADAPTER === 'fastify' ? it : it.skip;
 
   onFastify('Fastify: the module still answers bad JSON, duplicate members and large bodies itself', async () => {
     const http = app.getHttpServer();
