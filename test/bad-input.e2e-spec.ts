@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, Socket } from 'node:net';
 import request from 'supertest';
 import { answerOf } from './utils/raw-answer';
 import { createTestApp, profile, TestApp } from './utils/test-app';
@@ -194,16 +194,25 @@ describe('bad input on the RFC 7592 endpoints', () => {
   });
 });
 
+/** The port a `Socket#connect` call aims at (`net.connect` passes its normalized arguments as one array). */
+function portOf(args: unknown[]): number | undefined {
+  const first = Array.isArray(args[0]) ? args[0][0] : args[0];
+  if (typeof first === 'object' && first !== null) return Number((first as { port?: unknown }).port);
+  return typeof first === 'number' || typeof first === 'string' ? Number(first) : undefined;
+}
+
 describe('client-supplied URIs are never fetched', () => {
   let t: TestApp;
   let canary: Server;
   const hits: string[] = [];
+  let connections = 0;
 
   beforeAll(async () => {
     canary = createServer((req, res) => {
       hits.push(req.url ?? '');
       res.end('{}');
     });
+    canary.on('connection', () => connections++);
     await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
     t = await createTestApp({ ...profile('default'), processors: { ...profile('default').processors, uris: { logoUri: { allowed: '.*' }, clientUri: { allowed: '.*' }, policyUri: { allowed: '.*' }, tosUri: { allowed: '.*' } } } });
   });
@@ -214,6 +223,7 @@ describe('client-supplied URIs are never fetched', () => {
 
   it('registers URIs that point at a listener, and the listener hears nothing', async () => {
     const base = `http://127.0.0.1:${(canary.address() as AddressInfo).port}`;
+    const connect = jest.spyOn(Socket.prototype, 'connect');
     const response = await request(t.http)
       .post('/oauth2/register')
       .send({
@@ -229,8 +239,15 @@ describe('client-supplied URIs are never fetched', () => {
       })
       .expect(201);
     expect(response.body.logo_uri).toBe(`${base}/logo.png`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(hits).toEqual([]);
+    // No socket of this process tried to reach the listener while the registration ran.
+    const port = (canary.address() as AddressInfo).port;
+    expect(connect.mock.calls.filter((args) => portOf(args) === port)).toEqual([]);
+    connect.mockRestore();
+    // Instead of waiting a fixed time, send the listener a request of our own and wait for it to
+    // be answered: a connection the registration had opened would have been accepted before it.
+    await new Promise<void>((resolve, reject) => http.get(`${base}/sentinel`, (answer) => answer.resume().on('end', resolve)).on('error', reject));
+    expect(hits).toEqual(['/sentinel']);
+    expect(connections).toBe(1);
   });
 });
 
