@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DcrModule } from './dcr';
+import { exampleDatabaseModule } from './example/database-module';
 import { EXAMPLE_HOST_CONTROLLERS, exampleHostProviders } from './example/example-host';
 import { HealthController } from './example/health.controller';
 import { IdleConnectionCloser } from './example/idle-connection-closer';
@@ -21,7 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         exampleLoggerModule(config.logging),
-        TypeOrmModule.forRoot(config.database),
+        exampleDatabaseModule(config.database),
         DcrModule.forRoot(config.dcr),
         TerminusModule.forRoot({ logger: false }),
       ],

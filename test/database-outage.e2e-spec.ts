@@ -4,7 +4,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
-import { databaseOptions } from '../src/example/host-config';
+import { databaseOptions, POSTGRES_TIMEOUTS_MS } from '../src/example/host-config';
 import { profile, TEST_SECRET_KEY } from './utils/test-app';
 import { PostgresCluster } from './utils/postgres-cluster';
 import { createHttpApp } from './utils/http-adapter';
@@ -67,5 +67,31 @@ describe('PostgreSQL outage and recovery (example host)', () => {
     // Exactly the two clients that got a 201 exist: the refused ones left nothing behind.
     const rows = await app.get<DataSource>(getDataSourceToken()).query('SELECT id FROM tech_client ORDER BY created_at');
     expect(rows.map((row: { id: string }) => row.id)).toEqual([before.body.client_id, after.body.client_id]);
+  }, 60_000);
+
+  it('answers 503 with Retry-After within a bounded time while the database is frozen (no answer at all), and resumes once it thaws', async () => {
+    const before = await register().expect(201);
+    cluster.freeze();
+    let frozenAnswers: request.Response[];
+    const started = Date.now();
+    try {
+      // More requests than the pool has connections: some wait for a connection, some for an answer.
+      frozenAnswers = await Promise.all(Array.from({ length: 15 }, () => register()));
+    } finally {
+      cluster.thaw();
+    }
+    const elapsed = Date.now() - started;
+    for (const response of frozenAnswers) {
+      expect(response.status).toBe(503);
+      expect(response.headers['retry-after']).toBe('5');
+    }
+    // connect (2 s) + a statement and its ROLLBACK (3 s each): see POSTGRES_TIMEOUTS_MS.
+    expect(elapsed).toBeLessThan(POSTGRES_TIMEOUTS_MS.connect + 2 * POSTGRES_TIMEOUTS_MS.query + 2_000);
+
+    let after = await register();
+    for (let attempt = 0; after.status !== 201 && attempt < 40; attempt++) after = await register();
+    expect(after.status).toBe(201);
+    const rows = await app.get<DataSource>(getDataSourceToken()).query('SELECT id FROM tech_client WHERE id = ANY($1)', [[before.body.client_id, after.body.client_id]]);
+    expect(rows).toHaveLength(2);
   }, 60_000);
 });

@@ -52,7 +52,7 @@ function tokenLifetime(value: string | undefined): number {
 /** TypeORM options for `postgres://…` or `sqlite:<file>`; migrations run at start, never `synchronize`. */
 export function databaseOptions(url: string): TypeOrmModuleOptions {
   const common = { entities: DCR_ENTITIES, migrations: DCR_MIGRATIONS, migrationsRun: true, synchronize: false } as const;
-  if (/^postgres(ql)?:\/\//.test(url)) return { ...common, type: 'postgres', url };
+  if (/^postgres(ql)?:\/\//.test(url)) return { ...common, type: 'postgres', url, ...postgresTimeouts() };
   if (url.startsWith('sqlite:')) {
     const database = url.slice('sqlite:'.length);
     if (database !== ':memory:') mkdirSync(dirname(resolve(database)), { recursive: true });
@@ -60,6 +60,37 @@ export function databaseOptions(url: string): TypeOrmModuleOptions {
     return { ...common, type: 'better-sqlite3', database, enableWAL: true, prepareDatabase: prepareSqliteFile };
   }
   throw new Error(`DATABASE_URL must start with postgres:// or sqlite: (got "${url.split(':')[0]}:…")`);
+}
+
+/**
+ * Bounds on every wait for PostgreSQL, so that a database that has stopped answering (a frozen
+ * server, a network that drops packets) gets a 503 with `Retry-After` within seconds instead of
+ * requests piling up on the pool. Without them, pg waits as long as TCP does.
+ * - `connectTimeoutMS` (pg's `connectionTimeoutMillis`): opening a connection, and waiting for a
+ *   free one of the pool.
+ * - `statement_timeout`: the server cancels a statement that runs too long; the connection stays
+ *   usable.
+ * - `query_timeout`: the client gives up on an answer that does not come (the server cannot
+ *   cancel what it does not run). A little longer than the statement timeout, so that a live
+ *   server cancels first.
+ * - `idle_in_transaction_session_timeout`: a transaction left open by a lost client is ended.
+ * - TCP keep-alive: a peer gone without a word is noticed.
+ * A registration waits at most about connect + two query timeouts (its statement, then the
+ * ROLLBACK): under 10 s with these values. See README "Durability and faults".
+ */
+export const POSTGRES_TIMEOUTS_MS = { connect: 2_000, statement: 2_500, query: 3_000, idleInTransaction: 10_000 } as const;
+
+function postgresTimeouts() {
+  return {
+    connectTimeoutMS: POSTGRES_TIMEOUTS_MS.connect,
+    extra: {
+      statement_timeout: POSTGRES_TIMEOUTS_MS.statement,
+      query_timeout: POSTGRES_TIMEOUTS_MS.query,
+      idle_in_transaction_session_timeout: POSTGRES_TIMEOUTS_MS.idleInTransaction,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    },
+  };
 }
 
 /**
