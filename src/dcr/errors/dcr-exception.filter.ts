@@ -1,12 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { ClientDisconnectedError } from './client-disconnected.error';
 import { DcrError } from './dcr.error';
 
 /**
  * Maps every error raised on the module's routes to an OAuth error body
  * `{ error, error_description }` with `Cache-Control: no-store`. Anything unexpected is logged
- * (without the request) and answered 500 `server_error` without details. Writes through the
- * application's HTTP adapter, so the answer is the same on Express and Fastify.
+ * (without the request) and answered 500 `server_error` without details; a client that went away
+ * mid-body is logged at debug level. Writes through the application's HTTP adapter, so the answer
+ * is the same on Express and Fastify.
  * @publicApi
  */
 @Catch()
@@ -39,6 +41,9 @@ export class DcrExceptionFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown): { status: number; body: object; headers: Record<string, string> } {
+    // The answer reaches no one; an error line with a stack per dropped upload would let anyone
+    // fill the error log.
+    if (exception instanceof ClientDisconnectedError) this.logger.debug(exception.message);
     if (exception instanceof DcrError) {
       return {
         status: exception.status,

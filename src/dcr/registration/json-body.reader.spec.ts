@@ -1,4 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
+import { ClientDisconnectedError } from '../errors/client-disconnected.error';
 import { InvalidClientMetadataError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/dcr.error';
 import type { DcrHttpRequest } from '../http/http-request';
 import { METADATA_LIMITS } from './client-metadata.bounds';
@@ -124,17 +125,33 @@ describe('readAtMost', () => {
     expect(stream.destroyed).toBe(true);
   });
 
-  it('resolves undefined when the connection closes early, and rejects on a stream error', async () => {
+  it('rejects with ClientDisconnectedError when the connection closes or fails before the end of the body', async () => {
     const closed = Object.assign(new PassThrough(), { headers: {} });
     const read = readAtMost(closed, 10);
     closed.write('ab');
     closed.destroy();
-    expect(await read).toBeUndefined();
+    await expect(read).rejects.toEqual(new ClientDisconnectedError('closed'));
     const broken = Object.assign(new PassThrough(), { headers: {} });
     const failing = readAtMost(broken, 10);
-    const error = new Error('socket hang up');
-    broken.destroy(error);
-    await expect(failing).rejects.toBe(error);
+    broken.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+    const error = await failing.catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(ClientDisconnectedError);
+    expect((error as Error).message).toBe('the connection closed before the request body was read (ECONNRESET)');
+  });
+
+  it('rejects at once when the connection was gone before the read began', async () => {
+    const gone = Object.assign(new PassThrough(), { headers: {} });
+    gone.destroy();
+    await new Promise((resolve) => gone.on('close', resolve));
+    await expect(readAtMost(gone, 10)).rejects.toEqual(new ClientDisconnectedError('closed'));
+  });
+
+  it('still resolves undefined when the connection closes after the limit was passed', async () => {
+    const stream = Object.assign(new PassThrough(), { headers: {} });
+    const read = readAtMost(stream, 4);
+    stream.write('abcde');
+    stream.destroy();
+    expect(await read).toBeUndefined();
   });
 });
 

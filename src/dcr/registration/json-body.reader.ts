@@ -1,4 +1,5 @@
 import { bodyAlreadyRead, DcrHttpRequest, rawRequestOf } from '../http/http-request';
+import { ClientDisconnectedError } from '../errors/client-disconnected.error';
 import { InvalidClientMetadataError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/dcr.error';
 import { METADATA_LIMITS } from './client-metadata.bounds';
 import { duplicateMember } from './duplicate-member';
@@ -52,12 +53,15 @@ export async function readJsonBody(request: DcrHttpRequest, acceptJsonApi = fals
 /**
  * The whole body, or undefined as soon as it exceeds `limit`: the caller answers 413 at once, so
  * a client that reads while it sends sees the answer, and the rest of the body is read and
- * discarded; past `MAX_DRAIN_BYTES` more, the connection is dropped.
+ * discarded; past `MAX_DRAIN_BYTES` more, the connection is dropped. A connection that closes or
+ * fails before the end of a body within the limit rejects with `ClientDisconnectedError`.
  * @internal
  */
 export function readAtMost(request: DcrHttpRequest, limit: number): Promise<Buffer | undefined> {
   const stream = rawRequestOf(request);
   return new Promise((resolve, reject) => {
+    // Gone while a guard or the rate limit ran: its 'close' was before these listeners.
+    if (stream.destroyed) return reject(new ClientDisconnectedError('closed'));
     let chunks: Buffer[] = [];
     let size = 0;
     stream.on('data', (chunk: Buffer) => {
@@ -71,8 +75,9 @@ export function readAtMost(request: DcrHttpRequest, limit: number): Promise<Buff
       if (size > limit + MAX_DRAIN_BYTES) stream.destroy();
     });
     stream.on('end', () => resolve(size <= limit ? Buffer.concat(chunks, size) : undefined));
-    stream.on('close', () => resolve(undefined));
-    stream.on('error', reject);
+    // After 'end' or a resolve past the limit these settle nothing.
+    stream.on('close', () => reject(new ClientDisconnectedError('closed')));
+    stream.on('error', (error: NodeJS.ErrnoException) => reject(new ClientDisconnectedError(error.code ?? error.message)));
   });
 }
 

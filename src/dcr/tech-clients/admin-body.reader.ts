@@ -1,4 +1,5 @@
 import type { DcrHttpRequest } from '../http/http-request';
+import { ClientDisconnectedError } from '../errors/client-disconnected.error';
 import { DcrError } from '../errors/dcr.error';
 import { InvalidRequestError } from '../errors/dcr.error';
 import { readJsonBody } from '../registration/json-body.reader';
@@ -16,7 +17,8 @@ export async function readAdminBody(request: DcrHttpRequest, optional = false): 
   try {
     body = await readJsonBody(request, true);
   } catch (error) {
-    if (error instanceof DcrError && [400, 413, 415].includes(error.status)) {
+    // A client gone mid-body keeps its own error, which the filter logs at debug level.
+    if (error instanceof DcrError && !(error instanceof ClientDisconnectedError) && [400, 413, 415].includes(error.status)) {
       throw new InvalidRequestError(error.description, error.status as 400 | 413 | 415);
     }
     throw error;
