@@ -4,6 +4,7 @@ import { DcrModule } from './dcr';
 import { exampleDatabaseModule } from './example/database-module';
 import { EXAMPLE_HOST_CONTROLLERS, exampleHostProviders } from './example/example-host';
 import { HealthController } from './example/health.controller';
+import { StorageReadiness } from './example/storage-readiness';
 import { IdleConnectionCloser } from './example/idle-connection-closer';
 import type { HostConfig } from './example/host-config';
 import { exampleLoggerModule } from './example/logging';
@@ -26,7 +27,7 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [...EXAMPLE_HOST_CONTROLLERS, HealthController],
-      providers: [IdleConnectionCloser, ...exampleHostProviders(config.tokens)],
+      providers: [IdleConnectionCloser, StorageReadiness, ...exampleHostProviders(config.tokens)],
     };
   }
 }

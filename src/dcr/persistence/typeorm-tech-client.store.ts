@@ -11,6 +11,9 @@ import { isUniqueViolation, toStorageError } from './storage-errors';
 import { TechClientEntity } from './tech-client.entity';
 import { ClientIdConflictError, InitialAccessTokenExhaustedError, InsertOptions, ReapingCriteria, TechClientChanges, TechClientStore } from './tech-client.store';
 
+/** The job-lease row that `probeWrite` writes. */
+const WRITE_PROBE = 'dcr:write-probe';
+
 const NO_QUOTAS: ClientQuotas = { maxClients: 0, maxClientsPerSoftwareId: 0, maxClientsPerInitialAccessToken: 0 };
 
 /** Repository of `TechClientEntity` on the DataSource the module was given. @internal */
@@ -27,7 +30,7 @@ export const TECH_CLIENT_REPOSITORY = 'DCR:TECH_CLIENT_REPOSITORY';
 @Injectable()
 export class TypeOrmTechClientStore extends TechClientStore implements OnApplicationBootstrap {
   private readonly logger = new Logger('DcrStorage');
-  private batch?: SqliteWriteBatch;
+  private batch?: { db: SqliteDatabase; writes: SqliteWriteBatch };
 
   constructor(@Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>) {
     super();
@@ -92,8 +95,9 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnApplica
   private sqliteBatch(): SqliteWriteBatch | undefined {
     const db = this.sqliteConnection();
     if (!db) return undefined;
-    this.batch ??= new SqliteWriteBatch(db);
-    return this.batch;
+    // A new one when the host has opened its DataSource again (e.g. to recover a read-only file).
+    if (this.batch?.db !== db) this.batch = { db, writes: new SqliteWriteBatch(db) };
+    return this.batch.writes;
   }
 
   /** The better-sqlite3 connection under the DataSource, if that is its driver. */
@@ -101,6 +105,22 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnApplica
     const connection = this.clients.manager.connection;
     if (connection.options.type !== 'better-sqlite3') return undefined;
     return (connection.driver as unknown as { databaseConnection: SqliteDatabase & SqlitePragmas }).databaseConnection;
+  }
+
+  /**
+   * One committed write through the path registrations take (the group commit on SQLite): the
+   * row `dcr:write-probe` of the job-lease table, which no job uses. Rejects with the driver's
+   * error while the database cannot write (read-only file, full disk, server away), so that a
+   * readiness check can take the instance out of rotation. Costs one flush.
+   */
+  async probeWrite(): Promise<void> {
+    const step: SqlStep = {
+      sql: 'INSERT INTO dcr_job_lease (name, holder, lease_until) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until',
+      params: [WRITE_PROBE, 'readiness', Date.now()],
+    };
+    const batch = this.sqliteBatch();
+    if (batch) await batch.run((execute) => execute(step));
+    else await this.clients.manager.transaction((manager) => runSql(manager, step.sql, step.params));
   }
 
   async findById(id: string): Promise<TechClientEntity | null> {
