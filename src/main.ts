@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { readHostConfig } from './example/host-config';
+import { closeConnectionsAnsweredEarly } from './example/early-answer-close';
 import { exampleHttpAdapter, httpPlatformOf } from './example/http-platform';
 import { serveExampleOpenApi } from './example/openapi';
 
@@ -19,6 +20,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(logger);
   app.enableShutdownHooks();
   serveExampleOpenApi(app);
+  closeConnectionsAnsweredEarly(app.getHttpServer());
   // Fastify listens on localhost only unless told otherwise; Express on every interface.
   await (platform === 'fastify' ? app.listen(config.port, '0.0.0.0') : app.listen(config.port));
   logger.log(`Listening on ${await app.getUrl()} (${platform})`, 'ExampleHost');
