@@ -9,7 +9,7 @@
 // beforehand). Ratios are to the bare baseline of the same endpoint and connection count in the
 // same run. The host logs at LOG_LEVEL=warn: one JSON line per request would measure pino, not the module.
 const { randomBytes } = require('node:crypto');
-const { mkdirSync, mkdtempSync, rmSync } = require('node:fs');
+const { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { startChildServer } = require('../lib/child-server');
@@ -43,6 +43,20 @@ const TOKEN_CLIENT = JSON.stringify({
 });
 
 const HOST_PATHS = { register: '/oauth2/register', token: '/oauth2/token' };
+
+/**
+ * config/default.json without its rate limits, in a folder removed at exit: the load comes from one
+ * address, and past the per-address limit a run would measure 429 answers.
+ */
+function unlimitedConfig(ctx) {
+  const folder = mkdtempSync(join(tmpdir(), 'dcr-bench-config-'));
+  ctx.onExit(() => rmSync(folder, { recursive: true, force: true }));
+  const config = JSON.parse(readFileSync(join(ctx.root, 'config/default.json'), 'utf8'));
+  delete config.rateLimit;
+  const file = join(folder, 'config.json');
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
 
 const SERVERS = {
   // `echo`: answers any body without checking credentials, so the token runs need no client.
@@ -134,7 +148,7 @@ async function startServer(ctx, key, log) {
       env: {
         PORT: String(port),
         DATABASE_URL: databaseUrl,
-        DCR_CONFIG: join(ctx.root, 'config/default.json'),
+        DCR_CONFIG: unlimitedConfig(ctx),
         DCR_SECRET_KEY: randomBytes(32).toString('base64url'),
         LOG_LEVEL: 'warn',
         HTTP_ADAPTER: adapter,

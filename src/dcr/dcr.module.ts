@@ -33,6 +33,7 @@ import { ConfiguredInitialAccessTokenVerifier, InitialAccessTokenVerifier } from
 import { JoseSoftwareStatementVerifier, SoftwareStatementVerifier } from './software-statement/software-statement.verifier';
 import { RateLimitStore, TypeOrmRateLimitStore } from './rate-limit/rate-limit.store';
 import { RateLimiter } from './rate-limit/rate-limiter';
+import { OpenRegistrationWarning } from './rate-limit/open-registration.warning';
 import { ClientReaper } from './reaping/client-reaper';
 import { JobLease } from './reaping/job-lease';
 import { SecretDigester } from './secrets/secret-digester';
@@ -143,6 +144,8 @@ function build(
     SearchCursorCodec,
     TechClientsService,
     AdminAuthGuard,
+    // A host that mounts its own controllers applies its own limits.
+    ...(extras.controllers === false ? [] : [OpenRegistrationWarning]),
     ...(extras.adminGuard ? [extras.adminGuard] : []),
     extras.adminGuard
       ? { provide: DCR_ADMIN_HOST_GUARD, useExisting: extras.adminGuard }
