@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { DCR_ENTITIES, DCR_MIGRATIONS, DcrModuleOptions, randomBase64Url } from '../dcr';
 import type { AccessTokenOptions } from './access-token.signer';
 import type { LoggingOptions } from './logging';
+import { ClosingOnTimeoutClient } from './postgres-client';
 
 /** Everything the example host reads from its environment. */
 export interface HostConfig {
@@ -74,6 +75,7 @@ export function databaseOptions(url: string): TypeOrmModuleOptions {
  *   cancel what it does not run). A little longer than the statement timeout, so that a live
  *   server cancels first.
  * - `idle_in_transaction_session_timeout`: a transaction left open by a lost client is ended.
+ * - `ClosingOnTimeoutClient`: a connection whose query timed out is closed, never lent again.
  * - TCP keep-alive: a peer gone without a word is noticed.
  * A registration waits at most about connect + two query timeouts (its statement, then the
  * ROLLBACK): under 10 s with these values. See README "Durability and faults".
@@ -89,6 +91,7 @@ function postgresTimeouts() {
       idle_in_transaction_session_timeout: POSTGRES_TIMEOUTS_MS.idleInTransaction,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
+      Client: ClosingOnTimeoutClient,
     },
   };
 }

@@ -26,6 +26,8 @@ export function databaseUrl(database: TestDatabase): string {
 /** How to start the host: `wrapper` is a command that runs it (e.g. `strace … --`), given its command line. */
 export interface HostStartOptions {
   wrapper?: string[];
+  /** How long to wait for "Listening on" (20 s by default). */
+  startTimeoutMs?: number;
 }
 
 /** The example host (`node dist/main.js`) as a child process, on a free port. */
@@ -47,7 +49,7 @@ export class HostProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`host did not start:\n${output.join('')}`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`host did not start:\n${output.join('')}`)), options.startTimeoutMs ?? 20_000);
       const onData = (chunk: Buffer) => {
         output.push(chunk.toString());
         const match = /Listening on (http:\/\/[^\s"]+)/.exec(output.join(''));

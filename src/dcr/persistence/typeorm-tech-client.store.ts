@@ -9,6 +9,7 @@ import { flushEveryCommit, SqlitePragmas } from './sqlite-durability';
 import { SqliteDatabase, SqliteWriteBatch } from './sqlite-write-batch';
 import { isUniqueViolation, toStorageError } from './storage-errors';
 import { TechClientEntity } from './tech-client.entity';
+import { commitOutcomeUnknown, removeIfStored } from './unanswered-commit';
 import { ClientIdConflictError, InitialAccessTokenExhaustedError, InsertOptions, ReapingCriteria, TechClientChanges, TechClientStore } from './tech-client.store';
 
 /** The job-lease row that `probeWrite` writes. */
@@ -52,11 +53,37 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnApplica
     try {
       const batch = this.sqliteBatch();
       if (batch) await batch.run((execute) => runScriptSync(execute, this.insertion(client, options)));
-      else await this.clients.manager.transaction((manager) => runScript(manager, this.insertion(client, options)));
+      else await this.insertInTransaction(client, options);
     } catch (error) {
       if (error instanceof InitialAccessTokenExhaustedError || error instanceof QuotaExceededError) throw error;
       if (isUniqueViolation(error)) throw new ClientIdConflictError(client.id);
       throw toStorageError(error);
+    }
+  }
+
+  /**
+   * The insertion in a transaction of its own. A COMMIT that fails without an answer (a timeout, a
+   * lost connection) may still be carried out by the server: the caller answers 503, and
+   * `removeIfStored` makes sure the client does not stay behind.
+   */
+  private async insertInTransaction(client: TechClientEntity, options: InsertOptions): Promise<void> {
+    const runner = this.clients.manager.connection.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      try {
+        await runScript(runner.manager, this.insertion(client, options));
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+      try {
+        await runner.commitTransaction();
+      } catch (error) {
+        if (commitOutcomeUnknown(error)) void removeIfStored(this.clients.manager, client, this.logger);
+        throw error;
+      }
+    } finally {
+      await runner.release();
     }
   }
 
