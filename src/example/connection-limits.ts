@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 export interface ConnectionLimits {
   /** Connections held at once; more are refused (closed at accept). */
   maxConnections: number;
-  /** From a connection's first byte (or the end of the previous answer) to the end of the request headers. */
+  /** Until the end of a request's headers, counted for a connection's first request from its opening. */
   headersTimeoutMs: number;
   /** From the start of a request to the end of its body. */
   requestTimeoutMs: number;
