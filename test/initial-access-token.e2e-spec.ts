@@ -88,6 +88,48 @@ describe('initial access tokens (RFC 7591 §3)', () => {
     const wrongMethod = await register(first, NARROW, { ...body, token_endpoint_auth_method: 'client_secret_post' }).expect(400);
     expect(wrongMethod.body.error_description).toBe('token_endpoint_auth_method: "client_secret_post" is not allowed by the initial access token');
   });
+
+  describe("an RFC 7592 update stays within the token's profile", () => {
+    const put = (app: TestApp, client: Record<string, unknown>, metadata: object) =>
+      request(app.http)
+        .put(`/oauth2/register/${client.client_id}`)
+        .set('Authorization', `Bearer ${client.registration_access_token}`)
+        .send({ client_id: client.client_id, ...metadata });
+    const widerGrants = { grant_types: ['client_credentials', 'authorization_code'], redirect_uris: ['https://a.example/cb'], scope: 'api:read' };
+    const widerScope = { grant_types: ['client_credentials'], scope: 'api:read api:write admin' };
+
+    async function expectUnchanged(app: TestApp, client: Record<string, unknown>, before: Record<string, unknown>): Promise<void> {
+      const after = await app.clientRow(client.client_id as string);
+      expect({ ...after, last_used_at: null }).toEqual({ ...before, last_used_at: null });
+    }
+
+    it('refuses grants beyond it and drops scope values beyond it, while the token is configured', async () => {
+      const client = (await register(first, NARROW).expect(201)).body;
+      const before = (await first.clientRow(client.client_id))!;
+      const grants = await put(first, client, widerGrants).expect(400);
+      expect(grants.body).toEqual({ error: 'invalid_client_metadata', error_description: 'grant_types: not allowed by the initial access token: authorization_code' });
+      await expectUnchanged(first, client, before);
+      const scope = await put(first, client, widerScope).expect(200);
+      expect(scope.body.scope).toBe('api:read');
+    });
+
+    it('holds the client to what it has once its token is no longer configured: it may narrow, never widen', async () => {
+      const client = (await register(first, NARROW).expect(201)).body;
+      const before = (await first.clientRow(client.client_id))!;
+      const withoutToken = await createTestApp({ ...options, initialAccessToken: { required: true, tokens: [{ token: TOKEN, id: 'partner-a' }] } }, { database: first.database });
+      try {
+        await put(withoutToken, client, widerGrants).expect(400);
+        await expectUnchanged(withoutToken, client, before);
+        expect((await put(withoutToken, client, widerScope).expect(200)).body.scope).toBe('api:read');
+        const method = await put(withoutToken, client, { grant_types: ['client_credentials'], scope: 'api:read', token_endpoint_auth_method: 'client_secret_post' }).expect(400);
+        expect(method.body.error_description).toBe('token_endpoint_auth_method: "client_secret_post" is not allowed by the initial access token');
+        const narrower = await put(withoutToken, client, { grant_types: ['client_credentials'] }).expect(200);
+        expect(narrower.body.scope).toBeUndefined();
+      } finally {
+        await withoutToken.close();
+      }
+    });
+  });
 });
 
 /** A host's own verifier, e.g. for tokens it minted elsewhere. */

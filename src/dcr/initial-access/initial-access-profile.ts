@@ -1,4 +1,6 @@
-import type { InitialAccessProfile } from '../options/dcr-module-options.interface';
+import type { InitialAccessProfile, TokenEndpointAuthMethod } from '../options/dcr-module-options.interface';
+import type { ResolvedServerOptions } from '../options/resolved-options';
+import type { TechClientEntity } from '../persistence/tech-client.entity';
 import type { ProcessingContext } from '../processors/processing-context';
 
 /**
@@ -24,4 +26,25 @@ export function applyInitialAccessProfile(context: ProcessingContext, profile: I
     if (kept.length < scope.split(' ').length) context.filter('scope', 'scope values not allowed by the initial access token were dropped');
     if (kept.length) context.accept('scope', kept.join(' '));
   }
+}
+
+/**
+ * The ceiling of an RFC 7592 update of a client registered with an initial access token: that
+ * token's profile while the token is configured. Once it is not (removed from the
+ * configuration, or issued by a host's own verifier, which cannot be asked again), the client's
+ * current grant types, scope and auth method are the ceiling: an update may narrow them, never
+ * widen them. Undefined for a client registered without a token.
+ * @internal
+ */
+export function updateProfile(server: ResolvedServerOptions, client: TechClientEntity): InitialAccessProfile | undefined {
+  if (!client.initialAccessTokenId) return undefined;
+  const configured = server.initialAccessToken.tokens.find((token) => token.id === client.initialAccessTokenId);
+  if (configured) return configured.profile;
+  const grants = client.metadata.grant_types;
+  const scope = client.metadata.scope;
+  return {
+    grantTypes: Array.isArray(grants) ? (grants as string[]) : [],
+    scopes: typeof scope === 'string' ? scope.split(' ') : [],
+    tokenEndpointAuthMethods: client.tokenEndpointAuthMethod ? [client.tokenEndpointAuthMethod as TokenEndpointAuthMethod] : [],
+  };
 }

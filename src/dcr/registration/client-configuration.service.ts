@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError } from '../errors/conflict.error';
 import { AccessDeniedError, InvalidClientMetadataError, InvalidTokenError } from '../errors/dcr.error';
 import { TechClientEvents } from '../events/tech-client-events';
+import { applyInitialAccessProfile, updateProfile } from '../initial-access/initial-access-profile';
 import type { ResolvedServerOptions } from '../options/resolved-options';
 import { QuotaExceededError } from '../persistence/client-counters';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
@@ -57,6 +58,9 @@ export class ClientConfigurationService {
     }
 
     const context = await this.registration.process(server, metadata, 'update');
+    // Held to the initial access token it was registered with, as the registration was.
+    const profile = updateProfile(server, client);
+    if (profile) applyInitialAccessProfile(context, profile);
     const now = Date.now();
     const changes: TechClientChanges = { ...registrationColumns(context), updatedAt: now };
     let newSecret: string | undefined;

@@ -97,7 +97,9 @@ export class RegistrationService {
 
   /**
    * Software statement (RFC 7591 §2.3), then every processor: shared by registration and RFC
-   * 7592 update, so an update is held to exactly the rules of a registration.
+   * 7592 update. Each then applies the initial access token's profile: a registration the one of
+   * the token it presents, an update the one of the token it was registered with
+   * (`updateProfile`).
    * @internal
    */
   async process(server: ResolvedServerOptions, body: Record<string, unknown>, operation: ProcessingOperation): Promise<ProcessingContext> {
