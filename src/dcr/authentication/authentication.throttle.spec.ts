@@ -1,6 +1,10 @@
+import { Logger } from '@nestjs/common';
 import type { DcrModuleOptions } from '../options/dcr-module-options.interface';
+import { keyedDigest } from '../secrets/keyed-digest';
 import { SecretDigester } from '../secrets/secret-digester';
 import { authOptions, MemoryAttemptStore } from '../testing/authentication.spec-helper';
+import { TEST_SECRET_KEY } from '../testing/processing.spec-helper';
+import { AttemptCounter } from './authentication-attempt.store';
 import { AuthenticationThrottle, ThrottleCounter } from './authentication.throttle';
 
 const T0 = 1_800_000_000_000;
@@ -108,5 +112,108 @@ describe('AuthenticationThrottle', () => {
     await fail(throttle, counters, 2);
     expect(await fail(throttle, counters, 1, T0 + 10_000)).toEqual({ allowed: true });
     expect((await throttle.check(counters, T0 + 10_000)).addressFailures).toBe(1);
+  });
+
+  it('keeps the key format that instances sharing the table rely on (a change would reset every counter)', () => {
+    const { throttle } = throttleWith();
+    const key = (...parts: (string | number)[]) => `${parts[0]}:${keyedDigest(TEST_SECRET_KEY, ['throttle', ...parts].join('\u0000'))}`;
+    expect(throttle.counters('default', 'client-1', true, '203.0.113.1')).toEqual([
+      { scope: 'client', limit: 100, key: key('c', 'default', 'id', 'client-1') },
+      { scope: 'client_address', limit: 10, key: key('a', 'default', 'id', 'client-1', '203.0.113.1') },
+    ]);
+    // An unknown id is counted under its bucket: one of 4096 per server, one of 64 per address.
+    const [client, address] = throttle.counters('default', 'no-such-client', false, '203.0.113.1');
+    const clientBuckets = Array.from({ length: 4096 }, (_, bucket) => key('c', 'default', 'unknown', bucket));
+    const addressBuckets = Array.from({ length: 64 }, (_, bucket) => key('a', 'default', 'unknown', bucket, '203.0.113.1'));
+    expect(clientBuckets).toContain(client.key);
+    expect(addressBuckets).toContain(address.key);
+  });
+
+  it('counts unknown ids of different buckets apart, per client and per address', async () => {
+    // Ids chosen to fall in different buckets of both sizes.
+    const ids = ['ghost-1', 'ghost-2', 'ghost-3'];
+    const perClient = throttleWith({ maxFailures: 0, maxFailuresPerClient: 2 });
+    for (const id of ids) await fail(perClient.throttle, perClient.throttle.counters('default', id, false, '203.0.113.1'), 1);
+    expect(new Set([...perClient.store.rows.keys()]).size).toBe(3);
+    const perAddress = throttleWith({ maxFailures: 2, maxFailuresPerClient: 0 });
+    for (const id of ids) await fail(perAddress.throttle, perAddress.throttle.counters('default', id, false, '203.0.113.1'), 1);
+    expect(new Set([...perAddress.store.rows.keys()]).size).toBe(3);
+    expect((await perAddress.throttle.check(perAddress.throttle.counters('default', 'ghost-4', false, '203.0.113.1'), T0)).verdict.allowed).toBe(true);
+  });
+
+  it('does not touch the store when every counter is off', async () => {
+    const { throttle, store } = throttleWith({ maxFailures: 0, maxFailuresPerClient: 0 });
+    const read = jest.spyOn(store, 'read');
+    const record = jest.spyOn(store, 'recordFailure');
+    expect(await throttle.check([], T0)).toEqual({ verdict: { allowed: true }, addressFailures: 0 });
+    expect(await throttle.recordFailure([], T0)).toEqual({ allowed: true });
+    expect(read).not.toHaveBeenCalled();
+    expect(record).not.toHaveBeenCalled();
+  });
+
+  it('after a success, resets only when this address had failures', async () => {
+    const { throttle, store } = throttleWith({ maxFailures: 3 });
+    const reset = jest.spyOn(store, 'reset');
+    const here = throttle.counters('default', 'client-1', true, '203.0.113.1');
+    await throttle.recordSuccess(here, 0);
+    expect(reset).not.toHaveBeenCalled();
+    await throttle.recordSuccess(here, 1);
+    expect(reset).toHaveBeenCalledWith(here[1].key);
+  });
+
+  it('ignores a counter whose window has ended even when a store hands it back', async () => {
+    const { throttle, store } = throttleWith({ maxFailures: 1, maxFailuresPerClient: 0 });
+    const counters = throttle.counters('default', 'client-1', true, '203.0.113.1');
+    const stale: AttemptCounter[] = [{ key: counters[0].key, failures: 9, expiresAt: T0 }];
+    jest.spyOn(store, 'read').mockResolvedValue(stale);
+    jest.spyOn(store, 'recordFailure').mockResolvedValue(stale);
+    expect((await throttle.check(counters, T0)).verdict).toEqual({ allowed: true });
+    expect(await throttle.recordFailure(counters, T0)).toEqual({ allowed: true });
+    expect((await throttle.check(counters, T0 - 1)).verdict).toEqual({ allowed: false, retryAfterSeconds: 1 });
+  });
+
+  describe('purging expired counters (one failure in 64)', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it.each([
+      [0, 1],
+      [1 / 64 - 1e-9, 1],
+      [1 / 64, 0],
+      [0.5, 0],
+    ])('Math.random() = %d → %i purge', async (random, purges) => {
+      const { throttle, store } = throttleWith({ maxFailures: 3 });
+      jest.spyOn(Math, 'random').mockReturnValue(random);
+      await throttle.recordFailure(throttle.counters('default', 'client-1', true, '203.0.113.1'), T0);
+      expect(store.purged).toBe(purges);
+    });
+
+    it('passes the time of the failure, and a failing purge is logged, not answered', async () => {
+      const { throttle, store } = throttleWith({ maxFailures: 3 });
+      jest.spyOn(Math, 'random').mockReturnValue(0);
+      const purge = jest.spyOn(store, 'purgeExpired').mockRejectedValue(new Error('disk full'));
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      expect(await throttle.recordFailure(throttle.counters('default', 'client-1', true, '203.0.113.1'), T0)).toEqual({ allowed: true });
+      expect(purge).toHaveBeenCalledWith(T0);
+      expect(warn).toHaveBeenCalledWith('purging expired authentication counters failed: disk full');
+    });
+  });
+
+  it('logs once per counter and window, when it first goes past its limit, naming the counters', async () => {
+    const { throttle } = throttleWith({ maxFailures: 2, maxFailuresPerClient: 3 });
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const counters = throttle.counters('default', 'client-1', true, '203.0.113.1');
+      await fail(throttle, counters, 2);
+      expect(warn).not.toHaveBeenCalled();
+      await throttle.recordFailure(counters, T0, { clientId: 'client-1' });
+      expect(warn.mock.calls).toEqual([[{ event: 'client_authentication.throttled', clientId: 'client-1', scopes: ['client_address'], retryAfterSeconds: 300 }]]);
+      expect((warn.mock.contexts[0] as { context?: string }).context).toBe('DcrAudit');
+      await throttle.recordFailure(counters, T0, { clientId: 'client-1' });
+      expect(warn.mock.calls[1]).toEqual([{ event: 'client_authentication.throttled', clientId: 'client-1', scopes: ['client'], retryAfterSeconds: 300 }]);
+      await throttle.recordFailure(counters, T0, { clientId: 'client-1' });
+      expect(warn).toHaveBeenCalledTimes(2);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
