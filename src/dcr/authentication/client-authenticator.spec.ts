@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { InvalidRequestError } from '../errors/dcr.error';
 import { ClientAuthenticationThrottledError, InvalidClientError } from '../errors/token-endpoint.error';
 import type { DcrModuleOptions } from '../options/dcr-module-options.interface';
@@ -241,5 +242,122 @@ describe('DefaultClientAuthenticator', () => {
     await expect(authenticator.authenticate(basic())).rejects.toThrow('name the serverId');
     await expect(authenticator.authenticate({ ...basic(), serverId: 'c' })).rejects.toThrow('unknown authorization server "c"');
     await expect(authenticator.authenticate({ ...basic(), serverId: 'a' })).rejects.toBeInstanceOf(InvalidClientError);
+  });
+
+  describe('edges of the checks', () => {
+    const NOW = 1_800_000_000_000;
+    beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(NOW));
+    afterEach(() => jest.restoreAllMocks());
+
+    it('refuses a secret at the very second it expires', async () => {
+      const expired = setup({}, { secretExpiresAt: NOW / 1000 });
+      expect(await failureOf(expired.authenticator.authenticate(basic()))).toBeInstanceOf(InvalidClientError);
+      const valid = setup({}, { secretExpiresAt: NOW / 1000 + 1 });
+      expect((await valid.authenticator.authenticate(basic())).clientId).toBe('client-1');
+    });
+
+    it('refuses the previous secret at the very millisecond its grace period ends', async () => {
+      const { authenticator, clients, digester } = setup();
+      const client = clients.clients.get('client-1')!;
+      client.previousSecretDigest = digester.digest(OLD_SECRET);
+      client.previousSecretValidUntil = NOW;
+      expect(await failureOf(authenticator.authenticate(basic('client-1', OLD_SECRET)))).toBeInstanceOf(InvalidClientError);
+      client.previousSecretValidUntil = NOW + 1;
+      expect(await authenticator.authenticate(basic('client-1', OLD_SECRET))).toMatchObject({ usedPreviousSecret: true });
+    });
+
+    it('refuses a wrong secret during a grace period', async () => {
+      const { authenticator, clients, digester } = setup();
+      const client = clients.clients.get('client-1')!;
+      client.previousSecretDigest = digester.digest(OLD_SECRET);
+      client.previousSecretValidUntil = NOW + 60_000;
+      expect(await failureOf(authenticator.authenticate(basic('client-1', 'neither-secret')))).toBeInstanceOf(InvalidClientError);
+    });
+
+    it('writes last_used_at when it is more than a minute old, not at exactly a minute', async () => {
+      const { authenticator, clients } = setup({}, { lastUsedAt: NOW - 60_000 });
+      await authenticator.authenticate(basic());
+      expect(clients.uses).toEqual([]);
+      clients.clients.get('client-1')!.lastUsedAt = NOW - 60_001;
+      await authenticator.authenticate(basic());
+      expect(clients.uses).toEqual([{ id: 'client-1', at: NOW }]);
+    });
+  });
+
+  describe('methods', () => {
+    it('a public client authenticates with none and never with a previous secret', async () => {
+      const { authenticator } = setup({}, { tokenEndpointAuthMethod: 'none', secretDigest: null, secretExpiresAt: null });
+      expect(await authenticator.authenticate({ body: { client_id: 'client-1' } })).toMatchObject({ method: 'none', usedPreviousSecret: false });
+    });
+
+    it('reads an omitted method of a client without a secret as none', async () => {
+      const { authenticator } = setup({}, { tokenEndpointAuthMethod: null, secretDigest: null, secretExpiresAt: null });
+      expect((await authenticator.authenticate({ body: { client_id: 'client-1' } })).method).toBe('none');
+    });
+
+    it('never lets a confidential client in without its secret, even with enforceRegisteredMethod off', async () => {
+      const { authenticator } = setup({ clientAuthentication: { enforceRegisteredMethod: false } });
+      expect(await failureOf(authenticator.authenticate({ body: { client_id: 'client-1' } }))).toBeInstanceOf(InvalidClientError);
+    });
+
+    it('refuses none for a client registered with none that still holds a secret digest', async () => {
+      const { authenticator } = setup({}, { tokenEndpointAuthMethod: 'none' });
+      expect(await failureOf(authenticator.authenticate({ body: { client_id: 'client-1' } }))).toBeInstanceOf(InvalidClientError);
+    });
+
+    it('says what is missing when no credentials are presented', async () => {
+      const { authenticator } = setup();
+      const error = (await failureOf(authenticator.authenticate({}))) as InvalidClientError;
+      expect(error.description).toBe('client authentication is required (client_secret_basic or client_secret_post)');
+    });
+  });
+
+  describe('client ids that are not looked up', () => {
+    it.each([
+      ['longer than 128 characters', 'c'.repeat(129)],
+      ['with a control character', 'client\u0001'],
+      ['with a lone surrogate', 'client-\uD800'],
+    ])('%s: no lookup, counted as unknown, logged as (malformed)', async (_case, clientId) => {
+      const { authenticator, clients, attempts, digester } = setup();
+      const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
+      try {
+        await failureOf(authenticator.authenticate({ body: { client_id: clientId, client_secret: SECRET } }));
+        expect(clients.lookups).toBe(0);
+        const throttle = new AuthenticationThrottle(authOptions(), attempts, digester);
+        expect([...attempts.rows.keys()].sort()).toEqual(throttle.counters('default', clientId, false, undefined).map((counter) => counter.key).sort());
+        expect(debug).toHaveBeenCalledWith({ event: 'client_authentication.failed', server: 'default', clientId: '(malformed)', method: 'client_secret_post', reason: 'unknown_client' });
+      } finally {
+        debug.mockRestore();
+      }
+    });
+
+    it('an id of exactly 128 characters is looked up', async () => {
+      const { authenticator, clients, digester } = setup();
+      await clients.insert(storedClient({ id: 'c'.repeat(128), secretDigest: digester.digest(SECRET) }));
+      expect((await authenticator.authenticate(basic('c'.repeat(128)))).clientId).toBe('c'.repeat(128));
+    });
+  });
+
+  it('counts a known client under its own counters and an unknown id under the shared buckets', async () => {
+    const { authenticator, attempts, digester } = setup();
+    const throttle = new AuthenticationThrottle(authOptions(), attempts, digester);
+    const keysOf = (clientId: string, known: boolean) => throttle.counters('default', clientId, known, '203.0.113.1').map((counter) => counter.key).sort();
+    await failureOf(authenticator.authenticate(basic('client-1', 'wrong')));
+    expect([...attempts.rows.keys()].sort()).toEqual(keysOf('client-1', true));
+    attempts.rows.clear();
+    await failureOf(authenticator.authenticate(basic('no-such-client', 'wrong')));
+    expect([...attempts.rows.keys()].sort()).toEqual(keysOf('no-such-client', false));
+  });
+
+  it('logs each failure with its reason to the audit log, never in the answer', async () => {
+    const { authenticator } = setup({}, { locked: true });
+    const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
+    try {
+      await failureOf(authenticator.authenticate(basic()));
+      expect(debug.mock.calls).toEqual([[{ event: 'client_authentication.failed', server: 'default', clientId: 'client-1', method: 'client_secret_basic', reason: 'locked' }]]);
+      expect((debug.mock.contexts[0] as { context?: string }).context).toBe('DcrAudit');
+    } finally {
+      debug.mockRestore();
+    }
   });
 });
