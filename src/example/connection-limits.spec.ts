@@ -1,10 +1,18 @@
 import { createServer } from 'node:http';
-import { applyConnectionLimits, DEFAULT_CONNECTION_LIMITS, readConnectionLimits } from './connection-limits';
+import { applyConnectionLimits, DEFAULT_CONNECTION_LIMITS, defaultMaxConnections, readConnectionLimits } from './connection-limits';
 
 describe('connection limits of the example host', () => {
-  it('defaults to a cap of 1000 connections, 10 s for headers, 30 s for a request, 5 s of keep-alive', () => {
-    expect(readConnectionLimits({})).toEqual({ maxConnections: 1000, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 });
+  it('defaults to 10 s for headers, 30 s for a request, 5 s of keep-alive, and a cap below the open-file limit', () => {
+    expect(readConnectionLimits({})).toEqual({ maxConnections: DEFAULT_CONNECTION_LIMITS.maxConnections, headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 });
     expect(readConnectionLimits({ HTTP_MAX_CONNECTIONS: '' })).toEqual(DEFAULT_CONNECTION_LIMITS);
+  });
+
+  it('keeps 256 descriptors for the rest of the process, caps at 10,000, and takes 1000 when the limit is unknown', () => {
+    expect(defaultMaxConnections(1024)).toBe(768);
+    expect(defaultMaxConnections(20_000)).toBe(10_000);
+    expect(defaultMaxConnections(Infinity)).toBe(10_000);
+    expect(defaultMaxConnections(200)).toBe(100);
+    expect(defaultMaxConnections(undefined)).toBe(1000);
   });
 
   it('reads each limit from its variable', () => {

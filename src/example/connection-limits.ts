@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 
 /**
@@ -17,6 +18,11 @@ export interface ConnectionLimits {
   keepAliveTimeoutMs: number;
 }
 
+/** Descriptors kept for the database files, PostgreSQL connections, logs and the accept loop. */
+const RESERVED_DESCRIPTORS = 256;
+/** Past this many, memory (tens of kB per connection) runs out before descriptors do. */
+const MAX_DEFAULT_CONNECTIONS = 10_000;
+
 /**
  * Defaults for a host that may face clients directly. Node's own (no cap; 60 s for headers,
  * checked every 30 s; 300 s for a body) let idle or trickling sockets pile up until the process
@@ -24,11 +30,33 @@ export interface ConnectionLimits {
  * registration body is at most 64 KiB: 30 s is ample even for a slow mobile link.
  */
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
-  maxConnections: 1000,
+  maxConnections: defaultMaxConnections(openFileLimit()),
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
 };
+
+/**
+ * The cap is there to keep descriptors for the rest of the process, not to refuse clients early:
+ * a low cap would let fewer idle sockets lock everyone out until the timeouts free the slots. So
+ * it is the open-file limit less a reserve (Node raises the soft limit to the hard one at start),
+ * or 1000 where the limit cannot be read.
+ */
+export function defaultMaxConnections(openFiles: number | undefined): number {
+  if (openFiles === undefined) return 1000;
+  return Math.max(100, Math.min(MAX_DEFAULT_CONNECTIONS, openFiles - RESERVED_DESCRIPTORS));
+}
+
+/** The soft `RLIMIT_NOFILE` of this process (Linux), or undefined. */
+function openFileLimit(): number | undefined {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((entry) => entry.startsWith('Max open files'));
+    const soft = line?.split(/\s+/)[3];
+    return soft === 'unlimited' ? Infinity : Number(soft) || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Reads the limits from the environment; an unusable value stops the start with the variable's name. */
 export function readConnectionLimits(env: NodeJS.ProcessEnv = process.env): ConnectionLimits {
