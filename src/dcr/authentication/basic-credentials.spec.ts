@@ -58,7 +58,35 @@ describe('isBasicAuthorization', () => {
     ['Bearer abc', false],
     ['Basicabc', false],
     ['Digest username="a"', false],
-  ])('%s → %s', (header, expected) => {
+    ['  Basic abc', true],
+    ['Bearer basic abc', false],
+  ])('%j → %s', (header, expected) => {
     expect(isBasicAuthorization(header)).toBe(expected);
+  });
+});
+
+describe('parseBasicAuthorization, edges', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+  it('accepts white space around the header value', () => {
+    expect(parseBasicAuthorization(`  Basic ${b64('c1:s1')}  `)).toEqual({ clientId: 'c1', clientSecret: 's1' });
+  });
+
+  it('refuses the scheme anywhere but at the start', () => {
+    expect(errorOf(() => parseBasicAuthorization(`Digest basic ${b64('c1:s1')}`))).toBeInstanceOf(InvalidRequestError);
+  });
+
+  it('refuses base64 with stray bits, even at a length that is a multiple of 4', () => {
+    expect(b64('ab:c')).toBe('YWI6Yw==');
+    const error = errorOf(() => parseBasicAuthorization('Basic YWI6Yx=='));
+    expect((error as InvalidRequestError).description).toBe('the Authorization header is not valid base64 (RFC 6749 §2.3.1)');
+  });
+
+  it('reads a header of exactly 4096 characters, and refuses 4097', () => {
+    const encoded = b64(`c1:${'x'.repeat(3063)}`);
+    const header = `Basic   ${encoded}`;
+    expect(header).toHaveLength(4096);
+    expect(parseBasicAuthorization(header).clientSecret).toHaveLength(3063);
+    expect((errorOf(() => parseBasicAuthorization(`${header} `)) as InvalidRequestError).description).toMatch(/too long/);
   });
 });

@@ -41,3 +41,17 @@ describe('presentedCredentials', () => {
     expect((error as InvalidRequestError).description).toMatch(description);
   });
 });
+
+describe('presentedCredentials, edges', () => {
+  it.each(['client_assertion', 'client_assertion_type'])('presents nothing supported when the body carries %s alone', (name) => {
+    expect(presentedCredentials(undefined, { client_id: 'c1', client_secret: 's1', [name]: 'x' })).toBeUndefined();
+  });
+
+  it.each(['', '   '])('ignores an Authorization header of %j and reads the body', (header) => {
+    expect(presentedCredentials(header, { client_id: 'c1', client_secret: 's1' })).toEqual({ method: 'client_secret_post', clientId: 'c1', clientSecret: 's1' });
+  });
+
+  it('reads an empty client_secret as omitted (RFC 6749 §3.1): the client names itself only', () => {
+    expect(presentedCredentials(undefined, { client_id: 'c1', client_secret: '' })).toEqual({ method: 'none', clientId: 'c1' });
+  });
+});
