@@ -86,3 +86,49 @@ describe('readFormBody', () => {
     await expect(readFormBody(parsed({ a: { b: 'c' } }))).rejects.toMatchObject({ description: 'parameter "a" must be a plain string' });
   });
 });
+
+describe('readFormBody, edges', () => {
+  const read = (headers: Record<string, string>, body = 'a=1') => readFormBody(requestOf(body, headers));
+
+  it.each([
+    '  application/x-www-form-urlencoded  ',
+    'application/x-www-form-urlencoded ; charset=utf-8',
+    'application/x-www-form-urlencoded;charset=utf-8',
+    'application/x-www-form-urlencoded; charset = "utf-8"',
+  ])('accepts Content-Type %j', async (type) => {
+    expect({ ...(await read({ 'content-type': type })) }).toEqual({ a: '1' });
+  });
+
+  it.each(['xapplication/x-www-form-urlencoded', 'application/x-www-form-urlencodedx', 'application/x-www-form-urlencoded; charset=utf-8x'])(
+    'refuses Content-Type %j with 415 and says what it wants',
+    async (type) => {
+      await expect(read({ 'content-type': type })).rejects.toMatchObject({ status: 415, description: 'the request body must be application/x-www-form-urlencoded' });
+    },
+  );
+
+  it('reads a body whose declared length is exactly the limit', async () => {
+    expect({ ...(await readFormBody(requestOf('a=1', { ...FORM, 'content-length': '3' }), 3)) }).toEqual({ a: '1' });
+  });
+
+  it('says what is wrong with a broken escape', async () => {
+    await expect(read(FORM, 'a=%zz')).rejects.toMatchObject({ status: 400, description: 'the request body is not valid application/x-www-form-urlencoded' });
+  });
+
+  it('skips a parameter without a name', () => {
+    expect({ ...parseForm('=x&a=1') }).toEqual({ a: '1' });
+  });
+
+  it("reads a host parser's empty body as no parameters, and refuses one that is not an object", async () => {
+    const parsed = (body: unknown) => Object.assign(requestOf('', FORM), { _body: true, body });
+    expect({ ...(await readFormBody(parsed(undefined))) }).toEqual({});
+    expect({ ...(await readFormBody(parsed(null))) }).toEqual({});
+    await expect(readFormBody(parsed('a=1'))).rejects.toMatchObject({ description: 'the request body is not valid application/x-www-form-urlencoded' });
+  });
+
+  it('shows a repeated name printable and at most 40 characters long', () => {
+    const description = (name: string) => (errorOf(() => parseForm(`${name}=1&${name}=2`)) as InvalidRequestError).description;
+    expect(description('a%01b')).toBe('parameter "a?b" is included more than once (RFC 6749 §3.2)');
+    expect(description('n'.repeat(40))).toBe(`parameter "${'n'.repeat(40)}" is included more than once (RFC 6749 §3.2)`);
+    expect(description('n'.repeat(41))).toBe(`parameter "${'n'.repeat(40)}…" is included more than once (RFC 6749 §3.2)`);
+  });
+});
