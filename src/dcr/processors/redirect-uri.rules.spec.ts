@@ -60,6 +60,27 @@ describe('redirectUriProblem', () => {
       expect(problem(`https://client.example/${'a'.repeat(2000)}`)).toBe('must be at most 2000 characters');
     });
 
+    it('accepts a URI of exactly 2000 characters', () => {
+      const uri = `https://client.example/${'a'.repeat(2000 - 'https://client.example/'.length)}`;
+      expect(uri).toHaveLength(2000);
+      expect(problem(uri)).toBeUndefined();
+    });
+
+    it.each([
+      ['a user name', 'https://user@client.example/cb'],
+      ['a password alone', 'https://:secret@client.example/cb'],
+      ['an empty user information part', 'https://@client.example/cb'],
+      ['user information without the slashes', 'https:user@client.example/cb'],
+      ['user information on loopback http', 'http://user:pw@127.0.0.1/cb'],
+    ])('refuses %s (it hides the real host)', (_case, uri) => {
+      expect(problem(uri)).toBe('must not contain user information');
+    });
+
+    it('does not take an @ in the query of a private-use URI for user information', () => {
+      expect(problem('com.example.app:/cb?next=https://a@b.example')).toBeUndefined();
+      expect(problem('https://client.example/cb?login=a@b.example')).toBeUndefined();
+    });
+
     it('refuses a URI the URL parser cannot read', () => {
       expect(problem('https://')).toBe('is not a valid absolute URI');
     });
