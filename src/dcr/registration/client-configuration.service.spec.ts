@@ -244,6 +244,7 @@ describe('ClientConfigurationService', () => {
       const error = (await failureOf(service.update('retail', 'client-1', TOKEN, update(), BASE_URL))) as AccessDeniedError;
       expect(error).toBeInstanceOf(AccessDeniedError);
       expect(error.status).toBe(403);
+      expect(error.message).toBe('the client is locked by an administrator; its registration cannot be changed');
       expect(await failureOf(service.update('retail', 'client-1', 'wrong', update(), BASE_URL))).toBeInstanceOf(InvalidTokenError);
     });
 

@@ -23,11 +23,11 @@ describe('readJsonBody', () => {
     expect(await readJsonBody(requestOf(['{"client_name":', '"Shop", "scope": "a b"}']))).toEqual({ client_name: 'Shop', scope: 'a b' });
   });
 
-  it.each(['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', '  application/json  '])('accepts Content-Type %j', async (type) => {
+  it.each(['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', '  application/json  ', 'application/json ; charset = utf-8'])('accepts Content-Type %j', async (type) => {
     expect(await readJsonBody(requestOf(['{}'], { 'content-type': type }))).toEqual({});
   });
 
-  it.each([undefined, '', 'text/plain', 'application/json; charset=latin1', 'application/jsonx', 'xapplication/json', 'application/vnd.api+json'])(
+  it.each([undefined, '', 'text/plain', 'application/json; charset=latin1', 'application/json; charset=utf-8x', 'application/jsonx', 'xapplication/json', 'application/vnd.api+json'])(
     'refuses Content-Type %j with 415',
     async (type) => {
       const error = await failureOf(readJsonBody(requestOf(['{}'], type === undefined ? {} : { 'content-type': type })));
