@@ -3,7 +3,7 @@ import { TypeOrmModule, TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, DataSourceOptions } from 'typeorm';
 
-/** Start-up attempts to reach PostgreSQL: 1, 2, 4 … 30 s apart, about 3 minutes in all. */
+/** Start-up attempts to reach PostgreSQL: 1, 2, 4 … 30 s apart, about 2½ minutes in all. */
 const START_ATTEMPTS = 10;
 const MAX_BACKOFF_MS = 30_000;
 

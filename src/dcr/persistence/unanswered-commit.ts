@@ -31,8 +31,8 @@ export function commitOutcomeUnknown(error: unknown): boolean {
  * The COMMIT may still be on its way through a server that has stopped answering; when the
  * server comes back it is carried out or dropped within moments. So a DELETE that finds nothing
  * is asked again once more, a few seconds later, before the matter is closed. Runs in the
- * background, bounded in attempts; a process that ends before that leaves the row to the
- * reaper.
+ * background, bounded in attempts. A process that ends before that leaves the row behind: no
+ * client ever authenticates with it, so the reaper removes it where `reaping.unusedDays` is set.
  * @internal
  */
 export async function removeIfStored(manager: EntityManager, client: TechClientEntity, logger: Logger): Promise<void> {
