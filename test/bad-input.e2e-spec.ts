@@ -183,6 +183,8 @@ describe('bad input on the RFC 7592 endpoints', () => {
     ['get', 'the registration endpoint', 'POST'],
     ['put', 'the registration endpoint', 'POST'],
     ['delete', 'the registration endpoint', 'POST'],
+    ['options', 'the client configuration', 'GET, HEAD, PUT, DELETE'],
+    ['options', 'the registration endpoint', 'POST'],
   ] as const)('%s on %s → 405 with Allow: %s, record unchanged', async (method, target, allow) => {
     const url = target === 'the registration endpoint' ? '/oauth2/register' : path;
     const response = await request(t.http)[method](url).set('Authorization', `Bearer ${client.registration_access_token}`).set('Content-Type', 'application/json').send(json({ ...web, client_id: client.client_id }));
