@@ -47,7 +47,7 @@ describe('RFC 7592 client configuration endpoint', () => {
   });
 
   describe('GET (read)', () => {
-    it('returns the registered configuration without the secret, with no-store', async () => {
+    it('returns the registered configuration without the secret, with the token to use next (RFC 7592 §3) and no-store', async () => {
       const client = await register();
       const response = await request(t.http).get(pathOf(client)).set(auth(client)).expect(200);
       expect(response.headers['cache-control']).toBe('no-store');
@@ -56,6 +56,7 @@ describe('RFC 7592 client configuration endpoint', () => {
         client_id_issued_at: expect.any(Number),
         client_secret_expires_at: 0,
         registration_client_uri: client.registration_client_uri,
+        registration_access_token: client.registration_access_token,
         redirect_uris: web.redirect_uris,
         client_name: 'Managed App',
         token_endpoint_auth_method: 'client_secret_basic',
@@ -108,6 +109,7 @@ describe('RFC 7592 client configuration endpoint', () => {
         client_id_issued_at: expect.any(Number),
         client_secret_expires_at: 0,
         registration_client_uri: client.registration_client_uri,
+        registration_access_token: client.registration_access_token,
         redirect_uris: ['https://app.example.com/new'],
         token_endpoint_auth_method: 'client_secret_basic',
         scope: 'openid email',

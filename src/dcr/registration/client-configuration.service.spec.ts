@@ -74,13 +74,14 @@ describe('ClientConfigurationService', () => {
   afterAll(() => Logger.overrideLogger(['error', 'warn']));
 
   describe('read (RFC 7592 §2.1)', () => {
-    it('returns the configuration with registration_client_uri, without secret or token', async () => {
+    it('returns the configuration with registration_client_uri and the token presented (RFC 7592 §3), without the secret', async () => {
       const { service } = setup();
       expect(await service.read('retail', 'client-1', TOKEN, BASE_URL)).toEqual({
         client_id: 'client-1',
         client_id_issued_at: 0,
         client_secret_expires_at: 0,
         registration_client_uri: 'https://iam.example.com/oauth2/retail/register/client-1',
+        registration_access_token: TOKEN,
         client_name: 'Shop',
         token_endpoint_auth_method: 'client_secret_basic',
         grant_types: ['client_credentials'],
@@ -193,6 +194,7 @@ describe('ClientConfigurationService', () => {
         client_id_issued_at: 0,
         client_secret_expires_at: 0,
         registration_client_uri: 'https://iam.example.com/oauth2/retail/register/client-1',
+        registration_access_token: TOKEN,
         client_name: 'Shop 2',
         token_endpoint_auth_method: 'client_secret_basic',
       });

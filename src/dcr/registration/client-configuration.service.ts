@@ -42,7 +42,8 @@ export class ClientConfigurationService {
     const server = this.registration.server(serverId);
     const client = await this.authorize(server, clientId, token);
     const rotated = await this.rotateToken(server, client);
-    return this.information(server, client, baseUrl, { registrationAccessToken: rotated?.value });
+    // RFC 7592 §3: the answer carries the token the client is to use next.
+    return this.information(server, client, baseUrl, { registrationAccessToken: rotated?.value ?? token });
   }
 
   /** RFC 7592 §2.2: full replacement; omitted fields are removed; every processor runs again. */
@@ -86,7 +87,7 @@ export class ClientConfigurationService {
       at: new Date(now),
       fields: changedFields(client.metadata, updated.metadata),
     });
-    return this.information(server, updated, baseUrl, { clientSecret: newSecret, registrationAccessToken: rotated?.value });
+    return this.information(server, updated, baseUrl, { clientSecret: newSecret, registrationAccessToken: rotated?.value ?? token });
   }
 
   /** RFC 7592 §2.3: at once the client, its secret and its token stop working. */
