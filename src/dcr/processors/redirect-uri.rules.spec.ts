@@ -109,6 +109,27 @@ describe('redirectUriProblem', () => {
     });
   });
 
+  describe('the host, exactly as a browser sends it', () => {
+    it.each([
+      ['http://127.1/cb', '127.0.0.1'],
+      ['http://0x7f000001/cb', '127.0.0.1'],
+      ['http://2130706433/cb', '127.0.0.1'],
+      ['http://[0:0:0:0:0:0:0:1]/cb', '[::1]'],
+      ['https://App.Example.com/cb', 'app.example.com'],
+      ['https://bücher.example/cb', 'xn--bcher-kva.example'],
+    ])('refuses %s, which a browser sends as %s', (uri, parsed) => {
+      expect(problem(uri)).toBe(`host must be written as browsers send it ("${parsed}"): lowercase, international names as A-labels (xn--), IP addresses in dotted or bracketed form`);
+    });
+
+    it.each(['https://*.example.com/cb', 'https://a_b.example/cb', 'https://-a.example/cb', 'https://a-.example/cb', 'http://localhost./cb', 'https://a..example/cb'])('refuses %s: not a DNS name', (uri) => {
+      expect(problem(uri)).toMatch(/^host must be a DNS name|^host must be written as browsers send it/);
+    });
+
+    it.each(['https://xn--bcher-kva.example/cb', 'https://a-b.example.co.uk:443/x', 'https://192.0.2.1:8443/cb', 'https://[2001:db8::1]/cb'])('accepts %s', (uri) => {
+      expect(problem(uri)).toBeUndefined();
+    });
+  });
+
   describe('implicit grant (OIDC Registration §2)', () => {
     it('accepts https on a public host', () => {
       expect(problem('https://client.example/cb', { implicit: true })).toBeUndefined();

@@ -10,6 +10,9 @@ const MAX_LENGTH = 2000;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** RFC 3986 §3.1 scheme syntax, lowercase only: redirect URIs are compared as exact strings. */
 const SCHEME = /^([a-z][a-z0-9+.-]*):/;
+/** A host name as browsers send it (RFC 1123 labels, lowercase; international names as A-labels). */
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /**
  * Why `uri` cannot be a redirect URI, or undefined when it can. RFC 6749 §3.1.2 (absolute, no
@@ -31,6 +34,10 @@ export function redirectUriProblem(uri: string, policy: RedirectUriPolicy): stri
     return 'is not a valid absolute URI';
   }
   if (url.username || url.password || /^[a-z][a-z0-9+.-]*:\/\/[^/?]*@/.test(uri)) return 'must not contain user information';
+  if (scheme === 'https' || scheme === 'http') {
+    const problem = hostProblem(writtenHost(uri, scheme), url.hostname);
+    if (problem) return problem;
+  }
 
   if (scheme === 'https') {
     if (!url.hostname) return 'must name a host';
@@ -48,5 +55,26 @@ export function redirectUriProblem(uri: string, policy: RedirectUriPolicy): stri
   // RFC 8252 §7.1: a private-use scheme is a reverse domain name the app controls; this also
   // keeps out javascript:, data:, file:, vbscript: and every other single-word scheme.
   if (!scheme.includes('.')) return `scheme "${scheme}" is not allowed (private-use schemes must be reverse domain names, like com.example.app)`;
+  return undefined;
+}
+
+/** The host as written in `uri` (`scheme://host[:port]/…`), before any parsing normalises it. */
+function writtenHost(uri: string, scheme: string): string {
+  const authority = uri.slice(scheme.length + 3).split(/[/?#]/, 1)[0];
+  return authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.split(':', 1)[0];
+}
+
+/**
+ * A redirect URI is compared as an exact string and shown on consent screens, so its host must be
+ * written exactly as a browser will send it. Parsers rewrite `127.1`, `0x7f000001`, upper case and
+ * Unicode names (`http://127.1/cb` is 127.0.0.1 to a browser, yet a host name under RFC 3986),
+ * and accept characters no DNS name carries (`*`, `_`): all of these are refused.
+ */
+function hostProblem(written: string, parsed: string): string | undefined {
+  if (written !== parsed) {
+    return `host must be written as browsers send it ("${parsed}"): lowercase, international names as A-labels (xn--), IP addresses in dotted or bracketed form`;
+  }
+  if (written.startsWith('[') || IPV4.test(written)) return undefined;
+  if (!HOST_NAME.test(written)) return 'host must be a DNS name (letters, digits and hyphens in dot-separated labels), an IPv4 address or a bracketed IPv6 address';
   return undefined;
 }

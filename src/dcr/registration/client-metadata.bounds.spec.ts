@@ -1,4 +1,4 @@
-import { InvalidClientMetadataError } from '../errors/dcr.error';
+import { InvalidClientMetadataError, InvalidRedirectUriError } from '../errors/dcr.error';
 import { errorOf } from '../testing/processing.spec-helper';
 import { assertClientMetadataShape, METADATA_LIMITS } from './client-metadata.bounds';
 
@@ -76,6 +76,14 @@ describe('assertClientMetadataShape', () => {
       ['U+2029', '\u2029'],
     ])('refuses %s in a value', (_name, character) => {
       expect(problemOf({ client_name: `App${character}x` })).toBe('client_name: control characters are not allowed');
+    });
+
+    it('calls a problem inside a redirect URI invalid_redirect_uri (RFC 7591 §3.2.2), whatever it is', () => {
+      for (const uri of ['https://a.example/cb\t', 'https://a.example/\ud800', `https://a.example/${'a'.repeat(METADATA_LIMITS.maxStringLength)}`]) {
+        const error = errorOf(() => assertClientMetadataShape({ redirect_uris: ['https://a.example/ok', uri] }));
+        expect(error).toBeInstanceOf(InvalidRedirectUriError);
+        expect((error as Error).message).toMatch(/^redirect_uris\[1\]: /);
+      }
     });
 
     it('refuses control characters in member names', () => {

@@ -1,4 +1,4 @@
-import { InvalidClientMetadataError } from '../errors/dcr.error';
+import { InvalidClientMetadataError, InvalidRedirectUriError } from '../errors/dcr.error';
 
 /** Limits applied to every registration body before any processor sees it. @publicApi */
 export const METADATA_LIMITS = {
@@ -72,7 +72,7 @@ function checkValue(value: unknown, path: string, depth: number): void {
   if (depth > METADATA_LIMITS.maxDepth) throw new InvalidClientMetadataError(`${path}: nested too deeply`);
   if (typeof value === 'string') {
     const max = path === 'software_statement' ? METADATA_LIMITS.maxStatementLength : METADATA_LIMITS.maxStringLength;
-    if (value.length > max) throw new InvalidClientMetadataError(`${path}: longer than ${max} characters`);
+    if (value.length > max) throw new (errorClassOf(path))(`${path}: longer than ${max} characters`);
     checkText(value, path);
   } else if (Array.isArray(value)) {
     if (value.length > METADATA_LIMITS.maxArrayLength) {
@@ -95,8 +95,13 @@ function checkValue(value: unknown, path: string, depth: number): void {
 }
 
 function checkText(text: string, path: string): void {
-  if (CONTROL.test(text)) throw new InvalidClientMetadataError(`${path}: control characters are not allowed`);
-  if (!text.isWellFormed()) throw new InvalidClientMetadataError(`${path}: contains a lone surrogate (not valid Unicode)`);
+  if (CONTROL.test(text)) throw new (errorClassOf(path))(`${path}: control characters are not allowed`);
+  if (!text.isWellFormed()) throw new (errorClassOf(path))(`${path}: contains a lone surrogate (not valid Unicode)`);
+}
+
+/** RFC 7591 §3.2.2: a problem with one of the redirect URIs is `invalid_redirect_uri`, whatever it is. */
+function errorClassOf(path: string): typeof InvalidClientMetadataError | typeof InvalidRedirectUriError {
+  return path.startsWith('redirect_uris[') ? InvalidRedirectUriError : InvalidClientMetadataError;
 }
 
 function hasType(value: unknown, type: JsonType): boolean {
