@@ -1,8 +1,8 @@
 /**
  * Faults of the disk under the example host on SQLite, each injected into the running process.
  * What each test proves:
- * - I/O errors in the writes under load (strace injects EIO into every third `pwrite64` for two
- *   seconds): every answer is a 201 or a 503 with `Retry-After`, never a 500 or a dropped
+ * - I/O errors under load (strace injects EIO into every third `pwrite64`, or every third
+ *   `fsync`, for two seconds): every answer is a 201 or a 503 with `Retry-After`, never a 500 or a dropped
  *   connection, and afterwards the file holds exactly the clients answered 201 (nothing
  *   acknowledged is lost, nothing refused is stored). Registrations succeed again as soon as
  *   the errors stop, in the same process.
@@ -54,9 +54,9 @@ function config(): string {
   return file;
 }
 
-/** Injects `error` into the host's `pwrite64` calls (`when`: strace's selector) until the returned function is called. */
-async function injectWriteErrors(pid: number, error: 'EIO' | 'ENOSPC', when: string): Promise<() => Promise<void>> {
-  const tracer = spawn('strace', ['-f', '-qq', '-o', '/dev/null', '-e', 'trace=pwrite64', '-e', `inject=pwrite64:error=${error}:when=${when}`, '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
+/** Injects `error` into the host's `call`s (`when`: strace's selector) until the returned function is called. */
+async function injectErrors(pid: number, call: 'pwrite64' | 'fsync', error: 'EIO' | 'ENOSPC', when: string): Promise<() => Promise<void>> {
+  const tracer = spawn('strace', ['-f', '-qq', '-o', '/dev/null', '-e', `trace=${call}`, '-e', `inject=${call}:error=${error}:when=${when}`, '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
   await wait(1_000); // attaching to every thread
   return async () => {
     const exited = new Promise((resolve) => tracer.once('exit', resolve));
@@ -80,14 +80,15 @@ describe('SQLite disk faults (example host)', () => {
   beforeAll(() => buildHost(), 120_000);
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  withStrace('I/O errors under load: only 201 or 503 with Retry-After, and exactly the 201s are stored', async () => {
-    const file = join(folder, 'eio.sqlite');
+  const withStraceEach = straceAvailable() ? it.each : it.skip.each;
+  withStraceEach(['pwrite64', 'fsync'] as const)('I/O errors in %s under load: only 201 or 503 with Retry-After, and exactly the 201s are stored', async (call) => {
+    const file = join(folder, `eio-${call}.sqlite`);
     const host = await HostProcess.start({ DATABASE_URL: `sqlite:${file}`, DCR_CONFIG: config() });
     let outcomes: Outcome[] = [];
     try {
       outcomes = await underLoad(host.url, WORKERS, async () => {
         await wait(500);
-        const stop = await injectWriteErrors(host.pid, 'EIO', '5+3');
+        const stop = await injectErrors(host.pid, call, 'EIO', '5+3');
         await wait(2_000);
         await stop();
         await wait(1_000);
@@ -114,7 +115,7 @@ describe('SQLite disk faults (example host)', () => {
     try {
       expect((await register(host.url)).status).toBe(201);
       expect(await health(host.url, 'ready')).toBe(200);
-      const stop = await injectWriteErrors(host.pid, 'ENOSPC', '1+');
+      const stop = await injectErrors(host.pid, 'pwrite64', 'ENOSPC', '1+');
       try {
         const during = await Promise.all(Array.from({ length: 5 }, () => register(host.url)));
         expect(during.map((outcome) => [outcome.status, outcome.retryAfter])).toEqual(Array(5).fill([503, '5']));
