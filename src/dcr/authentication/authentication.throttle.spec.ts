@@ -187,6 +187,14 @@ describe('AuthenticationThrottle', () => {
       expect(store.purged).toBe(purges);
     });
 
+    it('survives a purge that rejects with no error object', async () => {
+      const { throttle, store } = throttleWith({ maxFailures: 3 });
+      jest.spyOn(Math, 'random').mockReturnValue(0);
+      jest.spyOn(store, 'purgeExpired').mockReturnValue(Promise.reject(undefined));
+      jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      expect(await throttle.recordFailure(throttle.counters('default', 'client-1', true, '203.0.113.1'), T0)).toEqual({ allowed: true });
+    });
+
     it('passes the time of the failure, and a failing purge is logged, not answered', async () => {
       const { throttle, store } = throttleWith({ maxFailures: 3 });
       jest.spyOn(Math, 'random').mockReturnValue(0);
@@ -195,6 +203,7 @@ describe('AuthenticationThrottle', () => {
       expect(await throttle.recordFailure(throttle.counters('default', 'client-1', true, '203.0.113.1'), T0)).toEqual({ allowed: true });
       expect(purge).toHaveBeenCalledWith(T0);
       expect(warn).toHaveBeenCalledWith('purging expired authentication counters failed: disk full');
+      expect((warn.mock.contexts[0] as { context?: string }).context).toBe('DcrModule');
     });
   });
 
@@ -212,6 +221,22 @@ describe('AuthenticationThrottle', () => {
       expect(warn.mock.calls[1]).toEqual([{ event: 'client_authentication.throttled', clientId: 'client-1', scopes: ['client'], retryAfterSeconds: 300 }]);
       await throttle.recordFailure(counters, T0, { clientId: 'client-1' });
       expect(warn).toHaveBeenCalledTimes(2);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("logs a counter as reached only by its own row, not by another counter's row with that count", async () => {
+    const { throttle } = throttleWith({ maxFailures: 10, maxFailuresPerClient: 2 });
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await fail(throttle, throttle.counters('default', 'client-1', true, '198.51.100.7'), 1);
+      const here = throttle.counters('default', 'client-1', true, '203.0.113.1');
+      await fail(throttle, here, 2);
+      // The client counter went past 2 on that failure (logged); now it is at 4 and this address at 3.
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(await throttle.recordFailure(here, T0)).toEqual({ allowed: false, retryAfterSeconds: 300 });
+      expect(warn).toHaveBeenCalledTimes(1);
     } finally {
       warn.mockRestore();
     }

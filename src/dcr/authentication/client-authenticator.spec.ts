@@ -300,6 +300,22 @@ describe('DefaultClientAuthenticator', () => {
       expect(await failureOf(authenticator.authenticate({ body: { client_id: 'client-1' } }))).toBeInstanceOf(InvalidClientError);
     });
 
+    it('refuses none for a client registered with client_secret_basic that holds no secret', async () => {
+      const { authenticator } = setup({}, { tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: null, secretExpiresAt: null });
+      expect(await failureOf(authenticator.authenticate({ body: { client_id: 'client-1' } }))).toBeInstanceOf(InvalidClientError);
+    });
+
+    it('logs a secret method without a stored secret as method_not_registered', async () => {
+      const { authenticator } = setup({}, { tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: null, secretExpiresAt: null });
+      const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
+      try {
+        await failureOf(authenticator.authenticate(basic()));
+        expect(debug).toHaveBeenCalledWith(expect.objectContaining({ event: 'client_authentication.failed', reason: 'method_not_registered' }));
+      } finally {
+        debug.mockRestore();
+      }
+    });
+
     it('refuses none for a client registered with none that still holds a secret digest', async () => {
       const { authenticator } = setup({}, { tokenEndpointAuthMethod: 'none' });
       expect(await failureOf(authenticator.authenticate({ body: { client_id: 'client-1' } }))).toBeInstanceOf(InvalidClientError);

@@ -1,7 +1,10 @@
 import { InvalidClientMetadataError } from '../errors/dcr.error';
 import { ProcessingContext } from '../processors/processing-context';
 import { errorOf, serverWith } from '../testing/processing.spec-helper';
-import { applyInitialAccessProfile } from './initial-access-profile';
+import { resolveDcrOptions } from '../options/validate-options';
+import { storedClient } from '../testing/authentication.spec-helper';
+import { TEST_SECRET_KEY } from '../testing/processing.spec-helper';
+import { applyInitialAccessProfile, updateProfile } from './initial-access-profile';
 
 /** A processed registration whose resolved metadata are `metadata`. */
 function processed(metadata: Record<string, unknown>): ProcessingContext {
@@ -80,5 +83,32 @@ describe('applyInitialAccessProfile', () => {
       expect(context.metadata).not.toHaveProperty('scope');
       expect(context.decisions).toEqual([]);
     });
+  });
+});
+
+describe('updateProfile', () => {
+  const PROFILE = { grantTypes: ['client_credentials'], scopes: ['api:read'] };
+  const server = resolveDcrOptions({
+    secretKey: TEST_SECRET_KEY,
+    initialAccessToken: { tokens: [{ token: 'a'.repeat(32), id: 'other' }, { token: 'b'.repeat(32), id: 'partner', profile: PROFILE }] },
+  }).servers.get('default')!;
+
+  it('is undefined for a client registered without a token', () => {
+    expect(updateProfile(server, storedClient({ initialAccessTokenId: null }))).toBeUndefined();
+  });
+
+  it("is the profile of the client's token while that token is configured", () => {
+    expect(updateProfile(server, storedClient({ initialAccessTokenId: 'partner' }))).toEqual(PROFILE);
+    expect(updateProfile(server, storedClient({ initialAccessTokenId: 'other' }))).toBeUndefined();
+  });
+
+  it("is the client's current grants, scope and method once the token is gone", () => {
+    const client = storedClient({ initialAccessTokenId: 'removed', metadata: { grant_types: ['client_credentials'], scope: 'api:read api:write' }, tokenEndpointAuthMethod: 'client_secret_post' });
+    expect(updateProfile(server, client)).toEqual({ grantTypes: ['client_credentials'], scopes: ['api:read', 'api:write'], tokenEndpointAuthMethods: ['client_secret_post'] });
+  });
+
+  it('allows nothing the client does not have: no grants, scope or method means none', () => {
+    const client = storedClient({ initialAccessTokenId: 'removed', metadata: {}, tokenEndpointAuthMethod: null });
+    expect(updateProfile(server, client)).toEqual({ grantTypes: [], scopes: [], tokenEndpointAuthMethods: [] });
   });
 });

@@ -70,6 +70,7 @@ describe('redirectUriProblem', () => {
       ['a user name', 'https://user@client.example/cb'],
       ['a password alone', 'https://:secret@client.example/cb'],
       ['an empty user information part', 'https://@client.example/cb'],
+      ['an empty user name and password', 'https://:@client.example/cb'],
       ['user information without the slashes', 'https:user@client.example/cb'],
       ['user information on loopback http', 'http://user:pw@127.0.0.1/cb'],
     ])('refuses %s (it hides the real host)', (_case, uri) => {
