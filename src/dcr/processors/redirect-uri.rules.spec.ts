@@ -77,6 +77,10 @@ describe('redirectUriProblem', () => {
       expect(problem(uri)).toBe('must not contain user information');
     });
 
+    it.each(['https://1.2.3.4_x/cb', 'https://1._.b.c/cb'])('does not take the digits and dots of %s for an IPv4 address', (uri) => {
+      expect(problem(uri)).toBe('host must be a DNS name (letters, digits and hyphens in dot-separated labels), an IPv4 address or a bracketed IPv6 address');
+    });
+
     it('does not take an @ in the query of a private-use URI for user information', () => {
       expect(problem('com.example.app:/cb?next=https://a@b.example')).toBeUndefined();
       expect(problem('https://client.example/cb?login=a@b.example')).toBeUndefined();
