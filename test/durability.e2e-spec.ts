@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import request from 'supertest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,22 @@ async function register(url: string): Promise<{ status: number; body?: Record<st
 const onSqlite = testDriver() === 'sqlite' ? it : it.skip;
 /** Counting flushes needs `strace` (installed by CI) and the SQLite file. */
 const tracingFlushes = testDriver() === 'sqlite' && straceAvailable() ? it : it.skip;
+
+/** Resolves once nothing accepts connections on `port` any more (bounded: 10 s). */
+async function untilRefused(host: string, port: number): Promise<void> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, host, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (!accepted) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`port ${port} still accepts connections`);
+}
 
 /**
  * The example configuration without its registration rate limit: these tests register hundreds
@@ -180,19 +197,23 @@ describe('durability', () => {
     it('on SIGTERM stops accepting, finishes the request in flight and closes the database', async () => {
       const host = await HostProcess.start({ DATABASE_URL: databaseUrl(database), DCR_CONFIG: config });
       const { hostname, port } = new URL(host.url);
-      // A registration whose body is still arriving when SIGTERM comes.
+      // A registration whose body is still arriving when SIGTERM comes: the host has parsed its
+      // headers (it answered 100 Continue), SIGTERM follows, and the rest of the body is sent only
+      // once the host has stopped accepting connections.
       const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = httpRequest({ hostname, port, path: '/oauth2/register', method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+        const headers = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Expect: '100-continue' };
+        const req = httpRequest({ hostname, port, path: '/oauth2/register', method: 'POST', headers }, (res) => {
           let text = '';
           res.on('data', (chunk) => (text += chunk));
           res.on('end', () => resolve({ status: res.statusCode!, body: text }));
         });
         req.on('error', reject);
-        req.write(body.slice(0, 10));
-        setTimeout(() => {
+        req.once('continue', () => {
+          req.write(body.slice(0, 10));
           host.child.kill('SIGTERM');
-          setTimeout(() => req.end(body.slice(10)), 300);
-        }, 200);
+          untilRefused(hostname, Number(port)).then(() => req.end(body.slice(10)), reject);
+        });
+        req.flushHeaders();
       });
       const answer = await inFlight;
       expect(answer.status).toBe(201);

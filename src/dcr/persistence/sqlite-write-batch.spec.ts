@@ -14,6 +14,8 @@ describe('SqliteWriteBatch', () => {
   let db: TestDatabase;
   let batch: SqliteWriteBatch;
   let commits: number;
+  /** How often the batch has asked whether a transaction is open (each flush, each poll). */
+  let looks: number;
   const insert = (id: string): SqlStep => ({ sql: 'INSERT INTO item (id) VALUES (?)', params: [id] });
   const ids = () => (db.prepare('SELECT id FROM item ORDER BY id').all() as { id: string }[]).map((row) => row.id);
 
@@ -21,6 +23,7 @@ describe('SqliteWriteBatch', () => {
     db = new Database(':memory:');
     db.exec('CREATE TABLE item (id TEXT PRIMARY KEY, flag INTEGER)');
     commits = 0;
+    looks = 0;
     const transaction = db.transaction.bind(db);
     // Counts the outermost transactions, i.e. the COMMITs.
     const counted = Object.assign(Object.create(db), {
@@ -34,6 +37,12 @@ describe('SqliteWriteBatch', () => {
         };
       },
     }) as SqliteDatabase;
+    Object.defineProperty(counted, 'inTransaction', {
+      get: () => {
+        looks++;
+        return db.inTransaction;
+      },
+    });
     batch = new SqliteWriteBatch(counted);
   });
   afterEach(() => db.close());
@@ -71,7 +80,8 @@ describe('SqliteWriteBatch', () => {
     db.exec("INSERT INTO item (id) VALUES ('other')");
     let settled = false;
     const write = batch.run((execute) => execute(insert('mine'))).then(() => (settled = true));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The batch has found the transaction open several times (its first flush, then its polls).
+    while (looks < 5) await new Promise((resolve) => setTimeout(resolve, 1));
     expect(settled).toBe(false);
     db.exec('ROLLBACK'); // the other transaction fails; the batched write must not go with it
     await write;
