@@ -72,12 +72,16 @@ describe('PostgreSQL outage and recovery (example host)', () => {
   it('answers 503 with Retry-After within a bounded time while the database is frozen (no answer at all), and resumes once it thaws', async () => {
     const before = await register().expect(201);
     cluster.freeze();
+    // Thawed in any case after 20 s, so that a host without timeouts fails this test (on the
+    // bound below) instead of leaving a stopped server and a hung clean-up behind.
+    const safety = setTimeout(() => cluster.thaw(), 20_000);
     let frozenAnswers: request.Response[];
     const started = Date.now();
     try {
       // More requests than the pool has connections: some wait for a connection, some for an answer.
       frozenAnswers = await Promise.all(Array.from({ length: 15 }, () => register()));
     } finally {
+      clearTimeout(safety);
       cluster.thaw();
     }
     const elapsed = Date.now() - started;

@@ -69,7 +69,15 @@ export class PostgresCluster {
   }
 
   destroy(): void {
-    if (existsSync(join(this.dataDir, 'postmaster.pid'))) this.stop();
+    if (existsSync(join(this.dataDir, 'postmaster.pid'))) {
+      // A test that froze the server and failed before thawing it must not leave it stopped.
+      try {
+        this.thaw();
+      } catch {
+        // gone already
+      }
+      this.stop();
+    }
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
