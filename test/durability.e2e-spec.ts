@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import request from 'supertest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../src/example/host-config';
 import { flushesOf, flushTracer, straceAvailable } from './utils/flush-trace';
-import { buildHost, databaseUrl, HostProcess } from './utils/host-process';
+import { buildHost, configWithoutRateLimits, databaseUrl, HostProcess } from './utils/host-process';
 import { createTestApp, profile } from './utils/test-app';
 import { RecordingLogger } from './utils/recording-logger';
 import { createTestDatabase, TestDatabase, testDriver } from './utils/test-database';
@@ -38,18 +38,6 @@ async function untilRefused(host: string, port: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`port ${port} still accepts connections`);
-}
-
-/**
- * The example configuration without its registration rate limit: these tests register hundreds
- * of clients from one address on purpose.
- */
-function unlimitedConfig(folder: string): string {
-  const config = JSON.parse(readFileSync(join(__dirname, '..', 'config', 'default.json'), 'utf8'));
-  delete config.rateLimit;
-  const file = join(folder, 'unlimited.json');
-  writeFileSync(file, JSON.stringify(config));
-  return file;
 }
 
 describe('durability', () => {
@@ -108,7 +96,7 @@ describe('durability', () => {
       buildHost();
       database = await createTestDatabase();
       folder = mkdtempSync(join(tmpdir(), 'dcr-durable-'));
-      config = unlimitedConfig(folder);
+      config = configWithoutRateLimits(folder);
     }, 120_000);
     afterAll(async () => {
       await database?.drop();

@@ -14,11 +14,11 @@
  * SIGKILL of the host under load is in test/durability.e2e-spec.ts (both databases, `npm test`).
  */
 import { Client } from 'pg';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { POSTGRES_TIMEOUTS_MS } from '../../src/example/host-config';
-import { buildHost, HostProcess } from '../utils/host-process';
+import { buildHost, configWithoutRateLimits, HostProcess } from '../utils/host-process';
 import { PostgresCluster } from '../utils/postgres-cluster';
 import { Outcome, register, tally, underLoad, wait } from './load';
 
@@ -35,10 +35,7 @@ describe('PostgreSQL faults (example host)', () => {
     buildHost();
     cluster = await PostgresCluster.create();
     folder = mkdtempSync(join(tmpdir(), 'dcr-pg-faults-'));
-    const options = JSON.parse(readFileSync(join(__dirname, '..', '..', 'config', 'default.json'), 'utf8'));
-    delete options.rateLimit; // the load comes from one address
-    config = join(folder, 'config.json');
-    writeFileSync(config, JSON.stringify(options));
+    config = configWithoutRateLimits(folder); // the load comes from one address
   }, 120_000);
   afterAll(() => {
     cluster?.destroy();

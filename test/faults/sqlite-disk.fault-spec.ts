@@ -15,11 +15,11 @@
  * Needs root, strace and chattr on the file system of the temporary folder; skipped otherwise.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { straceAvailable } from '../utils/flush-trace';
-import { buildHost, HostProcess } from '../utils/host-process';
+import { buildHost, configWithoutRateLimits, HostProcess } from '../utils/host-process';
 import { Outcome, register, tally, underLoad, wait } from './load';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -44,15 +44,6 @@ const chattrWorks = (() => {
 const WORKERS = 128;
 const withStrace = straceAvailable() ? it : it.skip;
 const withChattr = chattrWorks ? it : it.skip;
-
-/** The example configuration without its registration rate limit: the load comes from one address. */
-function config(): string {
-  const options = JSON.parse(readFileSync(join(__dirname, '..', '..', 'config', 'default.json'), 'utf8'));
-  delete options.rateLimit;
-  const file = join(folder, 'config.json');
-  writeFileSync(file, JSON.stringify(options));
-  return file;
-}
 
 /** Injects `error` into the host's `call`s (`when`: strace's selector) until the returned function is called. */
 async function injectErrors(pid: number, call: 'pwrite64' | 'fsync', error: 'EIO' | 'ENOSPC', when: string): Promise<() => Promise<void>> {
@@ -83,7 +74,7 @@ describe('SQLite disk faults (example host)', () => {
   const withStraceEach = straceAvailable() ? it.each : it.skip.each;
   withStraceEach(['pwrite64', 'fsync'] as const)('I/O errors in %s under load: only 201 or 503 with Retry-After, and exactly the 201s are stored', async (call) => {
     const file = join(folder, `eio-${call}.sqlite`);
-    const host = await HostProcess.start({ DATABASE_URL: `sqlite:${file}`, DCR_CONFIG: config() });
+    const host = await HostProcess.start({ DATABASE_URL: `sqlite:${file}`, DCR_CONFIG: configWithoutRateLimits(folder) });
     let outcomes: Outcome[] = [];
     try {
       outcomes = await underLoad(host.url, WORKERS, async () => {
@@ -111,7 +102,7 @@ describe('SQLite disk faults (example host)', () => {
   }, 120_000);
 
   withStrace('a full disk: 503 with Retry-After, readiness 503 and liveness 200, all recovered without a restart', async () => {
-    const host = await HostProcess.start({ DATABASE_URL: `sqlite:${join(folder, 'full.sqlite')}`, DCR_CONFIG: config() });
+    const host = await HostProcess.start({ DATABASE_URL: `sqlite:${join(folder, 'full.sqlite')}`, DCR_CONFIG: configWithoutRateLimits(folder) });
     try {
       expect((await register(host.url)).status).toBe(201);
       expect(await health(host.url, 'ready')).toBe(200);
@@ -133,7 +124,7 @@ describe('SQLite disk faults (example host)', () => {
 
   withChattr('a file read-only at start: readiness 503 and 503s until it is writable, then recovered without a restart', async () => {
     const file = join(folder, 'readonly.sqlite');
-    const env = { DATABASE_URL: `sqlite:${file}`, DCR_CONFIG: config() };
+    const env = { DATABASE_URL: `sqlite:${file}`, DCR_CONFIG: configWithoutRateLimits(folder) };
     const first = await HostProcess.start(env);
     const before = await register(first.url);
     expect(before.status).toBe(201);

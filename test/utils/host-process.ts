@@ -1,5 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_SECRET_KEY } from './test-app';
@@ -21,6 +21,18 @@ export function databaseUrl(database: TestDatabase): string {
   if (options.type !== 'postgres') return `sqlite:${options.database}`;
   const auth = options.password ? `${encodeURIComponent(options.username!)}:${encodeURIComponent(options.password)}` : encodeURIComponent(options.username!);
   return `postgres://${auth}@${options.host}:${options.port}/${options.database}`;
+}
+
+/**
+ * `config/default.json` without its rate limits, written to `folder` (its path is returned, for
+ * `DCR_CONFIG`): for tests that register hundreds of clients from one address on purpose.
+ */
+export function configWithoutRateLimits(folder: string): string {
+  const options = JSON.parse(readFileSync(join(ROOT, 'config', 'default.json'), 'utf8'));
+  delete options.rateLimit;
+  const file = join(folder, 'without-rate-limits.json');
+  writeFileSync(file, JSON.stringify(options));
+  return file;
 }
 
 /** How to start the host: `wrapper` is a command that runs it (e.g. `strace … --`), given its command line. */
@@ -65,8 +77,9 @@ export class HostProcess {
         reject(new Error(`host exited (${code}):\n${output.join('')}`));
       });
     });
-    const pid = options.wrapper ? Number(/"pid":(\d+)/.exec(output.join(''))?.[1]) : child.pid!;
-    if (!pid) throw new Error(`host process id not found in its log:\n${output.join('')}`);
+    // Under a wrapper (which execs nothing itself), the host is the wrapper's one child.
+    const pid = options.wrapper ? Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0]) : child.pid!;
+    if (!pid) throw new Error(`host process id not found under ${options.wrapper?.[0]}`);
     return new HostProcess(child, url, output, pid);
   }
 
