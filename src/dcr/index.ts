@@ -17,6 +17,7 @@ export { DCR_DEFAULTS } from './options/option-defaults';
 
 export { LinearRegex } from './regex/linear-regex';
 export { SecretDigester } from './secrets/secret-digester';
+export { CLIENT_ID_MAX_LENGTH, SECRET_AUTH_METHODS } from './vocabulary/client-vocabulary';
 export { randomBase64Url } from './secrets/random-value';
 
 export { DcrConfigurationError } from './errors/dcr-configuration.error';
@@ -46,7 +47,6 @@ export { ConfiguredGrantsPolicy, GrantsPolicy } from './processors/grants.policy
 export { DefaultRedirectUrisProcessor, RedirectUrisProcessor } from './processors/redirect-uris.processor';
 export {
   ConfiguredTokenEndpointAuthMethodProcessor,
-  SECRET_AUTH_METHODS,
   TokenEndpointAuthMethodProcessor,
 } from './processors/token-endpoint-auth-method.processor';
 export { ClientNameProcessor, PatternClientNameProcessor } from './processors/client-name.processor';
@@ -101,8 +101,8 @@ export { presentedCredentials } from './authentication/presented-credentials';
 export type { ClientAuthenticationMethod, PresentedCredentials } from './authentication/presented-credentials';
 export { isBasicAuthorization, parseBasicAuthorization } from './authentication/basic-credentials';
 export type { BasicCredentials } from './authentication/basic-credentials';
-export { FORM_BODY_LIMITS, parseForm, readFormBody } from './authentication/form-body.reader';
-export type { FormParameters } from './authentication/form-body.reader';
+export { FORM_BODY_LIMITS, parseForm, readFormBody } from './http/form-body.reader';
+export type { FormParameters } from './http/form-body.reader';
 export { AuthenticationAttemptStore } from './authentication/authentication-attempt.store';
 export type { AttemptCounter } from './authentication/authentication-attempt.store';
 export { TypeOrmAuthenticationAttemptStore } from './authentication/typeorm-authentication-attempt.store';

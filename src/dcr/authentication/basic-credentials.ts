@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../errors/dcr.error';
-import { formDecode } from './form-decode';
+import { formDecode } from '../http/form-decode';
 
 /** `client_id` and `client_secret` as sent in an `Authorization: Basic` header. @publicApi */
 export interface BasicCredentials {

@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { InvalidRequestError } from '../errors/dcr.error';
-import { ClientAuthenticationThrottledError, InvalidClientError } from '../errors/token-endpoint.error';
+import { ClientAuthenticationThrottledError, InvalidClientError, UnauthorizedClientError } from '../errors/token-endpoint.error';
 import type { DcrModuleOptions } from '../options/dcr-module-options.interface';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { resolveDcrOptions } from '../options/validate-options';
 import { SecretDigester } from '../secrets/secret-digester';
+import { assertGrantAllowed } from './client-policy';
 import { authOptions, basicHeader, MemoryAttemptStore, MemoryTechClientStore, storedClient } from '../testing/authentication.spec-helper';
 import { TEST_SECRET_KEY } from '../testing/processing.spec-helper';
 import { AuthenticationThrottle } from './authentication.throttle';
@@ -293,6 +294,13 @@ describe('DefaultClientAuthenticator', () => {
     it('reads an omitted method of a client without a secret as none', async () => {
       const { authenticator } = setup({}, { tokenEndpointAuthMethod: null, secretDigest: null, secretExpiresAt: null });
       expect((await authenticator.authenticate({ body: { client_id: 'client-1' } })).method).toBe('none');
+    });
+
+    it('hands the host the method such a client authenticates with, so the grant policy agrees (no client_credentials for it)', async () => {
+      const { authenticator } = setup({}, { tokenEndpointAuthMethod: null, secretDigest: null, secretExpiresAt: null, metadata: { grant_types: ['client_credentials'] } });
+      const { client } = await authenticator.authenticate({ body: { client_id: 'client-1' } });
+      expect(client.tokenEndpointAuthMethod).toBe('none');
+      expect(() => assertGrantAllowed(client, 'client_credentials')).toThrow(UnauthorizedClientError);
     });
 
     it('never lets a confidential client in without its secret, even with enforceRegisteredMethod off', async () => {

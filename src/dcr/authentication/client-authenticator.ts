@@ -4,17 +4,13 @@ import { ClientAuthenticationThrottledError, InvalidClientError } from '../error
 import type { ResolvedClientAuthenticationOptions, ResolvedDcrOptions } from '../options/resolved-options';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { TechClientStore } from '../persistence/tech-client.store';
-import { SECRET_AUTH_METHODS } from '../processors/token-endpoint-auth-method.processor';
 import { SecretDigester } from '../secrets/secret-digester';
+import { isPlausibleClientId, isSecretAuthMethod, registeredAuthMethod } from '../vocabulary/client-vocabulary';
 import { AuthenticationThrottle } from './authentication.throttle';
 import { ClientAuthenticationMethod, PresentedCredentials, presentedCredentials } from './presented-credentials';
 
 /** `last_used_at` is written at most once a minute per client. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-/** Longest client id looked up: the `tech_client.id` column. */
-const MAX_CLIENT_ID_LENGTH = 128;
-// PostgreSQL refuses U+0000 in text; no generated id has control characters.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /** What a token endpoint hands to `ClientAuthenticator`. @publicApi */
 export interface ClientAuthenticationRequest {
@@ -132,11 +128,10 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
   }
 
   private methodAllowed(client: TechClientEntity, method: ClientAuthenticationMethod): boolean {
-    // RFC 7591 §2: an omitted token_endpoint_auth_method means client_secret_basic.
-    const registered = client.tokenEndpointAuthMethod ?? (client.secretDigest !== null ? 'client_secret_basic' : 'none');
+    const registered = registeredAuthMethod(authenticationOf(client));
     if (method === 'none' || registered === 'none') return method === registered && client.secretDigest === null;
     if (client.secretDigest === null) return false;
-    return this.settings.enforceRegisteredMethod ? method === registered : SECRET_AUTH_METHODS.includes(registered);
+    return this.settings.enforceRegisteredMethod ? method === registered : isSecretAuthMethod(registered);
   }
 
   private serverId(requested: string | undefined): string {
@@ -149,11 +144,12 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
   }
 }
 
-function isPlausibleClientId(clientId: string): boolean {
-  return clientId.length <= MAX_CLIENT_ID_LENGTH && !CONTROL.test(clientId) && clientId.isWellFormed();
+function authenticationOf(client: TechClientEntity): { tokenEndpointAuthMethod: string | null; hasSecret: boolean } {
+  return { tokenEndpointAuthMethod: client.tokenEndpointAuthMethod, hasSecret: client.secretDigest !== null };
 }
 
+/** The client without its digests, and with the auth method it authenticates with spelled out. */
 function withoutDigests(client: TechClientEntity): AuthenticatedTechClient {
   const { secretDigest: _secret, previousSecretDigest: _previous, registrationTokenDigest: _token, ...rest } = client;
-  return rest;
+  return { ...rest, tokenEndpointAuthMethod: registeredAuthMethod(authenticationOf(client)) };
 }

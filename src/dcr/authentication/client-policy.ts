@@ -1,11 +1,10 @@
 import { InvalidScopeError, UnauthorizedClientError } from '../errors/token-endpoint.error';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
+import { isScopeSyntax, registeredAuthMethod, scopeTokens } from '../vocabulary/client-vocabulary';
 
 /** The parts of a stored client the policy helpers read. @publicApi */
 export type PolicyClient = Pick<TechClientEntity, 'metadata' | 'tokenEndpointAuthMethod'>;
 
-// RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), separated by single spaces.
-const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]+(?: [\x21\x23-\x5B\x5D-\x7E]+)*$/;
 const MAX_SCOPE_LENGTH = 4096;
 
 /** The client's registered `grant_types`; RFC 7591 §2: omitted means `["authorization_code"]`. @publicApi */
@@ -17,7 +16,7 @@ export function registeredGrantTypes(client: PolicyClient): string[] {
 /** The client's registered `scope` values (none when it registered no scope). @publicApi */
 export function registeredScopes(client: PolicyClient): string[] {
   const scope = client.metadata?.scope;
-  return typeof scope === 'string' ? [...new Set(scope.split(' ').filter(Boolean))] : [];
+  return typeof scope === 'string' ? scopeTokens(scope) : [];
 }
 
 /**
@@ -31,7 +30,7 @@ export function assertGrantAllowed(client: PolicyClient, grantType: string): voi
   if (!registeredGrantTypes(client).includes(grantType)) {
     throw new UnauthorizedClientError(`the client is not registered for the ${JSON.stringify(grantType.slice(0, 64))} grant type`);
   }
-  if (grantType === 'client_credentials' && (client.tokenEndpointAuthMethod ?? 'client_secret_basic') === 'none') {
+  if (grantType === 'client_credentials' && registeredAuthMethod(client) === 'none') {
     throw new UnauthorizedClientError('the client_credentials grant type needs a confidential client (RFC 6749 §4.4)');
   }
 }
@@ -48,10 +47,10 @@ export function allowedScopes(client: PolicyClient, requested: string | readonly
   const registered = registeredScopes(client);
   if (requested === undefined) return registered;
   const text = typeof requested === 'string' ? requested : requested.join(' ');
-  if (text.length > MAX_SCOPE_LENGTH || !SCOPE.test(text)) {
+  if (text.length > MAX_SCOPE_LENGTH || !isScopeSyntax(text)) {
     throw new InvalidScopeError('scope must be space-separated scope tokens (RFC 6749 §3.3)');
   }
-  const wanted = [...new Set(text.split(' '))];
+  const wanted = scopeTokens(text);
   const granted = wanted.filter((scope) => registered.includes(scope));
   if (options.strict && granted.length < wanted.length) {
     const refused = wanted.find((scope) => !registered.includes(scope))!;

@@ -2,6 +2,7 @@ import type { InitialAccessProfile, TokenEndpointAuthMethod } from '../options/d
 import type { ResolvedServerOptions } from '../options/resolved-options';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import type { ProcessingContext } from '../processors/processing-context';
+import { scopeTokens } from '../vocabulary/client-vocabulary';
 
 /**
  * Narrows a processed registration to what its initial access token allows: grant types and
@@ -22,8 +23,9 @@ export function applyInitialAccessProfile(context: ProcessingContext, profile: I
   }
   const scope = metadata.scope as string | undefined;
   if (profile.scopes && scope !== undefined) {
-    const kept = scope.split(' ').filter((value) => profile.scopes!.includes(value));
-    if (kept.length < scope.split(' ').length) context.filter('scope', 'scope values not allowed by the initial access token were dropped');
+    const tokens = scopeTokens(scope);
+    const kept = tokens.filter((value) => profile.scopes!.includes(value));
+    if (kept.length < tokens.length) context.filter('scope', 'scope values not allowed by the initial access token were dropped');
     if (kept.length) context.accept('scope', kept.join(' '));
   }
 }
@@ -44,7 +46,7 @@ export function updateProfile(server: ResolvedServerOptions, client: TechClientE
   const scope = client.metadata.scope;
   return {
     grantTypes: Array.isArray(grants) ? (grants as string[]) : [],
-    scopes: typeof scope === 'string' ? scope.split(' ') : [],
+    scopes: typeof scope === 'string' ? scopeTokens(scope) : [],
     tokenEndpointAuthMethods: client.tokenEndpointAuthMethod ? [client.tokenEndpointAuthMethod as TokenEndpointAuthMethod] : [],
   };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ResolvedServerOptions } from '../options/resolved-options';
+import { scopeTokens } from '../vocabulary/client-vocabulary';
 import { MetadataProcessor } from './metadata-processor';
 import type { ProcessingContext } from './processing-context';
 
@@ -24,7 +25,7 @@ export class PatternScopeFilter extends ScopeFilter {
     const options = ctx.server.processors.scope!;
     const scope = ctx.get<string>('scope');
     if (scope === undefined) return;
-    const tokens = [...new Set(scope.split(' ').filter(Boolean))];
+    const tokens = scopeTokens(scope);
     const kept = tokens.filter((token) => options.allowed.some((pattern) => pattern.matchesWhole(token)));
     if (kept.length < tokens.length) {
       const dropped = tokens.length - kept.length;

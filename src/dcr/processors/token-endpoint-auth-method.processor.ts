@@ -4,8 +4,6 @@ import type { ResolvedServerOptions } from '../options/resolved-options';
 import { MetadataProcessor } from './metadata-processor';
 import type { ProcessingContext } from './processing-context';
 
-/** Methods whose clients receive a `client_secret` (reference rule). @publicApi */
-export const SECRET_AUTH_METHODS: readonly string[] = ['client_secret_basic', 'client_secret_post'];
 /** RFC 7591 §2 default first, then the others. */
 const DEFAULT_ORDER: readonly TokenEndpointAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'none'];
 

@@ -8,6 +8,7 @@ import { QuotaExceededError } from '../persistence/client-counters';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { TechClientChanges, TechClientStore } from '../persistence/tech-client.store';
 import { SecretDigester } from '../secrets/secret-digester';
+import { CLIENT_ID_MAX_LENGTH } from '../vocabulary/client-vocabulary';
 import { registrationColumns } from './client-columns';
 import { ClientInformation, toClientInformation } from './client-information';
 import { assertClientMetadataShape } from './client-metadata.bounds';
@@ -16,7 +17,6 @@ import { RegistrationService } from './registration.service';
 
 /** RFC 7592 §2.2: values the server sets, which an update request must not carry. */
 const UPDATE_FORBIDDEN = ['registration_access_token', 'registration_client_uri', 'client_secret_expires_at', 'client_id_issued_at'];
-const MAX_CLIENT_ID_LENGTH = 128;
 const CONCURRENT_CHANGE = 'the registration was changed concurrently; read it again and retry';
 
 /**
@@ -107,7 +107,7 @@ export class ClientConfigurationService {
   }
 
   private async authorize(server: ResolvedServerOptions, clientId: string, token: string): Promise<TechClientEntity> {
-    const client = clientId.length <= MAX_CLIENT_ID_LENGTH ? await this.store.findById(clientId) : null;
+    const client = clientId.length <= CLIENT_ID_MAX_LENGTH ? await this.store.findById(clientId) : null;
     const ownClient = client?.authorizationServer === server.id ? client : null;
     // Always one constant-time compare, against a dummy digest when there is no such client.
     const valid = this.digester.matches(token, ownClient?.registrationTokenDigest);

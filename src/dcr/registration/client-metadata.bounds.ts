@@ -1,4 +1,5 @@
 import { InvalidClientMetadataError, InvalidRedirectUriError } from '../errors/dcr.error';
+import { hasControlCharacter } from '../vocabulary/client-vocabulary';
 
 /** Limits applied to every registration body before any processor sees it. @publicApi */
 export const METADATA_LIMITS = {
@@ -46,8 +47,6 @@ const SERVER_ASSIGNED = ['client_id', 'client_secret', 'client_id_issued_at', 'c
 /** Member names that reach object prototypes in careless code downstream (hosts, interceptors). */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-// C0 and C1 control characters, DEL, and U+2028/2029 (line breaks that split log lines).
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 
 /**
  * Checks the parsed body's shape: a plain object within the size caps, with well-formed strings
@@ -95,7 +94,7 @@ function checkValue(value: unknown, path: string, depth: number): void {
 }
 
 function checkText(text: string, path: string): void {
-  if (CONTROL.test(text)) throw new (errorClassOf(path))(`${path}: control characters are not allowed`);
+  if (hasControlCharacter(text)) throw new (errorClassOf(path))(`${path}: control characters are not allowed`);
   if (!text.isWellFormed()) throw new (errorClassOf(path))(`${path}: contains a lone surrogate (not valid Unicode)`);
 }
 

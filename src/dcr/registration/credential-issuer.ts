@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ResolvedServerOptions } from '../options/resolved-options';
 import { SecretGenerator } from '../processors/secret-generator';
-import { SECRET_AUTH_METHODS } from '../processors/token-endpoint-auth-method.processor';
 import { randomBase64Url } from '../secrets/random-value';
 import { SecretDigester } from '../secrets/secret-digester';
+import { isSecretAuthMethod } from '../vocabulary/client-vocabulary';
 
 /** A credential to show once, and what is stored of it. @internal */
 export interface IssuedCredential {
@@ -29,7 +29,7 @@ export class CredentialIssuer {
 
   /** True when a client of `server` with this auth method gets a secret. */
   needsSecret(server: ResolvedServerOptions, method: string | undefined): boolean {
-    return server.clientSecret !== undefined && method !== undefined && SECRET_AUTH_METHODS.includes(method);
+    return server.clientSecret !== undefined && isSecretAuthMethod(method);
   }
 
   async clientSecret(server: ResolvedServerOptions, nowMs: number): Promise<IssuedCredential & { expiresAt: number }> {

@@ -11,8 +11,8 @@ import { ClientMetadataDto, ClientUpdateDto } from './dto/client-metadata.dto';
 import { bearerToken, optionalBearerToken } from './bearer-token';
 import type { ClientInformation } from './client-information';
 import { ClientConfigurationService } from './client-configuration.service';
-import { readJsonBody } from './json-body.reader';
 import { RateLimitedEndpoint, RateLimiter } from '../rate-limit/rate-limiter';
+import { readRegistrationBody } from './registration-body';
 import { RegistrationService } from './registration.service';
 import { requestBaseUrl } from './request-base-url';
 
@@ -53,7 +53,7 @@ export abstract class RegistrationController {
   @Header('Pragma', 'no-cache')
   async register(@Req() request: DcrHttpRequest): Promise<ClientInformation> {
     await this.limit('registration', request);
-    const body = await readJsonBody(request);
+    const body = await readRegistrationBody(request);
     return this.registration.register(this.serverId, body, {
       baseUrl: requestBaseUrl(request),
       initialAccessToken: optionalBearerToken(request),
@@ -90,7 +90,7 @@ export abstract class RegistrationController {
   async update(@Req() request: DcrHttpRequest, @Param('clientId') clientId: string): Promise<ClientInformation> {
     await this.limit('management', request);
     const token = bearerToken(request);
-    const body = await readJsonBody(request);
+    const body = await readRegistrationBody(request);
     return this.configuration.update(this.serverId, clientId, token, body, requestBaseUrl(request));
   }
 

@@ -8,12 +8,13 @@ import { NotFoundError } from '../errors/not-found.error';
 import type { TechClientActor } from '../events/tech-client-event';
 import type { ResolvedDcrOptions } from '../options/resolved-options';
 import { SecretDigester } from '../secrets/secret-digester';
+import { CONTROL_CHARACTERS } from '../vocabulary/client-vocabulary';
 import { setAdminActor } from './admin-request.context';
 import { DCR_ADMIN_HOST_GUARD } from './tech-clients.constants';
 
 // RFC 6750 §2.1: "Bearer" 1*SP b64token.
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+const CONTROL = new RegExp(CONTROL_CHARACTERS.source, 'g');
 
 /**
  * Admits a request to the admin API when it carries the configured admin bearer token (compared

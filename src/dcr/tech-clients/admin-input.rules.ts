@@ -1,9 +1,6 @@
 import { InvalidRequestError } from '../errors/dcr.error';
+import { CLIENT_ID_MAX_LENGTH, CONTROL_CHARACTERS, CONTROL_CHARACTERS_BUT_LINES } from '../vocabulary/client-vocabulary';
 
-// C0 and C1 controls, DEL, and U+2028/2029 (they split log lines); tab and line breaks are
-// allowed only where `multiline` says so.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
-const CONTROL_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** @internal */
@@ -25,7 +22,7 @@ export function requireText(value: unknown, field: string, rule: TextRule): stri
   if (typeof value !== 'string') throw new InvalidRequestError(`${field}: must be a string`);
   if (value.length === 0) throw new InvalidRequestError(`${field}: must not be empty`);
   if (value.length > rule.max) throw new InvalidRequestError(`${field}: must be at most ${rule.max} characters`);
-  if ((rule.multiline ? CONTROL_BUT_LINES : CONTROL).test(value)) throw new InvalidRequestError(`${field}: must not contain control characters`);
+  if ((rule.multiline ? CONTROL_CHARACTERS_BUT_LINES : CONTROL_CHARACTERS).test(value)) throw new InvalidRequestError(`${field}: must not contain control characters`);
   if (LONE_SURROGATE.test(value)) throw new InvalidRequestError(`${field}: must not contain a lone surrogate`);
   if (rule.nonBlank && value.trim().length === 0) throw new InvalidRequestError(`${field}: must not be blank`);
   return value;
@@ -61,10 +58,10 @@ export function allowOnly(object: Record<string, unknown>, allowed: readonly str
 /** A client-supplied name, shortened and JSON-quoted for an error description. @internal */
 export function quote(text: string): string {
   const short = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-  return JSON.stringify(short.replace(new RegExp(CONTROL.source, 'g'), '?'));
+  return JSON.stringify(short.replace(new RegExp(CONTROL_CHARACTERS.source, 'g'), '?'));
 }
 
 /** Identifier of a technical client in a path or filter. @internal */
 export function requireClientId(value: unknown, field = 'id'): string {
-  return requireText(value, field, { max: 128 });
+  return requireText(value, field, { max: CLIENT_ID_MAX_LENGTH });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DcrHttpRequest } from '../http/http-request';
 import { InvalidRequestError } from '../errors/dcr.error';
-import { formPairs } from '../authentication/form-decode';
+import { formPairs } from '../http/form-decode';
 import type { TechClientActor } from '../events/tech-client-event';
 import { DCR_ADMIN_ACTOR } from './tech-clients.constants';
 import type { AdminChangeContext } from './tech-clients.service';

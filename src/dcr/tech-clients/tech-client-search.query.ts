@@ -1,7 +1,8 @@
 import { InvalidRequestError } from '../errors/dcr.error';
 import { foldForSearch } from '../persistence/name-search';
 import type { TechClientKeyset, TechClientSearchFilter, TechClientSearchPage, TechClientSortField } from '../persistence/tech-client-summary';
-import { requireInteger, requireText } from './admin-input.rules';
+import { CLIENT_ID_MAX_LENGTH } from '../vocabulary/client-vocabulary';
+import { requireClientId, requireInteger, requireText } from './admin-input.rules';
 import type { SearchCursorCodec } from './search-cursor.codec';
 
 /** Sort orders of the admin search; `-` means descending. @publicApi */
@@ -66,7 +67,7 @@ const MAX_EPOCH_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 export function resolveSearch(query: TechClientSearchQuery, cursors: SearchCursorCodec): ResolvedSearch {
   if (query === null || typeof query !== 'object') throw new InvalidRequestError('search: must be an object');
   const filter: TechClientSearchFilter = {};
-  if (query.id !== undefined) filter.id = requireText(query.id, 'id', { max: 128 });
+  if (query.id !== undefined) filter.id = requireClientId(query.id);
   if (query.name !== undefined) filter.nameContains = foldForSearch(requireText(query.name, 'name', { max: 200 }));
   if (query.label !== undefined) filter.label = requireText(query.label, 'label', { max: 200 });
   if (query.locked !== undefined) {
@@ -106,7 +107,7 @@ function keysetOf(payload: unknown, sort: TechClientSort): TechClientKeyset {
   if (cursor === null || typeof cursor !== 'object' || !Array.isArray(cursor.k) || cursor.k.length !== 2) throw invalid('malformed');
   if (cursor.s !== sort) throw invalid(`belongs to sort=${String(cursor.s)}; repeat the search with the same sort`);
   const [value, id] = cursor.k;
-  if (typeof id !== 'string' || id.length === 0 || id.length > 128) throw invalid('malformed');
+  if (typeof id !== 'string' || id.length === 0 || id.length > CLIENT_ID_MAX_LENGTH) throw invalid('malformed');
   if (sort.endsWith('creationDate') ? !isEpochMs(value) : typeof value !== 'string' || value.length > 1000) throw invalid('malformed');
   return [value, id];
 }

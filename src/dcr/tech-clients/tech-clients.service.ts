@@ -11,8 +11,8 @@ import { nameSearchOf } from '../persistence/name-search';
 import { TechClientAdminStore, TechClientDetailsChange, TechClientLockEvent } from '../persistence/tech-client-admin.store';
 import type { TechClientSummary } from '../persistence/tech-client-summary';
 import { SecretGenerator } from '../processors/secret-generator';
-import { SECRET_AUTH_METHODS } from '../processors/token-endpoint-auth-method.processor';
 import { SecretDigester } from '../secrets/secret-digester';
+import { isSecretAuthMethod } from '../vocabulary/client-vocabulary';
 import { optionalText, requireClientId, requireInteger, requireText } from './admin-input.rules';
 import { SearchCursorCodec } from './search-cursor.codec';
 import { ADMIN_PAGE, resolveSearch, searchCursor, TechClientSearchQuery, TechClientSort } from './tech-client-search.query';
@@ -169,7 +169,7 @@ export class TechClientsService {
     const state = await this.store.findSecretState(clientId);
     if (!state) throw notFound();
     if (context.expectedVersion !== undefined && context.expectedVersion !== state.version) throw versionMismatch(state.version);
-    if (!state.tokenEndpointAuthMethod || !SECRET_AUTH_METHODS.includes(state.tokenEndpointAuthMethod)) {
+    if (!isSecretAuthMethod(state.tokenEndpointAuthMethod)) {
       throw new InvalidRequestError(
         `the client authenticates with token_endpoint_auth_method "${state.tokenEndpointAuthMethod ?? 'none'}"; it has no secret to rotate`,
       );

@@ -70,7 +70,7 @@ describe('readFormBody', () => {
   it('refuses a body over the limit with 413, by declared length or by counting', async () => {
     const declared = await readFormBody(requestOf('a=1', { ...FORM, 'content-length': '20000' })).catch((e: unknown) => e);
     expect(declared).toMatchObject({ status: 413 });
-    const counted = await readFormBody(requestOf(`a=${'x'.repeat(100)}`, FORM), 50).catch((e: unknown) => e);
+    const counted = await readFormBody(requestOf(`a=${'x'.repeat(100)}`, FORM), { maxBytes: 50 }).catch((e: unknown) => e);
     expect(counted).toMatchObject({ status: 413, description: 'the request body must not exceed 50 bytes' });
   });
 
@@ -107,7 +107,7 @@ describe('readFormBody, edges', () => {
   );
 
   it('reads a body whose declared length is exactly the limit', async () => {
-    expect({ ...(await readFormBody(requestOf('a=1', { ...FORM, 'content-length': '3' }), 3)) }).toEqual({ a: '1' });
+    expect({ ...(await readFormBody(requestOf('a=1', { ...FORM, 'content-length': '3' }), { maxBytes: 3 })) }).toEqual({ a: '1' });
   });
 
   it('says what is wrong with a broken escape', async () => {

@@ -1,12 +1,20 @@
 import { PassThrough, Readable } from 'node:stream';
 import { ClientDisconnectedError } from '../errors/client-disconnected.error';
 import { InvalidClientMetadataError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors/dcr.error';
-import type { DcrHttpRequest } from '../http/http-request';
-import { METADATA_LIMITS } from './client-metadata.bounds';
-import { drain, readAtMost, readJsonBody } from './json-body.reader';
+import type { BodyErrorFactory } from './body-error';
+import { drain, readAtMost } from './bounded-body';
+import type { DcrHttpRequest } from './http-request';
+import { readJsonBody } from './json-body.reader';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
-const LIMIT = METADATA_LIMITS.maxBodyBytes;
+const LIMIT = 64 * 1024;
+/** The errors a registration endpoint gives (the reader knows no protocol of its own). */
+const REGISTRATION_ERRORS: BodyErrorFactory = (description, status) =>
+  status === 413 ? new PayloadTooLargeError(description) : status === 415 ? new UnsupportedMediaTypeError(description) : new InvalidClientMetadataError(description);
+
+function read(request: DcrHttpRequest, acceptJsonApi = false): Promise<unknown> {
+  return readJsonBody(request, { maxBytes: LIMIT, error: REGISTRATION_ERRORS, acceptJsonApi });
+}
 
 /** A request whose body streams `chunks`, with the given headers. */
 function requestOf(chunks: (string | Buffer)[], headers: Record<string, string> = JSON_TYPE): DcrHttpRequest & Readable {
@@ -20,17 +28,17 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
 
 describe('readJsonBody', () => {
   it('parses a JSON body sent in several chunks', async () => {
-    expect(await readJsonBody(requestOf(['{"client_name":', '"Shop", "scope": "a b"}']))).toEqual({ client_name: 'Shop', scope: 'a b' });
+    expect(await read(requestOf(['{"client_name":', '"Shop", "scope": "a b"}']))).toEqual({ client_name: 'Shop', scope: 'a b' });
   });
 
   it.each(['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', '  application/json  ', 'application/json ; charset = utf-8'])('accepts Content-Type %j', async (type) => {
-    expect(await readJsonBody(requestOf(['{}'], { 'content-type': type }))).toEqual({});
+    expect(await read(requestOf(['{}'], { 'content-type': type }))).toEqual({});
   });
 
   it.each([undefined, '', 'text/plain', 'application/json; charset=latin1', 'application/json; charset=utf-8x', 'application/jsonx', 'xapplication/json', 'application/vnd.api+json'])(
     'refuses Content-Type %j with 415',
     async (type) => {
-      const error = await failureOf(readJsonBody(requestOf(['{}'], type === undefined ? {} : { 'content-type': type })));
+      const error = await failureOf(read(requestOf(['{}'], type === undefined ? {} : { 'content-type': type })));
       expect(error).toBeInstanceOf(UnsupportedMediaTypeError);
       expect(error.message).toBe('the request body must be application/json');
     },
@@ -38,11 +46,11 @@ describe('readJsonBody', () => {
 
   describe('with acceptJsonApi (admin API)', () => {
     it.each(['application/vnd.api+json', 'APPLICATION/VND.API+JSON', 'application/json'])('accepts %j', async (type) => {
-      expect(await readJsonBody(requestOf(['{"data":{}}'], { 'content-type': type }), true)).toEqual({ data: {} });
+      expect(await read(requestOf(['{"data":{}}'], { 'content-type': type }), true)).toEqual({ data: {} });
     });
 
     it.each(['application/vnd.api+json; ext=x', 'application/vnd.api+jsonx', 'xapplication/vnd.api+json'])('refuses %j with 415 naming both types', async (type) => {
-      const error = await failureOf(readJsonBody(requestOf(['{}'], { 'content-type': type }), true));
+      const error = await failureOf(read(requestOf(['{}'], { 'content-type': type }), true));
       expect(error).toBeInstanceOf(UnsupportedMediaTypeError);
       expect(error.message).toBe('the request body must be application/json or application/vnd.api+json');
     });
@@ -51,31 +59,31 @@ describe('readJsonBody', () => {
   it('accepts a body of exactly the limit, and refuses one byte more with 413', async () => {
     const exact = JSON.stringify({ client_name: 'x'.repeat(LIMIT - 18) });
     expect(Buffer.byteLength(exact)).toBe(LIMIT);
-    expect(await readJsonBody(requestOf([exact]))).toEqual({ client_name: 'x'.repeat(LIMIT - 18) });
-    const error = await failureOf(readJsonBody(requestOf([`${exact} `])));
+    expect(await read(requestOf([exact]))).toEqual({ client_name: 'x'.repeat(LIMIT - 18) });
+    const error = await failureOf(read(requestOf([`${exact} `])));
     expect(error).toBeInstanceOf(PayloadTooLargeError);
     expect(error.message).toBe(`the request body must not exceed ${LIMIT} bytes`);
   });
 
   it('refuses a declared Content-Length over the limit before reading anything', async () => {
     const request = requestOf(['{}'], { ...JSON_TYPE, 'content-length': String(LIMIT + 1) });
-    expect(await failureOf(readJsonBody(request))).toBeInstanceOf(PayloadTooLargeError);
+    expect(await failureOf(read(request))).toBeInstanceOf(PayloadTooLargeError);
     const exact = requestOf(['{}'], { ...JSON_TYPE, 'content-length': String(LIMIT) });
-    expect(await readJsonBody(exact)).toEqual({});
+    expect(await read(exact)).toEqual({});
   });
 
   it('uses the body a host parser already read, checking only the declared size', async () => {
     const parsed = Object.assign(requestOf([]), { _body: true, body: { client_name: 'parsed' } });
-    expect(await readJsonBody(parsed)).toEqual({ client_name: 'parsed' });
+    expect(await read(parsed)).toEqual({ client_name: 'parsed' });
     const ended = requestOf([]);
     ended.resume();
     await new Promise((resolve) => ended.on('end', resolve));
-    expect(await readJsonBody(Object.assign(ended, { body: { from: 'fastify' } }))).toEqual({ from: 'fastify' });
+    expect(await read(Object.assign(ended, { body: { from: 'fastify' } }))).toEqual({ from: 'fastify' });
   });
 
   it('reads the stream under a Fastify request (request.raw)', async () => {
     const raw = requestOf(['{"a":1}']);
-    expect(await readJsonBody({ headers: JSON_TYPE, raw } as unknown as DcrHttpRequest)).toEqual({ a: 1 });
+    expect(await read({ headers: JSON_TYPE, raw } as unknown as DcrHttpRequest)).toEqual({ a: 1 });
   });
 
   it.each([
@@ -84,19 +92,19 @@ describe('readJsonBody', () => {
     ['empty', Buffer.alloc(0), 'the request body is not valid JSON'],
     ['a member twice', Buffer.from('{"scope":"a","scope":"b"}'), 'member "scope" appears twice in one object'],
   ])('refuses a body that is %s with invalid_client_metadata', async (_case, body, description) => {
-    const error = await failureOf(readJsonBody(requestOf([body])));
+    const error = await failureOf(read(requestOf([body])));
     expect(error).toBeInstanceOf(InvalidClientMetadataError);
     expect(error.message).toBe(description);
   });
 
   it('cuts a long duplicated member name to 100 characters in the message', async () => {
     const name = 'n'.repeat(150);
-    const error = await failureOf(readJsonBody(requestOf([`{"${name}":1,"${name}":2}`])));
+    const error = await failureOf(read(requestOf([`{"${name}":1,"${name}":2}`])));
     expect(error.message).toBe(`member "${'n'.repeat(100)}" appears twice in one object`);
   });
 
   it('drops a leading byte order mark, which parsers may ignore (RFC 8259 §8.1)', async () => {
-    expect(await readJsonBody(requestOf([Buffer.from([0xef, 0xbb, 0xbf]), '{"a":1}']))).toEqual({ a: 1 });
+    expect(await read(requestOf([Buffer.from([0xef, 0xbb, 0xbf]), '{"a":1}']))).toEqual({ a: 1 });
   });
 });
 

@@ -1,0 +1,65 @@
+/**
+ * The words every part of the module uses about a client: its id, its scope, its authentication
+ * method and the text it may carry. Processors, authentication, the admin API and persistence
+ * import these; nothing here imports a feature.
+ */
+
+/** Longest `client_id`: the `tech_client.id` column. @publicApi */
+export const CLIENT_ID_MAX_LENGTH = 128;
+
+/** Methods whose clients hold a `client_secret` (reference rule). @publicApi */
+export const SECRET_AUTH_METHODS: readonly string[] = ['client_secret_basic', 'client_secret_post'];
+
+/**
+ * C0 and C1 control characters, DEL, and U+2028/2029 (line breaks that split log lines).
+ * PostgreSQL refuses U+0000 in text; none of these belongs in a name, id or URI.
+ * @internal
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+/** `CONTROL_CHARACTERS` except tab, CR and LF, for multi-line text (descriptions). @internal */
+export const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
+
+// RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), separated by single spaces.
+const SCOPE_SYNTAX = /^[\x21\x23-\x5B\x5D-\x7E]+(?: [\x21\x23-\x5B\x5D-\x7E]+)*$/;
+
+/** True when `text` holds a control character (see `CONTROL_CHARACTERS`). @internal */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTERS.test(text);
+}
+
+/** A presented client id that could be stored: not too long, no control character, valid Unicode. @internal */
+export function isPlausibleClientId(clientId: string): boolean {
+  return clientId.length <= CLIENT_ID_MAX_LENGTH && !hasControlCharacter(clientId) && clientId.isWellFormed();
+}
+
+/** True for a well-formed RFC 6749 §3.3 scope string (tokens separated by single spaces). @internal */
+export function isScopeSyntax(scope: string): boolean {
+  return SCOPE_SYNTAX.test(scope);
+}
+
+/** The distinct values of a space-separated scope string, in order of first appearance. @internal */
+export function scopeTokens(scope: string): string[] {
+  return [...new Set(scope.split(' ').filter(Boolean))];
+}
+
+/** True when a client with this method holds a secret. @internal */
+export function isSecretAuthMethod(method: string | null | undefined): boolean {
+  return method !== null && method !== undefined && SECRET_AUTH_METHODS.includes(method);
+}
+
+/** What a stored client says about how it authenticates. @internal */
+export interface StoredAuthentication {
+  tokenEndpointAuthMethod: string | null;
+  /** Whether the client holds a secret; omitted when the caller cannot know (RFC 7591 §2 default applies). */
+  hasSecret?: boolean;
+}
+
+/**
+ * The token endpoint auth method a stored client authenticates with. When it registered none,
+ * RFC 7591 §2 says `client_secret_basic`; a client stored without a secret (registered while no
+ * auth method processor ran) can only be `none`.
+ * @internal
+ */
+export function registeredAuthMethod(client: StoredAuthentication): string {
+  return client.tokenEndpointAuthMethod ?? (client.hasSecret === false ? 'none' : 'client_secret_basic');
+}
