@@ -17,18 +17,19 @@ import { TECH_CLIENT_REPOSITORY, TypeOrmTechClientStore } from './persistence/ty
 import { ClientNameProcessor, PatternClientNameProcessor } from './processors/client-name.processor';
 import { ContactsProcessor, PatternContactsProcessor } from './processors/contacts.processor';
 import { ConfiguredGrantsPolicy, GrantsPolicy } from './processors/grants.policy';
-import { ConfiguredIdentityGenerator, IdentityGenerator } from './processors/identity-generator';
+import { ConfiguredIdentityGenerator, IdentityGenerator } from './credentials/identity-generator';
 import { DefaultRedirectUrisProcessor, RedirectUrisProcessor } from './processors/redirect-uris.processor';
 import { RegistrationPipeline } from './processors/registration.pipeline';
 import { PatternScopeFilter, ScopeFilter } from './processors/scope.filter';
-import { RandomSecretGenerator, SecretGenerator } from './processors/secret-generator';
+import { RandomSecretGenerator, SecretGenerator } from './credentials/secret-generator';
 import { PatternSoftwareProcessor, SoftwareProcessor } from './processors/software.processor';
 import { ConfiguredTokenEndpointAuthMethodProcessor, TokenEndpointAuthMethodProcessor } from './processors/token-endpoint-auth-method.processor';
 import { PatternUriFilter, UriFilter } from './processors/uri.filter';
 import { registrationController, registrationMethodsController } from './registration/registration.controller';
+import { RegistrationFlow } from './registration/registration.flow';
 import { RegistrationService } from './registration/registration.service';
 import { ClientConfigurationService } from './registration/client-configuration.service';
-import { CredentialIssuer } from './registration/credential-issuer';
+import { CredentialIssuer } from './credentials/credential-issuer';
 import { ConfiguredInitialAccessTokenVerifier, InitialAccessTokenVerifier } from './initial-access/initial-access-token.verifier';
 import { JoseSoftwareStatementVerifier, SoftwareStatementVerifier } from './software-statement/software-statement.verifier';
 import { RateLimitStore, TypeOrmRateLimitStore } from './rate-limit/rate-limit.store';
@@ -134,8 +135,9 @@ function build(
     SecretDigester,
     TechClientEvents,
     RegistrationPipeline,
-    RegistrationService,
     CredentialIssuer,
+    RegistrationFlow,
+    RegistrationService,
     ClientConfigurationService,
     RateLimiter,
     JobLease,

@@ -41,8 +41,8 @@ export { MetadataProcessor } from './processors/metadata-processor';
 export { ProcessingContext } from './processors/processing-context';
 export type { DecisionRecord, FieldDecision, ProcessingOperation } from './processors/processing-context';
 export { RegistrationPipeline } from './processors/registration.pipeline';
-export { ConfiguredIdentityGenerator, IdentityGenerator, RandomStringIdentityGenerator, UuidIdentityGenerator } from './processors/identity-generator';
-export { RandomSecretGenerator, SecretGenerator } from './processors/secret-generator';
+export { ConfiguredIdentityGenerator, IdentityGenerator, RandomStringIdentityGenerator, UuidIdentityGenerator } from './credentials/identity-generator';
+export { RandomSecretGenerator, SecretGenerator } from './credentials/secret-generator';
 export { ConfiguredGrantsPolicy, GrantsPolicy } from './processors/grants.policy';
 export { DefaultRedirectUrisProcessor, RedirectUrisProcessor } from './processors/redirect-uris.processor';
 export {

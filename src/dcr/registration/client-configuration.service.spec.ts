@@ -8,14 +8,18 @@ import type { ResolvedServerOptions } from '../options/resolved-options';
 import { resolveDcrOptions } from '../options/validate-options';
 import { QuotaExceededError } from '../persistence/client-counters';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
-import { ProcessingContext } from '../processors/processing-context';
-import { RandomSecretGenerator } from '../processors/secret-generator';
+import { ProcessingContext, ProcessingOperation } from '../processors/processing-context';
+import type { RegistrationPipeline } from '../processors/registration.pipeline';
+import type { InitialAccessTokenVerifier } from '../initial-access/initial-access-token.verifier';
+import type { SoftwareStatementVerifier } from '../software-statement/software-statement.verifier';
+import { ConfiguredIdentityGenerator } from '../credentials/identity-generator';
+import { RandomSecretGenerator } from '../credentials/secret-generator';
 import { SecretDigester } from '../secrets/secret-digester';
 import { MemoryTechClientStore, storedClient } from '../testing/authentication.spec-helper';
 import { TEST_SECRET_KEY } from '../testing/processing.spec-helper';
 import { ClientConfigurationService } from './client-configuration.service';
-import { CredentialIssuer } from './credential-issuer';
-import type { RegistrationService } from './registration.service';
+import { CredentialIssuer } from '../credentials/credential-issuer';
+import { RegistrationFlow } from './registration.flow';
 
 // The module object the digester calls (an `import * as` namespace would be a copy).
 const nodeCrypto: typeof import('node:crypto') = jest.requireActual('node:crypto');
@@ -34,22 +38,20 @@ function setup(serverOptions: object = {}) {
   const store = new MemoryTechClientStore();
   const published: TechClientEvent[] = [];
   const events = new TechClientEvents([{ onChange: (event: TechClientEvent) => void published.push(event) }]);
-  // The pipeline is RegistrationService's business (and its spec's): here it accepts the body as it is.
+  // The processors are the pipeline's business (and its spec's): here they accept the body as it is.
   const processed: Record<string, unknown>[] = [];
-  const registration = {
-    server: (id: string): ResolvedServerOptions => {
-      const server = options.servers.get(id);
-      if (!server) throw new Error(`Unknown authorization server "${id}"`);
-      return server;
-    },
-    process: async (server: ResolvedServerOptions, metadata: Record<string, unknown>) => {
+  const pipeline = {
+    run: async (server: ResolvedServerOptions, metadata: Record<string, unknown>, operation: ProcessingOperation) => {
       processed.push(metadata);
-      const context = new ProcessingContext(server, metadata, 'update');
+      const context = new ProcessingContext(server, metadata, operation);
       Object.assign(context.metadata, metadata);
       return context;
     },
-  } as unknown as RegistrationService;
-  const service = new ClientConfigurationService(registration, store, digester, new CredentialIssuer(new RandomSecretGenerator(), digester), events);
+  } as unknown as RegistrationPipeline;
+  const credentials = new CredentialIssuer(new RandomSecretGenerator(), digester);
+  const unused = {} as InitialAccessTokenVerifier & SoftwareStatementVerifier;
+  const flow = new RegistrationFlow(options, pipeline, new ConfiguredIdentityGenerator(), credentials, unused, unused, store, digester, events);
+  const service = new ClientConfigurationService(flow);
   const client = (overrides: Partial<TechClientEntity> = {}) =>
     storedClient({
       authorizationServer: 'retail',

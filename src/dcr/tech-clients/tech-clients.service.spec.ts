@@ -9,7 +9,8 @@ import { TechClientEvents } from '../events/tech-client-events';
 import { resolveDcrOptions } from '../options/validate-options';
 import { TechClientAdminStore } from '../persistence/tech-client-admin.store';
 import type { TechClientSummary } from '../persistence/tech-client-summary';
-import { SecretGenerator } from '../processors/secret-generator';
+import { CredentialIssuer } from '../credentials/credential-issuer';
+import { SecretGenerator } from '../credentials/secret-generator';
 import { SecretDigester } from '../secrets/secret-digester';
 import { SearchCursorCodec } from './search-cursor.codec';
 import { TechClientsService } from './tech-clients.service';
@@ -51,6 +52,7 @@ describe('TechClientsService', () => {
         TechClientsService,
         TechClientEvents,
         SecretDigester,
+        CredentialIssuer,
         SearchCursorCodec,
         { provide: DCR_RESOLVED_OPTIONS, useValue: resolveDcrOptions({ secretKey: SECRET_KEY, clientSecret: {}, ...options }) },
         { provide: DCR_TECH_CLIENT_INTERCEPTORS, useValue: [interceptor] },

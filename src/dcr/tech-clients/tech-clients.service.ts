@@ -10,9 +10,7 @@ import type { ResolvedDcrOptions } from '../options/resolved-options';
 import { nameSearchOf } from '../persistence/name-search';
 import { TechClientAdminStore, TechClientDetailsChange, TechClientLockEvent } from '../persistence/tech-client-admin.store';
 import type { TechClientSummary } from '../persistence/tech-client-summary';
-import { SecretGenerator } from '../processors/secret-generator';
-import { SecretDigester } from '../secrets/secret-digester';
-import { isSecretAuthMethod } from '../vocabulary/client-vocabulary';
+import { CredentialIssuer } from '../credentials/credential-issuer';
 import { optionalText, requireClientId, requireInteger, requireText } from './admin-input.rules';
 import { SearchCursorCodec } from './search-cursor.codec';
 import { ADMIN_PAGE, resolveSearch, searchCursor, TechClientSearchQuery, TechClientSort } from './tech-client-search.query';
@@ -84,8 +82,7 @@ export class TechClientsService {
   constructor(
     @Inject(DCR_RESOLVED_OPTIONS) private readonly options: ResolvedDcrOptions,
     private readonly store: TechClientAdminStore,
-    private readonly secrets: SecretGenerator,
-    private readonly digester: SecretDigester,
+    private readonly credentials: CredentialIssuer,
     private readonly events: TechClientEvents,
     private readonly cursors: SearchCursorCodec,
   ) {}
@@ -169,7 +166,7 @@ export class TechClientsService {
     const state = await this.store.findSecretState(clientId);
     if (!state) throw notFound();
     if (context.expectedVersion !== undefined && context.expectedVersion !== state.version) throw versionMismatch(state.version);
-    if (!isSecretAuthMethod(state.tokenEndpointAuthMethod)) {
+    if (!this.credentials.canRotate(state.tokenEndpointAuthMethod)) {
       throw new InvalidRequestError(
         `the client authenticates with token_endpoint_auth_method "${state.tokenEndpointAuthMethod ?? 'none'}"; it has no secret to rotate`,
       );
@@ -177,27 +174,14 @@ export class TechClientsService {
     const server = this.options.servers.get(state.authorizationServer);
     if (!server) throw new InvalidRequestError(`the client's authorization server "${state.authorizationServer}" is not configured`);
 
-    const clientSecret = await this.secrets.generate(server);
     const now = Date.now();
-    const lifetime = server.clientSecret?.lifetimeSeconds ?? 0;
-    const clientSecretExpiresAt = lifetime ? Math.floor(now / 1000) + lifetime : 0;
-    let previousSecretValidUntil: number | null = null;
-    if (grace > 0 && state.secretDigest) {
-      const expiresAt = state.secretExpiresAt ? state.secretExpiresAt * 1000 : Infinity;
-      const until = Math.min(now + grace * 1000, expiresAt);
-      if (until > now) previousSecretValidUntil = until;
-    }
-    this.assertWritten(await this.store.replaceSecret(clientId, state.version, {
-      secretDigest: this.digester.digest(clientSecret),
-      secretExpiresAt: clientSecretExpiresAt,
-      previousSecretDigest: previousSecretValidUntil === null ? null : state.secretDigest,
-      previousSecretValidUntil,
-    }, now));
+    const { secret, previousSecretValidUntil, columns } = await this.credentials.rotateSecret(server, state, grace, now);
+    this.assertWritten(await this.store.replaceSecret(clientId, state.version, columns, now));
     await this.publish('secret_rotated', { id: clientId, authorizationServer: state.authorizationServer }, context, now, {
       fields: ['secret'],
       detail: previousSecretValidUntil === null ? 'previous secret revoked' : `previous secret valid until ${new Date(previousSecretValidUntil).toISOString()}`,
     });
-    return { clientId, clientSecret, clientSecretExpiresAt, previousSecretValidUntil };
+    return { clientId, clientSecret: secret.value, clientSecretExpiresAt: secret.expiresAt, previousSecretValidUntil };
   }
 
   async lockHistory(id: string, query: { limit?: number; cursor?: string } = {}): Promise<TechClientLockHistoryPage> {

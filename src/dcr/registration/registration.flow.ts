@@ -1,0 +1,429 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CredentialIssuer } from '../credentials/credential-issuer';
+import { IdentityGenerator } from '../credentials/identity-generator';
+import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
+import { ConflictError } from '../errors/conflict.error';
+import { AccessDeniedError, InvalidClientMetadataError, InvalidSoftwareStatementError, InvalidTokenError } from '../errors/dcr.error';
+import type { TechClientEvent } from '../events/tech-client-event';
+import { TechClientEvents } from '../events/tech-client-events';
+import { applyInitialAccessProfile, updateProfile } from '../initial-access/initial-access-profile';
+import { InitialAccessGrant, InitialAccessTokenVerifier } from '../initial-access/initial-access-token.verifier';
+import type { ResolvedDcrOptions, ResolvedServerOptions } from '../options/resolved-options';
+import { QuotaExceededError } from '../persistence/client-counters';
+import { TechClientEntity } from '../persistence/tech-client.entity';
+import { ClientIdConflictError, InitialAccessTokenExhaustedError, TechClientChanges, TechClientStore } from '../persistence/tech-client.store';
+import type { ProcessingContext, ProcessingOperation } from '../processors/processing-context';
+import { RegistrationPipeline } from '../processors/registration.pipeline';
+import { SecretDigester } from '../secrets/secret-digester';
+import { SoftwareStatementVerifier } from '../software-statement/software-statement.verifier';
+import { CLIENT_ID_MAX_LENGTH } from '../vocabulary/client-vocabulary';
+import { registrationColumns } from './client-columns';
+import { ClientInformation, toClientInformation } from './client-information';
+import { assertClientMetadataShape } from './client-metadata.bounds';
+import { registrationClientUri } from './registration-client-uri';
+
+/*
+ * What happens to a client that arrives, is read, changes or leaves: each verb is a list of small
+ * named steps, run in order on one `FlowState`. The lists are at the top; the steps follow in the
+ * order they first appear. A new way for a client to arrive is one more list of these steps.
+ */
+
+/** RFC 7591 §3: POST to the registration endpoint. */
+export const REGISTER: readonly FlowStep[] = [
+  boundMetadata,
+  verifyInitialAccessToken,
+  mergeSoftwareStatement,
+  runProcessors,
+  applyPresentedTokenProfile,
+  issueCredentials,
+  insertClient,
+  publishCreated,
+  answerClientInformation,
+];
+
+/** RFC 7592 §2.1: GET on the client configuration endpoint. */
+export const READ: readonly FlowStep[] = [
+  authorizeRegistrationAccessToken,
+  rotateRegistrationAccessToken,
+  answerClientInformation,
+];
+
+/** RFC 7592 §2.2: PUT, a full replacement that runs every rule of a registration again. */
+export const UPDATE: readonly FlowStep[] = [
+  authorizeRegistrationAccessToken,
+  refuseLockedClient,
+  boundUpdateMetadata,
+  matchClientIdentity,
+  mergeSoftwareStatement,
+  runProcessors,
+  applyRegisteredTokenProfile,
+  reissueCredentials,
+  saveChanges,
+  publishUpdated,
+  answerClientInformation,
+];
+
+/** RFC 7592 §2.3: DELETE; at once the client, its secret and its token stop working. */
+export const DELETE: readonly FlowStep[] = [
+  authorizeRegistrationAccessToken,
+  refuseLockedClient,
+  deleteClient,
+  publishDeleted,
+];
+
+/** What a request brings to a verb. @internal */
+export interface FlowInput {
+  serverId: string;
+  /** `scheme://host` the client used; base of `registration_client_uri` unless `issuer` is set. */
+  baseUrl: string;
+  /** The parsed JSON body (register, update). */
+  body?: unknown;
+  /** RFC 7591 §3 initial access token (register). */
+  initialAccessToken?: string;
+  /** The client of the configuration endpoint and its registration access token (read, update, delete). */
+  clientId?: string;
+  registrationAccessToken?: string;
+}
+
+/** What one run carries from step to step. @internal */
+export interface FlowState {
+  readonly input: FlowInput;
+  readonly server: ResolvedServerOptions;
+  readonly now: number;
+  /** The metadata the processors see: the bounded body, then with the software statement's claims. */
+  metadata?: Record<string, unknown>;
+  grant?: InitialAccessGrant;
+  softwareStatement?: string;
+  context?: ProcessingContext;
+  /** The client as stored before this request (read, update, delete). */
+  stored?: TechClientEntity;
+  /** The client as it is after this request. */
+  client?: TechClientEntity;
+  changes?: TechClientChanges;
+  /** Credentials made by this request: shown once, in its answer. */
+  issued: { clientSecret?: string; registrationAccessToken?: string };
+  answer?: ClientInformation;
+}
+
+/** What the steps use. @internal */
+export interface FlowTools {
+  pipeline: RegistrationPipeline;
+  identities: IdentityGenerator;
+  credentials: CredentialIssuer;
+  initialAccess: InitialAccessTokenVerifier;
+  statements: SoftwareStatementVerifier;
+  store: TechClientStore;
+  digester: SecretDigester;
+  events: TechClientEvents;
+  logger: Logger;
+}
+
+/** One named step of a verb. @internal */
+export type FlowStep = (state: FlowState, tools: FlowTools) => void | Promise<void>;
+
+/** Runs a verb's steps in order; the first that throws ends the run. @internal */
+@Injectable()
+export class RegistrationFlow {
+  private readonly tools: FlowTools;
+
+  constructor(
+    @Inject(DCR_RESOLVED_OPTIONS) private readonly options: ResolvedDcrOptions,
+    pipeline: RegistrationPipeline,
+    identities: IdentityGenerator,
+    credentials: CredentialIssuer,
+    initialAccess: InitialAccessTokenVerifier,
+    statements: SoftwareStatementVerifier,
+    store: TechClientStore,
+    digester: SecretDigester,
+    events: TechClientEvents,
+  ) {
+    const logger = new Logger('DcrRegistration');
+    this.tools = { pipeline, identities, credentials, initialAccess, statements, store, digester, events, logger };
+  }
+
+  /** The server's resolved options; throws for an id the module was not configured with. */
+  server(serverId: string): ResolvedServerOptions {
+    const server = this.options.servers.get(serverId);
+    if (!server) throw new Error(`Unknown authorization server "${serverId}"`);
+    return server;
+  }
+
+  async run(steps: readonly FlowStep[], input: FlowInput): Promise<FlowState> {
+    const state: FlowState = {
+      input,
+      server: this.server(input.serverId),
+      now: Date.now(),
+      issued: {},
+    };
+    for (const step of steps) await step(state, this.tools);
+    return state;
+  }
+}
+
+/** RFC 7592 §2.2: values the server sets, which an update request must not carry. */
+const UPDATE_FORBIDDEN = ['registration_access_token', 'registration_client_uri', 'client_secret_expires_at', 'client_id_issued_at'];
+/** Attempts at a fresh `client_id` before giving up (a collision means a broken generator). */
+const MAX_ID_ATTEMPTS = 5;
+const CONCURRENT_CHANGE = 'the registration was changed concurrently; read it again and retry';
+
+/** A JSON object within the size caps, well-formed text, known fields of the right type, no server-assigned field. */
+function boundMetadata(state: FlowState): void {
+  const body = state.input.body;
+  assertClientMetadataShape(body);
+  state.metadata = body;
+}
+
+/** RFC 7591 §3: the initial access token, when the server asks for one (or one is presented). */
+async function verifyInitialAccessToken(state: FlowState, { initialAccess }: FlowTools): Promise<void> {
+  state.grant = await initialAccess.verify(state.input.initialAccessToken, state.server);
+}
+
+/** RFC 7591 §2.3: a verified statement's claims take precedence over the same fields in the body. */
+async function mergeSoftwareStatement(state: FlowState, { statements }: FlowTools): Promise<void> {
+  const statement = state.server.softwareStatement ? state.metadata!.software_statement : undefined;
+  if (typeof statement === 'string') {
+    const claims = await statements.verify(statement, state.server);
+    const merged = { ...state.metadata!, ...claims, software_statement: statement };
+    assertClientMetadataShape(merged);
+    state.metadata = merged;
+    state.softwareStatement = statement;
+  } else if (state.server.softwareStatement?.required) {
+    throw new InvalidSoftwareStatementError('software_statement: required');
+  }
+}
+
+/** Every metadata processor, in the pipeline's order; the decision report notes the statement. */
+async function runProcessors(state: FlowState, { pipeline }: FlowTools): Promise<void> {
+  const operation: ProcessingOperation = state.stored ? 'update' : 'register';
+  const context = await pipeline.run(state.server, state.metadata!, operation);
+  if (state.softwareStatement !== undefined) {
+    context.enter('software_statement');
+    context.accept('software_statement', state.softwareStatement, 'verified; returned unmodified');
+  }
+  state.context = context;
+}
+
+/** The presented initial access token's profile narrows the result (after defaults were applied). */
+function applyPresentedTokenProfile(state: FlowState): void {
+  if (state.grant?.profile) applyInitialAccessProfile(state.context!, state.grant.profile);
+}
+
+/** A secret when the auth method needs one, and a registration access token when management is on. */
+async function issueCredentials(state: FlowState, { credentials }: FlowTools): Promise<void> {
+  const { server, now } = state;
+  const client = newClient(server, state.context!, now);
+  if (credentials.needsSecret(server, client.tokenEndpointAuthMethod)) {
+    const secret = await credentials.clientSecret(server, now);
+    Object.assign(client, { secretDigest: secret.digest, secretExpiresAt: secret.expiresAt });
+    state.issued.clientSecret = secret.value;
+  }
+  const token = credentials.registrationAccessToken(server);
+  client.registrationTokenDigest = token?.digest ?? null;
+  state.issued.registrationAccessToken = token?.value;
+  client.initialAccessTokenId = state.grant?.id ?? null;
+  state.client = client;
+}
+
+/** INSERT, never upsert, under a fresh id; quotas and the token's uses are counted in the same transaction. */
+async function insertClient(state: FlowState, { identities, store, logger }: FlowTools): Promise<void> {
+  const { server, grant } = state;
+  const client = state.client!;
+  const options = {
+    quotas: server.quotas,
+    ...(grant?.maxUses !== undefined && { initialAccessToken: { id: grant.id, maxUses: grant.maxUses } }),
+  };
+  for (let attempt = 1; attempt <= MAX_ID_ATTEMPTS; attempt++) {
+    client.id = await identities.generate(server);
+    try {
+      await store.insert(client, options);
+      return;
+    } catch (error) {
+      if (error instanceof InitialAccessTokenExhaustedError) throw new InvalidTokenError('the initial access token has no registration left');
+      if (error instanceof QuotaExceededError) throw new InvalidClientMetadataError(error.description);
+      if (!(error instanceof ClientIdConflictError)) throw error;
+      logger.warn(`client_id collision (attempt ${attempt}); generating another`);
+    }
+  }
+  throw new Error(`IdentityGenerator produced ${MAX_ID_ATTEMPTS} taken client ids in a row`);
+}
+
+/** After commit: the audit log and every `TechClientInterceptor`. */
+async function publishCreated(state: FlowState, { events, logger }: FlowTools): Promise<void> {
+  const client = state.client!;
+  logger.debug({ event: 'registration.accepted', server: state.server.id, clientId: client.id, initialAccessToken: state.grant?.id, decisions: state.context!.decisions });
+  await publish(events, state, {
+    change: 'created',
+    actor: { kind: 'client', ...(state.grant && { id: state.grant.id }) },
+    via: 'registration',
+    fields: Object.keys(state.context!.metadata),
+  });
+}
+
+/** RFC 7591 §3.2.1 / RFC 7592 §3: the registered metadata, the credentials made now, the configuration URI. */
+function answerClientInformation(state: FlowState): void {
+  const client = state.client!;
+  state.answer = toClientInformation(client, {
+    ...state.issued,
+    registrationClientUri: registrationClientUri(state.server, state.input.baseUrl, client.id),
+  });
+}
+
+/**
+ * The registration access token must be this client's (one constant-time compare, against a dummy
+ * digest when there is no such client). Every failure, unknown client included, is the same
+ * `invalid_token`, so the endpoint is no oracle for which ids exist.
+ */
+async function authorizeRegistrationAccessToken(state: FlowState, { store, digester }: FlowTools): Promise<void> {
+  const { clientId = '', registrationAccessToken = '' } = state.input;
+  const found = clientId.length <= CLIENT_ID_MAX_LENGTH ? await store.findById(clientId) : null;
+  const own = found?.authorizationServer === state.server.id ? found : null;
+  const valid = digester.matches(registrationAccessToken, own?.registrationTokenDigest);
+  if (!valid || !own || !state.server.management.enabled) throw new InvalidTokenError();
+  state.stored = own;
+  state.client = own;
+  // RFC 7592 §3: the answer carries the token the client is to use next.
+  state.issued.registrationAccessToken = registrationAccessToken;
+}
+
+/** With `rotateRegistrationAccessToken`, a read hands out a new token and the old one is dead. */
+async function rotateRegistrationAccessToken(state: FlowState, { credentials, store }: FlowTools): Promise<void> {
+  if (!state.server.management.rotateRegistrationAccessToken) return;
+  const client = state.client!;
+  const token = credentials.registrationAccessToken(state.server)!;
+  // Conditional on the version read: of two requests racing with the same token, one wins.
+  if (!(await store.update(client.id, client.version, { registrationTokenDigest: token.digest }))) throw new InvalidTokenError();
+  state.client = { ...client, registrationTokenDigest: token.digest, version: client.version + 1 } as TechClientEntity;
+  state.issued.registrationAccessToken = token.value;
+}
+
+/** A client locked by an administrator may read its configuration, not change or delete it. */
+function refuseLockedClient(state: FlowState): void {
+  if (state.stored!.locked) throw new AccessDeniedError('the client is locked by an administrator; its registration cannot be changed');
+}
+
+/** As `boundMetadata`, and the fields RFC 7592 §2.2 says only the server sets are refused. */
+function boundUpdateMetadata(state: FlowState): void {
+  const body = state.input.body;
+  assertClientMetadataShape(body, UPDATE_FORBIDDEN);
+  state.metadata = body;
+}
+
+/** RFC 7592 §2.2: the body names this client; a `client_secret` in it must be the current one. */
+function matchClientIdentity(state: FlowState, { digester }: FlowTools): void {
+  const { client_id: clientId, client_secret: secret, ...metadata } = state.metadata!;
+  const stored = state.stored!;
+  if (clientId !== stored.id) throw new InvalidClientMetadataError('client_id: required, and must be the id of the client being updated');
+  if (secret !== undefined && !digester.matches(secret as string, stored.secretDigest)) {
+    throw new InvalidClientMetadataError('client_secret: does not match the current secret');
+  }
+  state.metadata = metadata;
+}
+
+/**
+ * An update is held to the initial access token the client registered with, as its registration
+ * was; once that token is gone from the configuration, the client's current values are the
+ * ceiling (see `updateProfile`).
+ */
+function applyRegisteredTokenProfile(state: FlowState): void {
+  const profile = updateProfile(state.server, state.stored!);
+  if (profile) applyInitialAccessProfile(state.context!, profile);
+}
+
+/**
+ * The secret follows the new auth method: dropped when it needs none, a first one (shown once)
+ * for a public client turning confidential, kept otherwise. With `rotateRegistrationAccessToken`
+ * a new registration access token.
+ */
+async function reissueCredentials(state: FlowState, { credentials }: FlowTools): Promise<void> {
+  const { server, now } = state;
+  const stored = state.stored!;
+  const changes: TechClientChanges = { ...registrationColumns(state.context!), updatedAt: now };
+  if (!credentials.needsSecret(server, changes.tokenEndpointAuthMethod)) {
+    Object.assign(changes, { secretDigest: null, secretExpiresAt: null, previousSecretDigest: null, previousSecretValidUntil: null });
+  } else if (stored.secretDigest === null) {
+    const secret = await credentials.clientSecret(server, now);
+    Object.assign(changes, { secretDigest: secret.digest, secretExpiresAt: secret.expiresAt });
+    state.issued.clientSecret = secret.value;
+  }
+  if (server.management.rotateRegistrationAccessToken) {
+    const token = credentials.registrationAccessToken(server)!;
+    changes.registrationTokenDigest = token.digest;
+    state.issued.registrationAccessToken = token.value;
+  }
+  state.changes = changes;
+}
+
+/** A conditional write on the version read, within the quotas; a concurrent change is a 409. */
+async function saveChanges(state: FlowState, { store }: FlowTools): Promise<void> {
+  const stored = state.stored!;
+  const changes = state.changes!;
+  let written: boolean;
+  try {
+    written = await store.update(stored.id, stored.version, changes, state.server.quotas);
+  } catch (error) {
+    if (error instanceof QuotaExceededError) throw new InvalidClientMetadataError(error.description);
+    throw error;
+  }
+  if (!written) throw new ConflictError(CONCURRENT_CHANGE);
+  state.client = { ...stored, ...changes, version: stored.version + 1 } as TechClientEntity;
+}
+
+async function publishUpdated(state: FlowState, { events }: FlowTools): Promise<void> {
+  await publish(events, state, {
+    change: 'updated',
+    actor: { kind: 'client' },
+    via: 'management',
+    fields: changedFields(state.stored!.metadata, state.client!.metadata),
+  });
+}
+
+/** Conditional on the version read, like every change. */
+async function deleteClient(state: FlowState, { store }: FlowTools): Promise<void> {
+  const stored = state.stored!;
+  if (!(await store.delete(stored.id, stored.version))) throw new ConflictError(CONCURRENT_CHANGE);
+}
+
+async function publishDeleted(state: FlowState, { events }: FlowTools): Promise<void> {
+  await publish(events, state, { change: 'deleted', actor: { kind: 'client' }, via: 'management' });
+}
+
+function publish(events: TechClientEvents, state: FlowState, event: Pick<TechClientEvent, 'change' | 'actor' | 'via' | 'fields'>): Promise<void> {
+  const { fields, ...rest } = event;
+  return events.publish({
+    ...rest,
+    clientId: state.client!.id,
+    authorizationServer: state.server.id,
+    at: new Date(state.now),
+    ...(fields !== undefined && { fields }),
+  });
+}
+
+function newClient(server: ResolvedServerOptions, context: ProcessingContext, now: number): TechClientEntity {
+  const client = new TechClientEntity();
+  Object.assign(client, {
+    ...registrationColumns(context),
+    authorizationServer: server.id,
+    label: null,
+    description: null,
+    locked: false,
+    lockReason: null,
+    lockedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+    source: 'dcr',
+    secretDigest: null,
+    secretExpiresAt: null,
+    previousSecretDigest: null,
+    previousSecretValidUntil: null,
+    registrationTokenDigest: null,
+    lastUsedAt: null,
+    initialAccessTokenId: null,
+  } satisfies Omit<TechClientEntity, 'id'>);
+  return client;
+}
+
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...fields].filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+}
