@@ -4,5 +4,5 @@ export const DCR_RESOLVED_OPTIONS = 'DCR:RESOLVED_OPTIONS';
 export const DCR_EXTRA_PROCESSORS = 'DCR:EXTRA_PROCESSORS';
 /** `TechClientInterceptor` instances added with the `interceptors` extra. @internal */
 export const DCR_TECH_CLIENT_INTERCEPTORS = 'DCR:TECH_CLIENT_INTERCEPTORS';
-/** Name of the TypeORM DataSource the module uses. @internal */
-export const DCR_DATA_SOURCE = 'DCR:DATA_SOURCE';
+/** The EntityManager of the module's DataSource, for stores of tables other than `tech_client`. @internal */
+export const DCR_ENTITY_MANAGER = 'DCR:ENTITY_MANAGER';

@@ -88,7 +88,8 @@ export type { TechClientActor, TechClientChange, TechClientEvent } from './event
 
 export { RateLimiter } from './rate-limit/rate-limiter';
 export type { RateLimitedEndpoint } from './rate-limit/rate-limiter';
-export { RateLimitStore, TypeOrmRateLimitStore } from './rate-limit/rate-limit.store';
+export { RateLimitStore } from './rate-limit/rate-limit.store';
+export { TypeOrmRateLimitStore } from './persistence/typeorm-rate-limit.store';
 export { ClientReaper } from './reaping/client-reaper';
 export { QuotaExceededError } from './persistence/client-counters';
 export type { ClientQuotas } from './persistence/client-counters';
@@ -105,7 +106,7 @@ export { FORM_BODY_LIMITS, parseForm, readFormBody } from './http/form-body.read
 export type { FormParameters } from './http/form-body.reader';
 export { AuthenticationAttemptStore } from './authentication/authentication-attempt.store';
 export type { AttemptCounter } from './authentication/authentication-attempt.store';
-export { TypeOrmAuthenticationAttemptStore } from './authentication/typeorm-authentication-attempt.store';
+export { TypeOrmAuthenticationAttemptStore } from './persistence/typeorm-authentication-attempt.store';
 export { AuthenticationThrottle } from './authentication/authentication.throttle';
 export type { ThrottleCheck, ThrottleCounter, ThrottleVerdict } from './authentication/authentication.throttle';
 export { allowedScopes, assertGrantAllowed, registeredGrantTypes, registeredScopes } from './authentication/client-policy';

@@ -4,7 +4,7 @@ import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import { TechClientEvents } from '../events/tech-client-events';
 import type { ResolvedDcrOptions, ResolvedServerOptions } from '../options/resolved-options';
 import { TechClientStore } from '../persistence/tech-client.store';
-import { JobLease } from './job-lease';
+import { JobLease } from '../persistence/job-lease';
 
 const DAY_MS = 86_400_000;
 const BATCH = 500;

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Repository } from 'typeorm';
-import { runSql } from '../persistence/portable-sql';
-import { toStorageError } from '../persistence/storage-errors';
-import type { TechClientEntity } from '../persistence/tech-client.entity';
-import { TECH_CLIENT_REPOSITORY } from '../persistence/typeorm-tech-client.store';
-import { AttemptCounter, AuthenticationAttemptStore } from './authentication-attempt.store';
+import type { EntityManager } from 'typeorm';
+import { AttemptCounter, AuthenticationAttemptStore } from '../authentication/authentication-attempt.store';
+import { DCR_ENTITY_MANAGER } from '../dcr.constants';
+import { runSql } from './portable-sql';
+import { toStorageError } from './storage-errors';
 
 const TABLE = 'tech_client_auth_failure';
 
@@ -17,8 +16,7 @@ const TABLE = 'tech_client_auth_failure';
  */
 @Injectable()
 export class TypeOrmAuthenticationAttemptStore extends AuthenticationAttemptStore {
-  // Any repository of the DataSource gives its EntityManager; tech_client's is already provided.
-  constructor(@Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>) {
+  constructor(@Inject(DCR_ENTITY_MANAGER) private readonly manager: EntityManager) {
     super();
   }
 
@@ -56,7 +54,7 @@ export class TypeOrmAuthenticationAttemptStore extends AuthenticationAttemptStor
 
   private async query(sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
     try {
-      return await runSql(this.clients.manager, sql, parameters);
+      return await runSql(this.manager, sql, parameters);
     } catch (error) {
       throw toStorageError(error);
     }

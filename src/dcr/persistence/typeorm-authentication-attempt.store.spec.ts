@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { StorageUnavailableError } from '../errors/dcr.error';
-import { DCR_ENTITIES, DCR_MIGRATIONS } from '../persistence';
-import { TechClientEntity } from '../persistence/tech-client.entity';
+import { DCR_ENTITIES, DCR_MIGRATIONS } from '.';
 import { TypeOrmAuthenticationAttemptStore } from './typeorm-authentication-attempt.store';
 
 // The store's SQL on an in-memory SQLite database; the e2e suites run it on PostgreSQL too.
@@ -15,7 +14,7 @@ describe('TypeOrmAuthenticationAttemptStore (SQLite)', () => {
   beforeEach(async () => {
     dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: DCR_ENTITIES, migrations: DCR_MIGRATIONS, migrationsRun: true, logging: false });
     await dataSource.initialize();
-    store = new TypeOrmAuthenticationAttemptStore(dataSource.getRepository(TechClientEntity));
+    store = new TypeOrmAuthenticationAttemptStore(dataSource.manager);
   });
   afterEach(async () => {
     if (dataSource.isInitialized) await dataSource.destroy();

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Repository } from 'typeorm';
-import { runSql } from '../persistence/portable-sql';
-import type { TechClientEntity } from '../persistence/tech-client.entity';
-import { TECH_CLIENT_REPOSITORY } from '../persistence/typeorm-tech-client.store';
+import type { EntityManager } from 'typeorm';
+import { DCR_ENTITY_MANAGER } from '../dcr.constants';
+import { runSql } from './portable-sql';
 
 /**
  * A lease in `dcr_job_lease`: of several instances, only the holder runs a scheduled job until
@@ -11,12 +10,12 @@ import { TECH_CLIENT_REPOSITORY } from '../persistence/typeorm-tech-client.store
  */
 @Injectable()
 export class JobLease {
-  constructor(@Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>) {}
+  constructor(@Inject(DCR_ENTITY_MANAGER) private readonly manager: EntityManager) {}
 
   async acquire(name: string, holder: string, ttlMs: number): Promise<boolean> {
     const now = Date.now();
     const rows = await runSql(
-      this.clients.manager,
+      this.manager,
       `INSERT INTO dcr_job_lease (name, holder, lease_until) VALUES (?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until
        WHERE dcr_job_lease.lease_until < ? OR dcr_job_lease.holder = excluded.holder
