@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import request from 'supertest';
-import { SecretDigester, TechClientEvent, TechClientInterceptor } from '../src/dcr';
+import { TechClientEvent, TechClientInterceptor } from '../src/dcr';
+import { SecretDigester } from '../src/dcr/secrets/secret-digester';
 import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 

@@ -2,7 +2,9 @@ import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
-import { DcrModule, randomBase64Url, SecretDigester, TechClientEvent, TechClientInterceptor } from '../src/dcr';
+import { DcrModule, TechClientEvent, TechClientInterceptor } from '../src/dcr';
+import { randomBase64Url } from '../src/dcr/secrets/random-value';
+import { SecretDigester } from '../src/dcr/secrets/secret-digester';
 import { ADMIN_TOKEN, AS_ADMIN, seedClients, techClient } from './utils/admin';
 import { tamperedToken } from './utils/tamper';
 import { createTestApp, profile, TEST_SECRET_KEY, TestApp } from './utils/test-app';

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { foldForSearch, nameSearchOf, TechClientEntity } from '../src/dcr';
+import { TechClientEntity } from '../src/dcr';
+import { foldForSearch, nameSearchOf } from '../src/dcr/persistence/name-search';
 import { AS_ADMIN, ADMIN_TOKEN, seedClients, techClient } from './utils/admin';
 import { createTestApp, TestApp } from './utils/test-app';
 

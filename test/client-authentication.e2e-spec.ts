@@ -1,7 +1,8 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import request from 'supertest';
-import { SecretDigester, TechClientEntity, TechClientStore } from '../src/dcr';
+import { TechClientEntity, TechClientStore } from '../src/dcr';
+import { SecretDigester } from '../src/dcr/secrets/secret-digester';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
 /**

@@ -39,6 +39,7 @@ import { ClientConfigurationService } from './registration/client-configuration.
 import { registrationController, registrationMethodsController } from './registration/registration.controller';
 import { RegistrationFlow } from './registration/registration.flow';
 import { RegistrationService } from './registration/registration.service';
+import { RequestDerivedUriWarning } from './registration/request-derived-uri.warning';
 import { SecretDigester } from './secrets/secret-digester';
 import { JoseSoftwareStatementVerifier, SoftwareStatementVerifier } from './software-statement/software-statement.verifier';
 import { AdminAuthGuard } from './tech-clients/admin-auth.guard';
@@ -88,6 +89,7 @@ const SERVICES: Type[] = [
   TechClientsService,
   AdminAuthGuard,
   FastifyBodyInstaller,
+  RequestDerivedUriWarning,
 ];
 
 /** What a host may inject from the module. */

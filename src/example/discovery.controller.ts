@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthorizationServerMetadata, DcrHttpRequest, DCR_RESOLVED_OPTIONS, dcrAuthorizationServerMetadata, ResolvedDcrOptions } from '../dcr';
+import { AuthorizationServerMetadata, dcrAuthorizationServerMetadata, getDcrOptionsToken, ResolvedDcrOptions } from '../dcr';
+import type { DcrHttpRequest } from '../dcr/entry-points/http';
 import { AuthorizationServerMetadataDto } from './dto/authorization-server-metadata.dto';
 import { exampleIssuer, exampleServer } from './example-issuer';
 
@@ -13,7 +14,7 @@ import { exampleIssuer, exampleServer } from './example-issuer';
 @Controller('.well-known/oauth-authorization-server')
 @ApiTags('Example host')
 export class DiscoveryController {
-  constructor(@Inject(DCR_RESOLVED_OPTIONS) private readonly options: ResolvedDcrOptions) {}
+  constructor(@Inject(getDcrOptionsToken()) private readonly options: ResolvedDcrOptions) {}
 
   @Get()
   @ApiOperation({ summary: 'Authorization server metadata (RFC 8414)' })

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DCR_ENTITIES, DCR_MIGRATIONS, DcrModuleOptions, randomBase64Url } from '../dcr';
+import { randomBytes } from 'node:crypto';
+import { DCR_ENTITIES, DCR_MIGRATIONS, DcrModuleOptions } from '../dcr';
 import type { AccessTokenOptions } from './access-token.signer';
 import type { LoggingOptions } from './logging';
 import { ClosingOnTimeoutClient } from './postgres-client';
@@ -18,7 +19,7 @@ export interface HostConfig {
 }
 
 /**
- * Reads `PORT`, `DCR_CONFIG`, `DATABASE_URL`, `DCR_ADMIN_TOKEN`, `DCR_SECRET_KEY`,
+ * Reads `PORT`, `ISSUER`, `DCR_CONFIG`, `DATABASE_URL`, `DCR_ADMIN_TOKEN`, `DCR_SECRET_KEY`,
  * `TOKEN_SIGNING_KEY`, `TOKEN_AUDIENCE`, `TOKEN_LIFETIME_SECONDS` and `LOG_LEVEL`; see
  * README "The example host".
  */
@@ -26,10 +27,13 @@ export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
   const configPath = resolve(env.DCR_CONFIG ?? 'config/default.json');
   const file = JSON.parse(readFileSync(configPath, 'utf8')) as Partial<DcrModuleOptions>;
   const adminToken = env.DCR_ADMIN_TOKEN;
+  const port = Number(env.PORT ?? 3000);
+  const issuer = env.ISSUER || file.issuer || defaultIssuer(port);
   return {
-    port: Number(env.PORT ?? 3000),
+    port,
     dcr: {
       ...file,
+      ...(issuer !== undefined && { issuer }),
       secretKey: env.DCR_SECRET_KEY ?? file.secretKey ?? persistentSecretKey(),
       ...(adminToken ? { admin: { ...file.admin, token: adminToken } } : {}),
     } as DcrModuleOptions,
@@ -41,6 +45,15 @@ export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
     },
     logging: { level: env.LOG_LEVEL || 'info' },
   };
+}
+
+/**
+ * The host's own URL, never the request's `Host` header (which a client chooses): without
+ * `ISSUER`, `http://localhost:<PORT>`. With `PORT=0` the port is not known before listening,
+ * so there is none, and the module warns that it builds URIs from each request.
+ */
+function defaultIssuer(port: number): string | undefined {
+  return port > 0 ? `http://localhost:${port}` : undefined;
 }
 
 function tokenLifetime(value: string | undefined): number {
@@ -121,7 +134,7 @@ function persistentSecretKey(): string {
   const file = resolve('data/secret.key');
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, randomBase64Url(43), { mode: 0o600 });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
     new Logger('ExampleHost').warn(`DCR_SECRET_KEY is not set: generated one in ${file}. Set DCR_SECRET_KEY in production and keep it out of the database.`);
   }
   return readFileSync(file, 'utf8').trim();

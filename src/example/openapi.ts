@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { addDcrSecuritySchemes, dcrOperationId } from '../dcr';
+import { addDcrSecuritySchemes, dcrOperationId } from '../dcr/entry-points/openapi';
 
 /** Where the example host serves Swagger UI; the JSON document is at `/docs-json`. */
 export const OPENAPI_PATH = 'docs';

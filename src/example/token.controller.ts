@@ -4,19 +4,15 @@ import {
   allowedScopes,
   assertGrantAllowed,
   ClientAuthenticator,
-  DCR_RESOLVED_OPTIONS,
-  DcrHttpRequest,
-  DcrRawBody,
-  DCR_SECURITY_SCHEMES,
-  OAuthErrorDto,
   DcrExceptionFilter,
+  getDcrOptionsToken,
   InvalidRequestError,
   InvalidScopeError,
-  readFormBody,
   ResolvedDcrOptions,
   UnsupportedGrantTypeError,
 } from '../dcr';
-import { clientIp } from '../dcr';
+import { DcrHttpRequest, DcrRawBody, readFormBody } from '../dcr/entry-points/http';
+import { DCR_SECURITY_SCHEMES, OAuthErrorDto } from '../dcr/entry-points/openapi';
 import { AccessTokenSigner } from './access-token.signer';
 import { TokenRequestDto } from './dto/token-request.dto';
 import { TokenResponseDto } from './dto/token-response.dto';
@@ -40,7 +36,7 @@ export interface TokenResponse {
 @UseFilters(DcrExceptionFilter)
 export class TokenController {
   constructor(
-    @Inject(DCR_RESOLVED_OPTIONS) private readonly options: ResolvedDcrOptions,
+    @Inject(getDcrOptionsToken()) private readonly options: ResolvedDcrOptions,
     private readonly authenticator: ClientAuthenticator,
     private readonly signer: AccessTokenSigner,
   ) {}
@@ -72,13 +68,8 @@ export class TokenController {
     }
 
     const server = exampleServer(this.options);
-    const { client, clientId } = await this.authenticator.authenticate({
-      serverId: server.id,
-      authorization: request.headers.authorization,
-      body,
-      // The module's trustedProxyHops option says which X-Forwarded-For entry is the client.
-      ip: clientIp(request, this.options.trustedProxyHops),
-    });
+    // The Authorization header and the client's address (after the module's trustedProxyHops) come from the request.
+    const { client, clientId } = await this.authenticator.authenticate({ serverId: server.id, request, body });
     assertGrantAllowed(client, grantType);
     const scopes = allowedScopes(client, body.scope);
     if (body.scope !== undefined && scopes.length === 0) throw new InvalidScopeError('none of the requested scopes is registered for this client');

@@ -58,6 +58,9 @@ describe('the published package', () => {
     const result = JSON.parse(run.stdout.trim().split('\n').pop()!);
     expect(result.status).toBe(201);
     expect(result.body.client_secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The second entry point loads; internal files are not reachable by path.
+    expect(result.http).toBe('function');
+    expect(result.deep).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
 
     copyFileSync(join(__dirname, 'scratch-check.ts'), join(app, 'check.ts'));
     const check = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '--strict', '--skipLibCheck', 'false', '--experimentalDecorators',

@@ -4,6 +4,17 @@ const { Module } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
 const { TypeOrmModule } = require('@nestjs/typeorm');
 const { DCR_ENTITIES, DCR_MIGRATIONS, DcrModule } = require('nestjs-dcr');
+const { readFormBody } = require('nestjs-dcr/http');
+
+/** How a deep import of an internal file ends: the package exports only its entry points. */
+function deepImport() {
+  try {
+    require('nestjs-dcr/dist/dcr/registration/request-base-url');
+    return 'loaded';
+  } catch (error) {
+    return error.code;
+  }
+}
 
 class AppModule {}
 Module({
@@ -21,7 +32,7 @@ Module({
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ grant_types: ['client_credentials'] }),
   });
-  console.log(JSON.stringify({ status: response.status, body: await response.json() }));
+  console.log(JSON.stringify({ status: response.status, body: await response.json(), http: typeof readFormBody, deep: deepImport() }));
   await app.close();
 })().catch((error) => {
   console.error(error);

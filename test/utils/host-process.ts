@@ -1,5 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_SECRET_KEY } from './test-app';
@@ -35,6 +36,18 @@ export function configWithoutRateLimits(folder: string): string {
   return file;
 }
 
+/** A TCP port free on loopback now (the kernel's choice). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** How to start the host: `wrapper` is a command that runs it (e.g. `strace … --`), given its command line. */
 export interface HostStartOptions {
   wrapper?: string[];
@@ -54,10 +67,12 @@ export class HostProcess {
 
   static async start(env: Record<string, string>, options: HostStartOptions = {}): Promise<HostProcess> {
     const output: string[] = [];
+    // A port known before start, so the host's default issuer (http://localhost:<PORT>) is its real URL.
+    const port = env.PORT ?? String(await freePort());
     const [command, ...prefix] = [...(options.wrapper ?? []), process.execPath];
     const child = spawn(command, [...prefix, join(ROOT, 'dist', 'main.js')], {
       cwd: mkdtempSync(join(tmpdir(), 'dcr-host-')),
-      env: { PATH: process.env.PATH, PORT: '0', DCR_SECRET_KEY: TEST_SECRET_KEY, DCR_CONFIG: join(ROOT, 'config', 'default.json'), NO_COLOR: '1', HTTP_ADAPTER: process.env.HTTP_ADAPTER ?? 'express', ...env },
+      env: { PATH: process.env.PATH, PORT: port, DCR_SECRET_KEY: TEST_SECRET_KEY, DCR_CONFIG: join(ROOT, 'config', 'default.json'), NO_COLOR: '1', HTTP_ADAPTER: process.env.HTTP_ADAPTER ?? 'express', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const url = await new Promise<string>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { InvalidRequestError } from '../errors/dcr.error';
 import { ClientAuthenticationThrottledError, InvalidClientError, UnauthorizedClientError } from '../errors/token-endpoint.error';
+import type { DcrHttpRequest } from '../http/http-request';
 import type { DcrModuleOptions } from '../options/dcr-module-options.interface';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { resolveDcrOptions } from '../options/validate-options';
@@ -234,6 +235,17 @@ describe('DefaultClientAuthenticator', () => {
       await failureOf(authenticator.authenticate(basic('client-1', 'wrong')));
       expect((await authenticator.authenticate(basic())).clientId).toBe('client-1');
     });
+  });
+
+  it('takes the Authorization header and the address from the request itself, after trustedProxyHops', async () => {
+    const { authenticator } = setup({ trustedProxyHops: 1, clientAuthentication: { maxFailures: 2, maxFailuresPerClient: 0 } });
+    const from = (address: string, secret: string) =>
+      ({ headers: { authorization: basicHeader('client-1', secret), 'x-forwarded-for': `203.0.113.9, ${address}` }, socket: { remoteAddress: '10.0.0.1' } }) as unknown as DcrHttpRequest;
+    await failureOf(authenticator.authenticate({ request: from('198.51.100.7', 'wrong') }));
+    await failureOf(authenticator.authenticate({ request: from('198.51.100.7', 'wrong') }));
+    // The address the proxy saw is throttled; another behind the same proxy is not.
+    expect(await failureOf(authenticator.authenticate({ request: from('198.51.100.7', SECRET) }))).toBeInstanceOf(ClientAuthenticationThrottledError);
+    expect((await authenticator.authenticate({ request: from('198.51.100.8', SECRET) })).clientId).toBe('client-1');
   });
 
   it('needs serverId when several servers are configured', async () => {

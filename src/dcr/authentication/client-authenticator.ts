@@ -4,6 +4,8 @@ import { ClientAuthenticationThrottledError, InvalidClientError } from '../error
 import type { ResolvedClientAuthenticationOptions, ResolvedDcrOptions } from '../options/resolved-options';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { TechClientStore } from '../persistence/tech-client.store';
+import type { DcrHttpRequest } from '../http/http-request';
+import { clientIp } from '../network/client-address';
 import { SecretDigester } from '../secrets/secret-digester';
 import { isPlausibleClientId, isSecretAuthMethod, registeredAuthMethod } from '../vocabulary/client-vocabulary';
 import { AuthenticationThrottle } from './authentication.throttle';
@@ -12,15 +14,22 @@ import { ClientAuthenticationMethod, PresentedCredentials, presentedCredentials 
 /** `last_used_at` is written at most once a minute per client. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** What a token endpoint hands to `ClientAuthenticator`. @publicApi */
+/**
+ * What a token endpoint hands to `ClientAuthenticator`: the request itself (the `Authorization`
+ * header and the client's address are read from it, the address with the module's
+ * `trustedProxyHops`), or the credentials and the address when the host has no Nest request.
+ * @publicApi
+ */
 export interface ClientAuthenticationRequest {
   /** Authorization server of the token endpoint. @default the only configured server */
   serverId?: string;
-  /** The `Authorization` request header, as received. */
-  authorization?: string;
   /** The token request's form parameters (`client_id`, `client_secret`, …), e.g. from `readFormBody`. */
   body?: Readonly<Record<string, unknown>>;
-  /** The client's IP address (Express `request.ip`; set `trust proxy` behind a reverse proxy). */
+  /** The HTTP request (Express or Fastify). When given, `authorization` and `ip` are taken from it. */
+  request?: DcrHttpRequest;
+  /** The `Authorization` request header, as received (without `request`). */
+  authorization?: string;
+  /** The client's IP address (without `request`). */
   ip?: string;
 }
 
@@ -76,7 +85,8 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
 
   async authenticate(request: ClientAuthenticationRequest): Promise<AuthenticatedClient> {
     const serverId = this.serverId(request.serverId);
-    const presented = presentedCredentials(request.authorization, request.body ?? {});
+    const { authorization, ip } = this.origin(request);
+    const presented = presentedCredentials(authorization, request.body ?? {});
     if (!presented) throw new InvalidClientError(this.settings.realm, 'client authentication is required (client_secret_basic or client_secret_post)');
 
     const now = Date.now();
@@ -85,7 +95,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     // A client of another authorization server is unknown here.
     const client = stored?.authorizationServer === serverId ? stored : null;
 
-    const counters = this.throttle.counters(serverId, presented.clientId, client !== null, request.ip);
+    const counters = this.throttle.counters(serverId, presented.clientId, client !== null, ip);
     const { verdict, addressFailures } = await this.throttle.check(counters, now);
     // Refused before the secret is checked: a right guess past the limit must not be confirmed.
     if (!verdict.allowed) throw new ClientAuthenticationThrottledError(verdict.retryAfterSeconds);
@@ -132,6 +142,11 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     if (method === 'none' || registered === 'none') return method === registered && client.secretDigest === null;
     if (client.secretDigest === null) return false;
     return this.settings.enforceRegisteredMethod ? method === registered : isSecretAuthMethod(registered);
+  }
+
+  private origin(request: ClientAuthenticationRequest): { authorization?: string; ip?: string } {
+    if (!request.request) return { authorization: request.authorization, ip: request.ip };
+    return { authorization: request.request.headers.authorization, ip: clientIp(request.request, this.options.trustedProxyHops) };
   }
 
   private serverId(requested: string | undefined): string {
