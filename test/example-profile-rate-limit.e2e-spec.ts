@@ -70,7 +70,8 @@ describe('rate limits of the example profile (config/default.json)', () => {
 
   it('does not warn at start-up: its registration is limited', async () => {
     const logger = new RecordingLogger();
-    const quiet = await createTestApp(shipped, { logger });
+    // As the example host runs it: with its issuer (see readHostConfig).
+    const quiet = await createTestApp({ ...shipped, issuer: 'http://localhost:3000' }, { logger });
     await quiet.close();
     expect(logger.lines.filter((line) => line.startsWith('warn') && line.endsWith(' DcrModule'))).toEqual([]);
   });
@@ -78,7 +79,7 @@ describe('rate limits of the example profile (config/default.json)', () => {
   it('without its rate limit, the module warns at start-up in one line naming the option', async () => {
     const logger = new RecordingLogger();
     const { rateLimit: _omitted, ...open } = shipped as DcrModuleOptions;
-    const warned = await createTestApp(open, { logger });
+    const warned = await createTestApp({ ...open, issuer: 'http://localhost:3000' }, { logger });
     await warned.close();
     expect(logger.lines.filter((line) => line.startsWith('warn') && line.endsWith(' DcrModule'))).toEqual([
       'warn Registration at /oauth2/register is open (initialAccessToken.required is false) and has no rate limit: set rateLimit.registration.limit, or one address can register clients without bound DcrModule',

@@ -9,7 +9,7 @@ const { readFormBody } = require('nestjs-dcr/http');
 /** How a deep import of an internal file ends: the package exports only its entry points. */
 function deepImport() {
   try {
-    require('nestjs-dcr/dist/dcr/registration/request-base-url');
+    require('nestjs-dcr/dist/dcr/http/request-base-url');
     return 'loaded';
   } catch (error) {
     return error.code;

@@ -12,4 +12,4 @@ export type { BasicCredentials } from '../authentication/basic-credentials';
 export { presentedCredentials } from '../authentication/presented-credentials';
 export type { PresentedCredentials } from '../authentication/presented-credentials';
 export { clientIp } from '../network/client-address';
-export { requestBaseUrl } from '../registration/request-base-url';
+export { requestBaseUrl } from '../http/request-base-url';

@@ -1,8 +1,6 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
-import { MODULE_OPTIONS_TOKEN } from '../dcr.module-definition';
-import type { DcrModuleOptions } from '../options/dcr-module-options.interface';
-import type { ResolvedDcrOptions, ResolvedServerOptions } from '../options/resolved-options';
+import { Injectable } from '@nestjs/common';
+import type { ResolvedServerOptions } from '../options/resolved-options';
+import { ServerWarning } from '../options/server-warning';
 
 /** Whether anyone may register on `server` as often as they like. */
 export function registrationUnbounded(server: ResolvedServerOptions): boolean {
@@ -18,22 +16,10 @@ export function registrationUnbounded(server: ResolvedServerOptions): boolean {
  * @internal
  */
 @Injectable()
-export class OpenRegistrationWarning implements OnModuleInit {
-  private readonly logger = new Logger('DcrModule');
-
-  constructor(
-    @Inject(DCR_RESOLVED_OPTIONS) private readonly resolved: ResolvedDcrOptions,
-    @Inject(MODULE_OPTIONS_TOKEN) private readonly options: DcrModuleOptions,
-  ) {}
-
-  onModuleInit(): void {
-    for (const server of this.resolved.servers.values()) {
-      if (!registrationUnbounded(server)) continue;
-      const at = this.options.authorizationServers ? `authorizationServers.${server.id}.` : '';
-      this.logger.warn(
-        `Registration at /${server.registrationPath} is open (${at}initialAccessToken.required is false) and has no rate limit: ` +
-          `set ${at}rateLimit.registration.limit, or one address can register clients without bound`,
-      );
-    }
+export class OpenRegistrationWarning extends ServerWarning {
+  protected warningFor(server: ResolvedServerOptions, at: string): string | undefined {
+    if (!registrationUnbounded(server)) return undefined;
+    return `Registration at /${server.registrationPath} is open (${at}initialAccessToken.required is false) and has no rate limit: ` +
+      `set ${at}rateLimit.registration.limit, or one address can register clients without bound`;
   }
 }

@@ -14,7 +14,7 @@ import { ClientConfigurationService } from './client-configuration.service';
 import { RateLimitedEndpoint, RateLimiter } from '../rate-limit/rate-limiter';
 import { readRegistrationBody } from './registration-body';
 import { RegistrationService } from './registration.service';
-import { requestBaseUrl } from './request-base-url';
+import { requestBaseUrl } from '../http/request-base-url';
 
 /**
  * RFC 7591 registration endpoint and RFC 7592 client configuration endpoint of one authorization

@@ -1,4 +1,4 @@
-import type { DcrHttpRequest } from '../http/http-request';
+import type { DcrHttpRequest } from './http-request';
 
 /**
  * `scheme://host` of a request, as the client addressed it: the platform's protocol (Express and
