@@ -1,7 +1,6 @@
 'use strict';
 // Deterministic, realistic-looking client names: "<Organisation> <Product> <Platform> [number]".
-// Organisation names are pseudo-words, so their trigrams are spread like real names' are; one in
-// ten is written in another script (Cyrillic, Greek, or two to four CJK characters).
+// Organisation names are pseudo-words, so their trigrams are spread like real names' are.
 
 /** mulberry32: a small seeded PRNG, so every run seeds the same data. */
 function prng(seed) {
@@ -16,10 +15,6 @@ function prng(seed) {
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ra', 'to', 'vi', 'zu', 'an', 'be', 'co', 'da', 'el', 'fi', 'gu', 'ha', 'in', 'jo',
   'ku', 'li', 'ma', 'no', 'or', 'pi', 'qu', 're', 'sa', 'ti', 'un', 've', 'wa', 'xi', 'yo', 'ze'];
-// The same syllables in Cyrillic and Greek letters, and CJK characters often found in company names.
-const CYRILLIC = ['ка', 'ло', 'ми', 'не', 'ра', 'то', 'ви', 'зу', 'ан', 'бе', 'ко', 'да', 'ел', 'фи', 'гу', 'ха', 'ин', 'йо'];
-const GREEK = ['κα', 'λο', 'μι', 'νε', 'ρα', 'το', 'βι', 'ζυ', 'αν', 'βε', 'κο', 'δα', 'ελ', 'φι', 'γυ', 'χα', 'ιν', 'ιω'];
-const CJK = ['東', '京', '銀', '行', '技', '術', '電', '子', '商', '事', '日', '本', '中', '国', '大', '阪', '北', '海', '道', '新'];
 const PRODUCTS = ['Payments', 'Banking', 'Portal', 'Gateway', 'Connector', 'Assistant', 'Agent', 'Dashboard', 'Reporting', 'Wallet',
   'Checkout', 'Analytics', 'Sync', 'Backup', 'Mail', 'Calendar', 'Notes', 'Tracker', 'Scanner', 'Viewer'];
 const PLATFORMS = ['iOS', 'Android', 'Web', 'CLI', 'Server', 'MCP client', 'Desktop', 'Batch'];
@@ -31,10 +26,8 @@ function clientNames(seed = 42, organisations = 2000) {
   const seen = new Set();
   while (orgs.length < organisations) {
     let word = '';
-    const script = random();
-    const alphabet = script < 0.9 ? SYLLABLES : script < 0.95 ? CYRILLIC : script < 0.97 ? GREEK : CJK;
     const syllables = 2 + Math.floor(random() * 3);
-    for (let i = 0; i < syllables; i++) word += pick(alphabet);
+    for (let i = 0; i < syllables; i++) word += pick(SYLLABLES);
     word = word[0].toUpperCase() + word.slice(1);
     if (!seen.has(word)) {
       seen.add(word);
