@@ -5,7 +5,6 @@ import { CreateInitialAccessTokenUse1764230500000 } from './migrations/176423050
 import { AdminSearchAndLockHistory1764230600000 } from './migrations/1764230600000-admin-search-and-lock-history';
 import { CreateAuthenticationFailure1764230700000 } from './migrations/1764230700000-create-authentication-failure';
 import { AddAbuseControls1764230800000 } from './migrations/1764230800000-add-abuse-controls';
-import { NameFragmentIndex1764230900000 } from './migrations/1764230900000-name-fragment-index';
 import { TechClientLockEventEntity } from './tech-client-lock-event.entity';
 import { TechClientEntity } from './tech-client.entity';
 
@@ -18,5 +17,4 @@ export const DCR_MIGRATIONS = [
   AdminSearchAndLockHistory1764230600000,
   CreateAuthenticationFailure1764230700000,
   AddAbuseControls1764230800000,
-  NameFragmentIndex1764230900000,
 ];

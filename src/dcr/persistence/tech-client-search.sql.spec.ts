@@ -1,6 +1,4 @@
-import {
-  buildFragmentCandidatesStatement, buildFragmentCountStatement, buildFragmentPageStatement, buildSearchStatement, fragmentPageAnswers,
-} from './tech-client-search.sql';
+import { buildSearchStatement, escapeLike, ftsTrigramQuery } from './tech-client-search.sql';
 
 describe('buildSearchStatement', () => {
   const page = { sort: 'creationDate', descending: true, limit: 51 } as const;
@@ -17,10 +15,10 @@ describe('buildSearchStatement', () => {
       createdTo: 2,
     }, { ...page, after: [5, 'id-5'] });
     expect(sql).not.toContain('DROP');
-    expect(sql).toContain('strpos(t.name_search, $2) <> 0');
+    expect(sql).toContain('t.name_search LIKE $2');
     expect(sql).toContain('(t.created_at, t.id) < ($9, $10)');
     expect(sql).toMatch(/ORDER BY t\.created_at DESC, t\.id DESC LIMIT \$11$/);
-    expect(params).toEqual(["x'; DROP TABLE tech_client; --", '100%_\\', 'l', true, 's', 'a', 1, 2, 5, 'id-5', 51]);
+    expect(params).toEqual(["x'; DROP TABLE tech_client; --", '%100\\%\\_\\\\%', 'l', true, 's', 'a', 1, 2, 5, 'id-5', 51]);
   });
 
   it('uses instr() and 0/1 booleans on SQLite, ascending keyset with >', () => {
@@ -32,21 +30,32 @@ describe('buildSearchStatement', () => {
     expect(params).toEqual(['a%', 0, 'n', 'i', 3]);
   });
 
-  it('starts from the candidates when given: a CROSS JOIN on SQLite, a materialized CTE on PostgreSQL', () => {
-    const sqlite = buildSearchStatement('sqlite', { nameContains: 'abcdefghijkl' }, page, ['b', 'a']);
-    expect(sqlite.sql).toContain('FROM json_each(?) AS candidate CROSS JOIN tech_client t ON t.id = candidate.value');
-    expect(sqlite.sql).toContain('instr(t.name_search, ?) > 0');
-    expect(sqlite.params[0]).toBe('["b","a"]');
-    const postgres = buildSearchStatement('postgres', { nameContains: 'abcdefghijkl' }, page, ['b', 'a']);
-    expect(postgres.sql).toMatch(/^WITH candidate AS MATERIALIZED \(SELECT \* FROM tech_client WHERE id = ANY\(\$1::varchar\[\]\)\) SELECT .+ FROM candidate t WHERE strpos\(t\.name_search, \$2\) <> 0/);
-    expect(postgres.params.slice(0, 2)).toEqual([['b', 'a'], 'abcdefghijkl']);
+  it('starts from the trigram candidates when given', () => {
+    const { sql, params } = buildSearchStatement('sqlite', { nameContains: 'abc' }, page, [3, 1]);
+    expect(sql).toContain('FROM json_each(?) AS candidate CROSS JOIN tech_client t ON t.rowid = candidate.value');
+    expect(params[0]).toBe('[3,1]');
   });
 
-  it('finds a SQLite walk by keys first, then reads its rows', () => {
+  it('finds a SQLite name-search page by keys first, then reads its rows', () => {
     const { sql } = buildSearchStatement('sqlite', { nameContains: 'abc' }, page);
     expect(sql).toMatch(/^SELECT .+ FROM tech_client t WHERE t\.rowid IN \(SELECT t\.rowid FROM tech_client t WHERE .+ LIMIT \?\) ORDER BY t\.created_at DESC, t\.id DESC$/);
     expect(buildSearchStatement('sqlite', {}, page).sql).not.toContain('rowid');
     expect(buildSearchStatement('postgres', { nameContains: 'abc' }, page).sql).not.toContain('IN (SELECT');
+  });
+
+  it('gives PostgreSQL the words of a multi-word term in order, and checks the exact term with strpos', () => {
+    const { sql, params } = buildSearchStatement('postgres', { nameContains: 'acme pay_ments ios' }, page);
+    expect(sql).toContain('t.name_search LIKE $1 AND strpos(t.name_search, $2) <> 0');
+    expect(params.slice(0, 2)).toEqual(['%acme%pay\\_ments%ios%', 'acme pay_ments ios']);
+  });
+
+  it('keeps the space next to a word shorter than three characters, and double spaces, in the pattern', () => {
+    const pattern = (term: string) => buildSearchStatement('postgres', { nameContains: term }, page).params[0];
+    expect(pattern('client 12')).toBe('%client 12%');
+    expect(pattern('ab cde fgh')).toBe('%ab cde%fgh%');
+    expect(pattern('abc  def')).toBe('%abc  def%');
+    expect(pattern('😀😀😀 abc')).toBe('%😀😀😀%abc%');
+    expect(buildSearchStatement('postgres', { nameContains: 'client 12' }, page).sql).not.toContain('strpos');
   });
 
   it('never selects a digest', () => {
@@ -56,37 +65,38 @@ describe('buildSearchStatement', () => {
   });
 });
 
-describe('name index statements', () => {
-  const page = { sort: 'creationDate', descending: true, limit: 50 } as const;
-
-  it('pages by the index range alone: deduplicated keys in creation order, then the rows', () => {
-    const { sql, params } = buildFragmentPageStatement('postgres', { from: 'ab', to: 'ac' }, { nameContains: 'ab', createdFrom: 7 }, { ...page, after: [9, 'id-9'] });
-    expect(sql).toBe(
-      'SELECT ' + sql.slice(7, sql.indexOf(' FROM (')) + ' FROM (SELECT DISTINCT f.created_at, f.client_id FROM tech_client_name_fragment f'
-      + ' WHERE f.fragment >= $1 AND f.fragment < $2 AND f.created_at >= $3 AND (f.created_at, f.client_id) < ($4, $5)'
-      + ' ORDER BY f.created_at DESC, f.client_id DESC LIMIT $6) k JOIN tech_client t ON t.id = k.client_id ORDER BY t.created_at DESC, t.id DESC',
-    );
-    expect(params).toEqual(['ab', 'ac', 7, 9, 'id-9', 50]);
+describe('ftsTrigramQuery', () => {
+  it('is undefined below three characters', () => {
+    expect(ftsTrigramQuery('ab')).toBeUndefined();
+    expect(ftsTrigramQuery('😀😀')).toBeUndefined();
   });
 
-  it('answers from the index only for the creation order and no filter but the creation time', () => {
-    expect(fragmentPageAnswers({ nameContains: 'a', createdTo: 3 }, page)).toBe(true);
-    expect(fragmentPageAnswers({ nameContains: 'a', label: 'x' }, page)).toBe(false);
-    expect(fragmentPageAnswers({ nameContains: 'a', locked: false }, page)).toBe(false);
-    expect(fragmentPageAnswers({ nameContains: 'a' }, { ...page, sort: 'displayName' })).toBe(false);
+  it('ANDs distinct quoted trigrams, quotes doubled', () => {
+    expect(ftsTrigramQuery('aaaa')).toBe('"aaa"');
+    expect(ftsTrigramQuery('a"bc')).toBe('"a""b" AND """bc"');
   });
 
-  it('counts every key up to a cap in one statement', () => {
-    const { sql, params } = buildFragmentCountStatement('sqlite', [{ equals: 'abcdefghij' }, { from: 'x', to: undefined }], 5001);
-    expect(sql).toBe('SELECT (SELECT count(*) FROM (SELECT 1 FROM tech_client_name_fragment f WHERE f.fragment = ? LIMIT ?) s0) AS n0,'
-      + ' (SELECT count(*) FROM (SELECT 1 FROM tech_client_name_fragment f WHERE f.fragment >= ? LIMIT ?) s1) AS n1');
-    expect(params).toEqual(['abcdefghij', 5001, 'x', 5001]);
+  it('counts code points, not UTF-16 units', () => {
+    expect(ftsTrigramQuery('😀ab')).toBe('"😀ab"');
   });
 
-  it('reads the candidates of one key, at most the cap', () => {
-    expect(buildFragmentCandidatesStatement('postgres', { equals: "o'brien; --" }, 5001)).toEqual({
-      sql: 'SELECT DISTINCT f.client_id FROM tech_client_name_fragment f WHERE f.fragment = $1 LIMIT $2',
-      params: ["o'brien; --", 5001],
-    });
+  it('keeps at most three trigrams: first, middle and last', () => {
+    expect(ftsTrigramQuery('abcdefghijklmnop')).toBe('"abc" AND "hij" AND "nop"');
+    expect(ftsTrigramQuery('abcde')).toBe('"abc" AND "bcd" AND "cde"');
+  });
+
+  it('takes the trigram across the space nearest the middle instead of the middle one', () => {
+    expect(ftsTrigramQuery('ios payments')).toBe('"ios" AND "s p" AND "nts"');
+    expect(ftsTrigramQuery('payments ios')).toBe('"pay" AND "s i" AND "ios"');
+    expect(ftsTrigramQuery('gateway web 4')).toBe('"gat" AND "y w" AND "b 4"');
+    // A space at either end or next to another space has no character on one side.
+    expect(ftsTrigramQuery(' abcdefg ')).toBe('" ab" AND "cde" AND "fg "');
+    expect(ftsTrigramQuery('abcd  efgh')).toBe('"abc" AND "  e" AND "fgh"');
+  });
+});
+
+describe('escapeLike', () => {
+  it('escapes %, _ and the escape character', () => {
+    expect(escapeLike('50%_off\\')).toBe('50\\%\\_off\\\\');
   });
 });

@@ -11,11 +11,7 @@ import {
   TechClientSecretState,
 } from './tech-client-admin.store';
 import { TechClientLockEventEntity } from './tech-client-lock-event.entity';
-import { fragmentLookup } from './name-fragments';
-import { chooseNameSearchPlan, NAME_CANDIDATE_LIMIT } from './name-search.plan';
-import {
-  buildFragmentCandidatesStatement, buildFragmentCountStatement, buildFragmentPageStatement, buildSearchStatement, SqlDialect, SqlStatement,
-} from './tech-client-search.sql';
+import { buildSearchStatement, ftsTrigramQuery, SqlDialect, SQLITE_NAME_INDEX } from './tech-client-search.sql';
 import type { TechClientSearchFilter, TechClientSearchPage, TechClientSummary } from './tech-client-summary';
 import { TechClientEntity, TechClientSource } from './tech-client.entity';
 import { TECH_CLIENT_REPOSITORY } from './typeorm-tech-client.store';
@@ -23,17 +19,27 @@ import { runSql } from './portable-sql';
 import { ClientCounters } from './client-counters';
 import { nameSearchOf } from './name-search';
 
+/**
+ * SQLite name search: when the trigram index yields at most this many candidate rows, only they
+ * are sorted; otherwise the term is common and walking the sort index finds a page of matches
+ * sooner. At a million clients both paths cost about the same near this count (a few ms), so it
+ * bounds the slowest page of either (see README "Admin API", benchmark).
+ */
+const SQLITE_CANDIDATE_LIMIT = 3000;
+
 type Row = Record<string, unknown>;
 
 /**
  * `TechClientAdminStore` on the host's TypeORM DataSource (PostgreSQL or SQLite). The search is
- * one keyset-paged statement per page; a name search first counts its entries in the name index
- * (`tech_client_name_fragment`) and takes the plan those counts call for (`chooseNameSearchPlan`).
+ * one keyset-paged statement per page; name search uses pg_trgm on PostgreSQL (the planner
+ * chooses) and an FTS5 trigram index on SQLite (chosen here, see `SQLITE_CANDIDATE_LIMIT`).
  * @publicApi
  */
 @Injectable()
 export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
   private readonly dialect: SqlDialect;
+  /** Whether the optional SQLite trigram index exists; a schema fact, looked up once. */
+  private sqliteNameIndex?: Promise<boolean>;
 
   constructor(@Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>) {
     super();
@@ -42,9 +48,13 @@ export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
 
   async search(filter: TechClientSearchFilter, page: TechClientSearchPage): Promise<TechClientSummary[]> {
     return this.guard(async () => {
-      const rows = filter.nameContains === undefined
-        ? await this.run(buildSearchStatement(this.dialect, filter, page))
-        : await this.searchByName(filter.nameContains, filter, page);
+      let candidates: number[] | undefined;
+      if (this.dialect === 'sqlite' && filter.nameContains !== undefined) {
+        candidates = await this.sqliteNameCandidates(filter.nameContains);
+        if (candidates?.length === 0) return [];
+      }
+      const { sql, params } = buildSearchStatement(this.dialect, filter, page, candidates);
+      const rows: Row[] = await this.clients.query(sql, params);
       return rows.map(toSummary);
     });
   }
@@ -157,26 +167,30 @@ export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
     await manager.insert(TechClientLockEventEntity, { clientId, action, reason, actorKind: actor.kind, actorId: actor.id ?? null, at });
   }
 
-  private async searchByName(term: string, filter: TechClientSearchFilter, page: TechClientSearchPage): Promise<Row[]> {
-    const lookup = fragmentLookup(term);
-    const [counted] = await this.run(buildFragmentCountStatement(this.dialect, lookup.keys, NAME_CANDIDATE_LIMIT + 1));
-    const plan = chooseNameSearchPlan(lookup, lookup.keys.map((_, i) => Number(counted[`n${i}`])), filter, page);
-    switch (plan.kind) {
-      case 'empty':
-        return [];
-      case 'index-page':
-        return this.run(buildFragmentPageStatement(this.dialect, plan.key, filter, page));
-      case 'candidates': {
-        const ids = await this.run(buildFragmentCandidatesStatement(this.dialect, plan.key, NAME_CANDIDATE_LIMIT + 1));
-        return this.run(buildSearchStatement(this.dialect, filter, page, ids.map((row) => String(row.client_id))));
-      }
-      case 'walk':
-        return this.run(buildSearchStatement(this.dialect, filter, page));
-    }
+  /**
+   * Rowids of the rows whose folded name holds every trigram of `term`, or undefined when the
+   * index cannot narrow the search enough (a common or a short term, or no index): the statement
+   * then walks the sort index and checks the name on each row.
+   */
+  private async sqliteNameCandidates(term: string): Promise<number[] | undefined> {
+    const match = ftsTrigramQuery(term);
+    if (match === undefined || !(await this.hasSqliteNameIndex())) return undefined;
+    const rows: { r: number }[] = await this.clients.query(
+      `SELECT rowid AS r FROM ${SQLITE_NAME_INDEX} WHERE ${SQLITE_NAME_INDEX} MATCH ? LIMIT ?`,
+      [match, SQLITE_CANDIDATE_LIMIT + 1],
+    );
+    return rows.length <= SQLITE_CANDIDATE_LIMIT ? rows.map((row) => row.r) : undefined;
   }
 
-  private run({ sql, params }: SqlStatement): Promise<Row[]> {
-    return this.clients.query(sql, params);
+  private hasSqliteNameIndex(): Promise<boolean> {
+    this.sqliteNameIndex ??= this.clients
+      .query(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`, [SQLITE_NAME_INDEX])
+      .then((rows: unknown[]) => rows.length > 0)
+      .catch((error) => {
+        this.sqliteNameIndex = undefined;
+        throw error;
+      });
+    return this.sqliteNameIndex;
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T> {
