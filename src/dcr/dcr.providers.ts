@@ -3,7 +3,10 @@ import { getEntityManagerToken, getRepositoryToken } from '@nestjs/typeorm';
 import { AuthenticationAttemptStore } from './authentication/authentication-attempt.store';
 import { AuthenticationThrottle } from './authentication/authentication.throttle';
 import { ClientAuthenticator, DefaultClientAuthenticator } from './authentication/client-authenticator';
+import { ClientResolver } from './clients/client-resolver';
 import { CredentialIssuer } from './credentials/credential-issuer';
+import { ClientMetadataDocumentResolver } from './metadata-document/client-metadata-document.resolver';
+import { DefaultClientMetadataDocumentResolver } from './metadata-document/default-client-metadata-document.resolver';
 import { ConfiguredIdentityGenerator, IdentityGenerator } from './credentials/identity-generator';
 import { RandomSecretGenerator, SecretGenerator } from './credentials/secret-generator';
 import { DCR_ENTITY_MANAGER, DCR_EXTRA_PROCESSORS, DCR_RESOLVED_OPTIONS, DCR_TECH_CLIENT_INTERCEPTORS } from './dcr.constants';
@@ -70,6 +73,7 @@ const OVERRIDE_POINTS: [abstract new (...args: never[]) => unknown, Type][] = [
   [AuthenticationAttemptStore, TypeOrmAuthenticationAttemptStore],
   [ClientAuthenticator, DefaultClientAuthenticator],
   [TechClientAdminStore, TypeOrmTechClientAdminStore],
+  [ClientMetadataDocumentResolver, DefaultClientMetadataDocumentResolver],
 ];
 
 /** The module's own services, which hosts use but do not replace. */
@@ -81,6 +85,7 @@ const SERVICES: Type[] = [
   RegistrationFlow,
   RegistrationService,
   ClientConfigurationService,
+  ClientResolver,
   RateLimiter,
   JobLease,
   ClientReaper,
@@ -101,6 +106,7 @@ export const DCR_EXPORTS = [
   RegistrationPipeline,
   RegistrationService,
   ClientConfigurationService,
+  ClientResolver,
   RateLimiter,
   ClientReaper,
   AuthenticationThrottle,

@@ -10,6 +10,7 @@ export { getDcrOptionsToken } from './dcr.constants';
 export type * from './options/dcr-module-options.interface';
 export type {
   ResolvedClientAuthenticationOptions,
+  ResolvedClientIdMetadataDocumentOptions,
   ResolvedDcrOptions,
   ResolvedInitialAccessToken,
   ResolvedPatternRule,
@@ -39,6 +40,13 @@ export { JoseSoftwareStatementVerifier, SoftwareStatementVerifier } from './soft
 export { ClientAuthenticator, DefaultClientAuthenticator } from './authentication/client-authenticator';
 export type { AuthenticatedClient, AuthenticatedTechClient, ClientAuthenticationRequest } from './authentication/client-authenticator';
 export type { ClientAuthenticationMethod } from './authentication/presented-credentials';
+export { ClientMetadataDocumentResolver } from './metadata-document/client-metadata-document.resolver';
+export { DefaultClientMetadataDocumentResolver } from './metadata-document/default-client-metadata-document.resolver';
+export { DefaultGuardedFetcher, GuardedFetcher } from './fetch/guarded-fetcher';
+export type { FetchedDocument, GuardedFetchOptions } from './fetch/guarded-fetcher';
+export type { GuardedFetcherDevelopmentOptions, GuardedFetcherOptions, HostResolver, ResolvedAddress } from './fetch/fetch-options';
+export { FetchRefusedError } from './fetch/fetch-refused.error';
+export type { FetchRefusalReason } from './fetch/fetch-refused.error';
 export { TechClientStore } from './persistence/tech-client.store';
 export type { InsertOptions, ReapingCriteria, TechClientChanges } from './persistence/tech-client.store';
 export { TypeOrmTechClientStore } from './persistence/typeorm-tech-client.store';
@@ -63,6 +71,8 @@ export { TypeOrmAuthenticationAttemptStore } from './persistence/typeorm-authent
 export { RegistrationService } from './registration/registration.service';
 export type { RegistrationRequest } from './registration/registration.service';
 export { ClientConfigurationService } from './registration/client-configuration.service';
+export { ClientResolver } from './clients/client-resolver';
+export type { TechClientView } from './clients/client-view';
 export type { ClientInformation } from './registration/client-information';
 export { TechClientsService, MAX_SECRET_GRACE_SECONDS } from './tech-clients/tech-clients.service';
 export type { AdminChangeContext, RotatedSecret, TechClientLockHistoryPage, TechClientSearchResult, TechClientUpdate } from './tech-clients/tech-clients.service';
@@ -99,6 +109,9 @@ export {
   UnauthorizedClientError,
   UnsupportedGrantTypeError,
 } from './errors/token-endpoint.error';
+export { ClientMetadataDocumentError } from './errors/client-metadata-document.error';
+export type { ClientMetadataDocumentFailure } from './errors/client-metadata-document.error';
+export { UnknownClientError } from './errors/unknown-client.error';
 export { AdminForbiddenError } from './errors/admin-forbidden.error';
 export { AdminUnauthorizedError } from './errors/admin-unauthorized.error';
 export { ConflictError } from './errors/conflict.error';

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { InvalidRequestError } from '../errors/dcr.error';
 import { ClientAuthenticationThrottledError, InvalidClientError, UnauthorizedClientError } from '../errors/token-endpoint.error';
 import type { DcrHttpRequest } from '../http/http-request';
+import type { ClientMetadataDocumentResolver } from '../metadata-document/client-metadata-document.resolver';
 import type { DcrModuleOptions } from '../options/dcr-module-options.interface';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { resolveDcrOptions } from '../options/validate-options';
@@ -14,6 +15,8 @@ import { ClientAuthenticationRequest, DefaultClientAuthenticator } from './clien
 
 const SECRET = 'current-secret-0123456789abcdefghijklmnopq';
 const OLD_SECRET = 'previous-secret-0123456789abcdefghijklmno';
+/** Client ID metadata documents are off in these options; their resolution has its own spec. */
+const NO_DOCUMENTS = { resolve: () => Promise.reject(new Error('not used')) } as ClientMetadataDocumentResolver;
 
 function setup(options: Partial<DcrModuleOptions> = {}, client: Partial<TechClientEntity> = {}) {
   const resolved = authOptions(options);
@@ -21,7 +24,7 @@ function setup(options: Partial<DcrModuleOptions> = {}, client: Partial<TechClie
   const clients = new MemoryTechClientStore();
   const attempts = new MemoryAttemptStore();
   const digestSpy = jest.spyOn(digester, 'digestMatches');
-  const authenticator = new DefaultClientAuthenticator(resolved, clients, digester, new AuthenticationThrottle(resolved, attempts, digester));
+  const authenticator = new DefaultClientAuthenticator(resolved, clients, digester, new AuthenticationThrottle(resolved, attempts, digester), NO_DOCUMENTS);
   const stored = storedClient({ secretDigest: digester.digest(SECRET), ...client });
   void clients.insert(stored);
   return { authenticator, clients, attempts, digester, digestSpy, stored };
@@ -251,7 +254,7 @@ describe('DefaultClientAuthenticator', () => {
   it('needs serverId when several servers are configured', async () => {
     const resolved = resolveDcrOptions({ secretKey: TEST_SECRET_KEY, authorizationServers: { a: {}, b: {} } });
     const digester = new SecretDigester(resolved);
-    const authenticator = new DefaultClientAuthenticator(resolved, new MemoryTechClientStore(), digester, new AuthenticationThrottle(resolved, new MemoryAttemptStore(), digester));
+    const authenticator = new DefaultClientAuthenticator(resolved, new MemoryTechClientStore(), digester, new AuthenticationThrottle(resolved, new MemoryAttemptStore(), digester), NO_DOCUMENTS);
     await expect(authenticator.authenticate(basic())).rejects.toThrow('name the serverId');
     await expect(authenticator.authenticate({ ...basic(), serverId: 'c' })).rejects.toThrow('unknown authorization server "c"');
     await expect(authenticator.authenticate({ ...basic(), serverId: 'a' })).rejects.toBeInstanceOf(InvalidClientError);

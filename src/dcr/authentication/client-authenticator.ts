@@ -4,6 +4,10 @@ import { ClientAuthenticationThrottledError, InvalidClientError } from '../error
 import type { ResolvedClientAuthenticationOptions, ResolvedDcrOptions } from '../options/resolved-options';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { TechClientStore } from '../persistence/tech-client.store';
+import { TechClientView, toClientView } from '../clients/client-view';
+import { ClientMetadataDocumentError } from '../errors/client-metadata-document.error';
+import { ClientMetadataDocumentResolver } from '../metadata-document/client-metadata-document.resolver';
+import { isUrlClientId } from '../vocabulary/client-id-url';
 import type { DcrHttpRequest } from '../http/http-request';
 import { clientIp } from '../network/client-address';
 import { SecretDigester } from '../secrets/secret-digester';
@@ -34,7 +38,7 @@ export interface ClientAuthenticationRequest {
 }
 
 /** A stored client as given to the host: never with its secret or token digests. @publicApi */
-export type AuthenticatedTechClient = Omit<TechClientEntity, 'secretDigest' | 'previousSecretDigest' | 'registrationTokenDigest'>;
+export type AuthenticatedTechClient = TechClientView;
 
 /** @publicApi */
 export interface AuthenticatedClient {
@@ -78,6 +82,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     private readonly clients: TechClientStore,
     private readonly digester: SecretDigester,
     private readonly throttle: AuthenticationThrottle,
+    private readonly documents: ClientMetadataDocumentResolver,
   ) {
     super();
     this.settings = options.clientAuthentication;
@@ -91,7 +96,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
 
     const now = Date.now();
     const plausible = isPlausibleClientId(presented.clientId);
-    const stored = plausible ? await this.clients.findForAuthentication(presented.clientId) : null;
+    const stored = plausible ? await this.lookup(presented.clientId, serverId) : null;
     // A client of another authorization server is unknown here.
     const client = stored?.authorizationServer === serverId ? stored : null;
 
@@ -114,7 +119,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     if (known.lastUsedAt === null || known.lastUsedAt < now - LAST_USED_RESOLUTION_MS) {
       await this.clients.recordUse(known.id, now, LAST_USED_RESOLUTION_MS);
     }
-    return { clientId: known.id, client: withoutDigests(known), method: presented.method, usedPreviousSecret: outcome.previous };
+    return { clientId: known.id, client: toClientView(known), method: presented.method, usedPreviousSecret: outcome.previous };
   }
 
   private verify(client: TechClientEntity | null, presented: PresentedCredentials, now: number): { failure?: Failure; previous: boolean } {
@@ -144,6 +149,22 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     return this.settings.enforceRegisteredMethod ? method === registered : isSecretAuthMethod(registered);
   }
 
+  /**
+   * The stored client; for a URL `client_id` where client ID metadata documents are on, the
+   * client of that document (fetched and stored as needed). A document that does not resolve is
+   * an unknown client here.
+   */
+  private async lookup(clientId: string, serverId: string): Promise<TechClientEntity | null> {
+    if (!isUrlClientId(clientId) || !this.options.servers.get(serverId)?.clientIdMetadataDocument) return this.clients.findForAuthentication(clientId);
+    try {
+      return await this.documents.resolve(clientId, serverId);
+    } catch (error) {
+      if (!(error instanceof ClientMetadataDocumentError)) throw error;
+      this.logger.debug({ event: 'client_authentication.document_unresolved', server: serverId, clientId, reason: error.failure });
+      return null;
+    }
+  }
+
   private origin(request: ClientAuthenticationRequest): { authorization?: string; ip?: string } {
     if (!request.request) return { authorization: request.authorization, ip: request.ip };
     return { authorization: request.request.headers.authorization, ip: clientIp(request.request, this.options.trustedProxyHops) };
@@ -163,8 +184,3 @@ function authenticationOf(client: TechClientEntity): { tokenEndpointAuthMethod: 
   return { tokenEndpointAuthMethod: client.tokenEndpointAuthMethod, hasSecret: client.secretDigest !== null };
 }
 
-/** The client without its digests, and with the auth method it authenticates with spelled out. */
-function withoutDigests(client: TechClientEntity): AuthenticatedTechClient {
-  const { secretDigest: _secret, previousSecretDigest: _previous, registrationTokenDigest: _token, ...rest } = client;
-  return { ...rest, tokenEndpointAuthMethod: registeredAuthMethod(authenticationOf(client)) };
-}

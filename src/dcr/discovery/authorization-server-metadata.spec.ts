@@ -64,6 +64,14 @@ describe('dcrAuthorizationServerMetadata', () => {
     }
   });
 
+  it('advertises client ID metadata documents and PKCE S256 only where they are on', () => {
+    const on = dcrAuthorizationServerMetadata(options({ clientIdMetadataDocument: {} }), 'default', ISSUER);
+    expect(on).toMatchObject({ client_id_metadata_document_supported: true, code_challenge_methods_supported: ['S256'] });
+    const off = dcrAuthorizationServerMetadata(options({ clientIdMetadataDocument: { enabled: false } }), 'default', ISSUER);
+    expect(off).not.toHaveProperty('client_id_metadata_document_supported');
+    expect(dcrAuthorizationServerMetadata(options({}), 'default', ISSUER)).not.toHaveProperty('code_challenge_methods_supported');
+  });
+
   it('uses the path of the named server', () => {
     const multi = options({ authorizationServers: { retail: {}, partners: { registrationPath: 'partners/dcr' } } });
     expect(dcrAuthorizationServerMetadata(multi, 'partners', ISSUER).registration_endpoint).toBe(`${ISSUER}/partners/dcr`);

@@ -21,6 +21,8 @@ const LISTS = ['grant_types_supported', 'response_types_supported', 'token_endpo
  * scope pattern is a plain word, `scopes_supported`, from what may be registered. Where the host
  * already lists what its own endpoints support, the result is the intersection, so a client is
  * never told it can use what it cannot register, nor register what the host does not serve.
+ * Where client ID metadata documents are on, `client_id_metadata_document_supported: true` and
+ * `code_challenge_methods_supported: ["S256"]` (such clients are public and use PKCE).
  * Every other field of `host` is kept as it is.
  * @publicApi
  */
@@ -41,6 +43,10 @@ export function dcrAuthorizationServerMetadata(
   };
   const scopes = literalScopes(server);
   if (scopes) module.scopes_supported = scopes;
+  if (server.clientIdMetadataDocument) {
+    module.client_id_metadata_document_supported = true;
+    module.code_challenge_methods_supported = ['S256'];
+  }
 
   const merged: AuthorizationServerMetadata = { ...host, ...module };
   for (const list of LISTS) {

@@ -20,7 +20,7 @@ export interface TechClientEvent {
   authorizationServer: string;
   actor: TechClientActor;
   /** The path the change came through. */
-  via: 'registration' | 'management' | 'admin' | 'job';
+  via: 'registration' | 'management' | 'admin' | 'job' | 'metadata_document';
   at: Date;
   /** Fields that changed, by name (no values: they could be personal data). */
   fields?: string[];

@@ -164,6 +164,58 @@ export interface DcrServerOptions {
   reaping?: ReapingOptions;
   /** Absent: no CORS headers (browsers cannot call the endpoints from other origins). */
   cors?: CorsOptions;
+  /** Absent: a `client_id` that is a URL is unknown here. */
+  clientIdMetadataDocument?: ClientIdMetadataDocumentOptions;
+}
+
+/**
+ * Clients identified by the https URL of their metadata document
+ * (draft-ietf-oauth-client-id-metadata-document), as MCP clients arrive. A fetched document runs
+ * through the same processors as a registration and is stored as a technical client with source
+ * `cimd`.
+ * @publicApi
+ */
+export interface ClientIdMetadataDocumentOptions {
+  /** @default true (the key's presence turns it on) */
+  enabled?: boolean;
+  /** Hosts whose documents are fetched, as patterns matched against the whole host name (RE2). @default every public host */
+  allowedHosts?: string[];
+  /** Every redirect URI must be on the document's own host (loopback URIs of native clients excepted). @default false */
+  redirectUrisOnDocumentHost?: boolean;
+  /** Members every document must have, beyond `client_id` and `redirect_uris`. @default ["client_name"] */
+  requiredProperties?: string[];
+  /** Most clients stored from documents on this server (0 = no cap). Counted apart from `quotas.maxClients`: never blocks a registration. @default 10000 */
+  maxClients?: number;
+  /** Largest document, in bytes. @default 5120 */
+  maxBytes?: number;
+  /** One deadline for the whole fetch (DNS, connection, TLS, headers and body). @default 5000 */
+  timeoutMs?: number;
+  cache?: ClientIdMetadataDocumentCacheOptions;
+  /**
+   * UNSAFE, for development and tests only: also fetch from loopback addresses
+   * (`http://127.0.0.1:<port>/…`, https with a test CA). A warning is logged while on.
+   */
+  development?: ClientIdMetadataDocumentDevelopmentOptions;
+}
+
+/** UNSAFE, for development and tests only; the guarded fetcher's `development` options. @publicApi */
+export interface ClientIdMetadataDocumentDevelopmentOptions {
+  /** Also fetch plain `http://` from a loopback IP literal (`http://127.0.0.1:<port>/…`). @default false */
+  allowHttpLoopback?: boolean;
+  /** Also fetch `https://` from hosts that are or resolve to loopback addresses. @default false */
+  allowHttpsLoopback?: boolean;
+  /** Test CA certificate(s) (PEM), trusted for loopback https only. */
+  loopbackCaPem?: string | string[];
+}
+
+/** How long a fetched document is used before it is fetched again: its `Cache-Control` within these bounds. @publicApi */
+export interface ClientIdMetadataDocumentCacheOptions {
+  /** @default 60 */
+  minSeconds?: number;
+  /** @default 86400 */
+  maxSeconds?: number;
+  /** Documents kept per instance. @default 1000 */
+  maxEntries?: number;
 }
 
 /** @publicApi */

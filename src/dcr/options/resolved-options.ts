@@ -1,3 +1,4 @@
+import type { GuardedFetcherDevelopmentOptions } from '../fetch/fetch-options';
 import { LinearRegex } from '../regex/linear-regex';
 import { InitialAccessProfile, TokenEndpointAuthMethod } from './dcr-module-options.interface';
 
@@ -36,6 +37,8 @@ export interface ResolvedServerOptions {
   quotas: { maxClients: number; maxClientsPerSoftwareId: number; maxClientsPerInitialAccessToken: number };
   reaping: { unusedDays: number; expiredSecretDays: number; intervalSeconds: number };
   cors?: { allowedOrigins: string[]; maxAgeSeconds: number };
+  /** Absent: off. */
+  clientIdMetadataDocument?: ResolvedClientIdMetadataDocumentOptions;
   processors: {
     clientName?: ResolvedPatternRule;
     contacts?: ResolvedPatternRule;
@@ -45,6 +48,19 @@ export interface ResolvedServerOptions {
     uris?: Record<UriOptionKey, ResolvedPatternRule>;
     redirectUris: { allowHttpLoopback: boolean; allowPrivateUseSchemes: boolean; maxUris: number };
   };
+}
+
+/** `clientIdMetadataDocument` with defaults applied. @publicApi */
+export interface ResolvedClientIdMetadataDocumentOptions {
+  /** Empty: every public host. */
+  allowedHosts: LinearRegex[];
+  redirectUrisOnDocumentHost: boolean;
+  requiredProperties: string[];
+  maxClients: number;
+  maxBytes: number;
+  timeoutMs: number;
+  cache: { minSeconds: number; maxSeconds: number; maxEntries: number };
+  development: GuardedFetcherDevelopmentOptions;
 }
 
 /** @publicApi */

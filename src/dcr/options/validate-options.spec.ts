@@ -265,3 +265,35 @@ describe('resolveDcrOptions', () => {
     });
   });
 });
+
+describe('clientIdMetadataDocument options', () => {
+  const resolve = (cimd: unknown) => resolveDcrOptions({ secretKey: TEST_SECRET_KEY, clientIdMetadataDocument: cimd } as DcrModuleOptions).servers.get('default')!.clientIdMetadataDocument;
+
+  it('is off when absent or disabled, and on with safe defaults when present', () => {
+    expect(resolve(undefined)).toBeUndefined();
+    expect(resolve({ enabled: false })).toBeUndefined();
+    expect(resolve({})).toEqual({
+      allowedHosts: [],
+      redirectUrisOnDocumentHost: false,
+      requiredProperties: ['client_id', 'redirect_uris', 'client_name'],
+      maxClients: 10_000,
+      maxBytes: 5120,
+      timeoutMs: 5000,
+      cache: { minSeconds: 60, maxSeconds: 86_400, maxEntries: 1000 },
+      development: { allowHttpLoopback: false, allowHttpsLoopback: false },
+    });
+  });
+
+  it('lists every problem with its option path', () => {
+    expect(problemsOf({
+      secretKey: TEST_SECRET_KEY,
+      clientIdMetadataDocument: { allowedHosts: ['(unclosed'], cache: { minSeconds: 600, maxSeconds: 60 }, requiredProperties: ['Client Name'], development: { allowHttpsLoopback: true, loopbackCaPem: 'not a certificate' }, typo: 1 },
+    })).toEqual([
+      'options.clientIdMetadataDocument.typo: unknown option',
+      'options.clientIdMetadataDocument.cache.maxSeconds: must not be below cache.minSeconds (600)',
+      'options.clientIdMetadataDocument.requiredProperties: must be an array of metadata member names (lowercase, like "client_name")',
+      'options.clientIdMetadataDocument.development.loopbackCaPem must be PEM certificate text',
+      expect.stringMatching(/^options\.clientIdMetadataDocument\.allowedHosts\[0\]: invalid regular expression \/\(unclosed\/: /),
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import { DcrConfigurationError } from '../errors/dcr-configuration.error';
 import { DcrModuleOptions, TokenEndpointAuthMethod } from './dcr-module-options.interface';
 import { DCR_DEFAULTS, MIN_RANDOM_CHARACTERS } from './option-defaults';
 import { OptionReader } from './option-reader';
+import { resolveClientIdMetadataDocument } from './resolve-client-id-metadata-document';
 import { resolveCors, resolveQuotas, resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
 import { resolveInitialAccessToken, resolveSoftwareStatement } from './resolve-registration-access';
 import { ResolvedDcrOptions, ResolvedPatternRule, ResolvedServerOptions, URI_FIELDS, UriOptionKey } from './resolved-options';
@@ -9,7 +10,7 @@ import type { ResolvedClientAuthenticationOptions } from './resolved-options';
 
 const SERVER_KEYS = [
   'registrationPath', 'issuer', 'clientId', 'clientSecret', 'grants', 'processors', 'strict', 'management',
-  'initialAccessToken', 'softwareStatement', 'rateLimit', 'quotas', 'reaping', 'cors',
+  'initialAccessToken', 'softwareStatement', 'rateLimit', 'quotas', 'reaping', 'cors', 'clientIdMetadataDocument',
 ] as const;
 const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops', 'clientAuthentication'];
 const SERVER_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -115,6 +116,7 @@ function resolveServer(
     quotas: resolveQuotas(read, server.quotas, `${path}.quotas`),
     reaping: resolveReaping(read, server.reaping, `${path}.reaping`),
     cors: resolveCors(read, server.cors, `${path}.cors`),
+    clientIdMetadataDocument: resolveClientIdMetadataDocument(read, server.clientIdMetadataDocument, `${path}.clientIdMetadataDocument`),
     processors: { redirectUris: { allowHttpLoopback: true, allowPrivateUseSchemes: true, maxUris: DCR_DEFAULTS.maxRedirectUris } },
   };
   if (!Object.values(resolved.grants).some(Boolean)) read.problems.push(`${path}.grants: enable at least one grant`);

@@ -27,7 +27,8 @@ interface Counter {
 }
 
 /**
- * Live dynamically registered clients, per server, per software id and per initial access token,
+ * Live dynamically registered clients, per server, per software id and per initial access token
+ * (and, apart from them, clients stored from metadata documents, per server),
  * kept in `dcr_client_counter` inside the insert and delete transactions while a cap applies to
  * them. A counted cap is one conditional UPDATE (atomic across instances) instead of a COUNT over
  * a million rows; the table is counted once, when the cap first applies.
@@ -80,8 +81,13 @@ export class ClientCounters {
 }
 
 function counters(client: TechClientEntity, quotas: ClientQuotas): Counter[] {
-  if (client.source !== 'dcr') return [];
   const server = client.authorizationServer;
+  if (client.source === 'cimd') {
+    // Their own count: documents anyone can publish must never use up the registrations' quota.
+    const max = quotas.maxClients;
+    return [{ key: `cimd:${server}`, max, where: "authorization_server = ? AND source = 'cimd'", parameters: [server], full: `the maximum of ${max} clients from metadata documents is reached` }];
+  }
+  if (client.source !== 'dcr') return [];
   const base = "authorization_server = ? AND source = 'dcr'";
   const list: Counter[] = [
     { key: `server:${server}`, max: quotas.maxClients, where: base, parameters: [server], full: `the maximum of ${quotas.maxClients} registered clients is reached` },

@@ -3,7 +3,7 @@ import { epochTransformer } from './epoch-transformer';
 import { nameSearchOf } from './name-search';
 
 /** Where a technical client came from. @publicApi */
-export type TechClientSource = 'dcr' | 'admin';
+export type TechClientSource = 'dcr' | 'admin' | 'cimd';
 
 /**
  * A technical client: the principal that owns OAuth 2.0 credentials. Times are epoch

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CredentialIssuer } from '../credentials/credential-issuer';
 import { IdentityGenerator } from '../credentials/identity-generator';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
+import { ClientMetadataDocumentError } from '../errors/client-metadata-document.error';
 import { ConflictError } from '../errors/conflict.error';
 import { AccessDeniedError, InvalidClientMetadataError, InvalidSoftwareStatementError, InvalidTokenError } from '../errors/dcr.error';
 import type { TechClientEvent } from '../events/tech-client-event';
@@ -10,16 +11,18 @@ import { applyInitialAccessProfile, updateProfile } from '../initial-access/init
 import { InitialAccessGrant, InitialAccessTokenVerifier } from '../initial-access/initial-access-token.verifier';
 import type { ResolvedDcrOptions, ResolvedServerOptions } from '../options/resolved-options';
 import { QuotaExceededError } from '../persistence/client-counters';
-import { TechClientEntity } from '../persistence/tech-client.entity';
+import { TechClientEntity, TechClientSource } from '../persistence/tech-client.entity';
 import { ClientIdConflictError, InitialAccessTokenExhaustedError, TechClientChanges, TechClientStore } from '../persistence/tech-client.store';
 import type { ProcessingContext, ProcessingOperation } from '../processors/processing-context';
 import { RegistrationPipeline } from '../processors/registration.pipeline';
 import { SecretDigester } from '../secrets/secret-digester';
 import { SoftwareStatementVerifier } from '../software-statement/software-statement.verifier';
+import { isUrlClientId } from '../vocabulary/client-id-url';
 import { CLIENT_ID_MAX_LENGTH } from '../vocabulary/client-vocabulary';
 import { registrationColumns } from './client-columns';
 import { ClientInformation, toClientInformation } from './client-information';
 import { assertClientMetadataShape } from './client-metadata.bounds';
+import { assertNoSharedSecret, assertRedirectHosts, assertRequiredMembers, documentMetadata } from './metadata-document.rules';
 import { registrationClientUri } from './registration-client-uri';
 
 /*
@@ -71,6 +74,21 @@ export const DELETE: readonly FlowStep[] = [
   publishDeleted,
 ];
 
+/**
+ * draft-ietf-oauth-client-id-metadata-document: a client known by the URL of its metadata
+ * document, fetched by `ClientMetadataDocumentResolver`; stored on first use, changed when the
+ * document changes. The same processors as a registration; no credentials are issued.
+ */
+export const RESOLVE_DOCUMENT: readonly FlowStep[] = [
+  boundDocument,
+  requireDocumentMembers,
+  keepRedirectUrisOnDocumentHost,
+  runProcessors,
+  refuseSharedSecret,
+  storeDocumentClient,
+  publishDocumentClient,
+];
+
 /** What a request brings to a verb. @internal */
 export interface FlowInput {
   serverId: string;
@@ -80,9 +98,11 @@ export interface FlowInput {
   body?: unknown;
   /** RFC 7591 §3 initial access token (register). */
   initialAccessToken?: string;
-  /** The client of the configuration endpoint and its registration access token (read, update, delete). */
+  /** The client of the configuration endpoint and its registration access token (read, update, delete); the document URL. */
   clientId?: string;
   registrationAccessToken?: string;
+  /** The client stored from this document before, if any (resolve document). */
+  stored?: TechClientEntity;
 }
 
 /** What one run carries from step to step. @internal */
@@ -100,6 +120,8 @@ export interface FlowState {
   /** The client as it is after this request. */
   client?: TechClientEntity;
   changes?: TechClientChanges;
+  /** What this run changed, for the event (resolve document). */
+  change?: 'created' | 'updated';
   /** Credentials made by this request: shown once, in its answer. */
   issued: { clientSecret?: string; registrationAccessToken?: string };
   answer?: ClientInformation;
@@ -234,6 +256,8 @@ async function insertClient(state: FlowState, { identities, store, logger }: Flo
   };
   for (let attempt = 1; attempt <= MAX_ID_ATTEMPTS; attempt++) {
     client.id = await identities.generate(server);
+    // A URL is the id of a client metadata document: a generator must never issue one.
+    if (isUrlClientId(client.id)) throw new Error('IdentityGenerator produced a URL as client_id; URLs name client metadata documents');
     try {
       await store.insert(client, options);
       return;
@@ -387,6 +411,77 @@ async function publishDeleted(state: FlowState, { events }: FlowTools): Promise<
   await publish(events, state, { change: 'deleted', actor: { kind: 'client' }, via: 'management' });
 }
 
+/** The document without `client_id`, which must be its own URL, and without any secret; then the bounds of any metadata. */
+function boundDocument(state: FlowState): void {
+  state.stored = state.input.stored;
+  const metadata = documentMetadata(state.input.body, state.input.clientId!);
+  assertClientMetadataShape(metadata);
+  state.metadata = metadata;
+}
+
+/** `redirect_uris` and the server's `requiredProperties`. */
+function requireDocumentMembers(state: FlowState): void {
+  assertRequiredMembers(state.metadata!, state.server.clientIdMetadataDocument!);
+}
+
+/** With `redirectUrisOnDocumentHost`, every redirect URI on the document's host. */
+function keepRedirectUrisOnDocumentHost(state: FlowState): void {
+  assertRedirectHosts(state.metadata!, state.input.clientId!, state.server.clientIdMetadataDocument!);
+}
+
+/** Whatever the processors made of it, a document client authenticates without a shared secret. */
+function refuseSharedSecret(state: FlowState): void {
+  assertNoSharedSecret(state.context!.metadata.token_endpoint_auth_method);
+}
+
+/**
+ * First use: INSERT under the URL, counted against `clientIdMetadataDocument.maxClients` (never
+ * the registrations' quota). Later: an UPDATE when what the processors made of the document
+ * changed, conditional on the version read. Another instance doing the same at the same moment
+ * wins; its row is used.
+ */
+async function storeDocumentClient(state: FlowState, { store }: FlowTools): Promise<void> {
+  const { server, now } = state;
+  const url = state.input.clientId!;
+  const columns = registrationColumns(state.context!);
+  const stored = state.stored;
+  if (!stored) {
+    const client = Object.assign(newClient(server, state.context!, now, 'cimd'), { id: url });
+    const cap = server.clientIdMetadataDocument!.maxClients;
+    try {
+      await store.insert(client, { quotas: { maxClients: cap, maxClientsPerSoftwareId: 0, maxClientsPerInitialAccessToken: 0 } });
+      state.client = client;
+      state.change = 'created';
+    } catch (error) {
+      if (error instanceof QuotaExceededError) throw new ClientMetadataDocumentError('quota', `client_id: ${error.description}`);
+      if (!(error instanceof ClientIdConflictError)) throw error;
+      state.client = (await store.findById(url)) ?? client;
+    }
+    return;
+  }
+  if (sameColumns(stored, columns)) {
+    state.client = stored;
+    return;
+  }
+  const changes: TechClientChanges = { ...columns, updatedAt: now };
+  if (await store.update(stored.id, stored.version, changes)) {
+    state.client = { ...stored, ...changes, version: stored.version + 1 } as TechClientEntity;
+    state.change = 'updated';
+  } else {
+    state.client = (await store.findById(url)) ?? stored;
+  }
+}
+
+async function publishDocumentClient(state: FlowState, { events }: FlowTools): Promise<void> {
+  if (!state.change) return;
+  const fields = state.change === 'created' ? Object.keys(state.context!.metadata) : changedFields(state.stored!.metadata, state.client!.metadata);
+  await publish(events, state, { change: state.change, actor: { kind: 'client' }, via: 'metadata_document', fields });
+}
+
+function sameColumns(stored: TechClientEntity, columns: ReturnType<typeof registrationColumns>): boolean {
+  return (Object.keys(columns) as (keyof typeof columns)[]).every((key) => JSON.stringify(stored[key]) === JSON.stringify(columns[key]));
+}
+
 function publish(events: TechClientEvents, state: FlowState, event: Pick<TechClientEvent, 'change' | 'actor' | 'via' | 'fields'>): Promise<void> {
   const { fields, ...rest } = event;
   return events.publish({
@@ -398,7 +493,7 @@ function publish(events: TechClientEvents, state: FlowState, event: Pick<TechCli
   });
 }
 
-function newClient(server: ResolvedServerOptions, context: ProcessingContext, now: number): TechClientEntity {
+function newClient(server: ResolvedServerOptions, context: ProcessingContext, now: number, source: TechClientSource = 'dcr'): TechClientEntity {
   const client = new TechClientEntity();
   Object.assign(client, {
     ...registrationColumns(context),
@@ -411,7 +506,7 @@ function newClient(server: ResolvedServerOptions, context: ProcessingContext, no
     createdAt: now,
     updatedAt: now,
     version: 1,
-    source: 'dcr',
+    source,
     secretDigest: null,
     secretExpiresAt: null,
     previousSecretDigest: null,

@@ -45,8 +45,8 @@ export class TechClientAttributesDto {
   @ApiProperty({ type: [String], description: 'Registered grant_types (RFC 7591 §2).', example: ['client_credentials'] })
   grantTypes: string[];
   /** How the client came to be. */
-  @ApiProperty({ enum: ['dcr', 'admin'], description: 'How the client came to be.' })
-  source: 'dcr' | 'admin';
+  @ApiProperty({ enum: ['dcr', 'admin', 'cimd'], description: 'How the client came to be: registered (RFC 7591), by an administrator, or from its client ID metadata document.' })
+  source: 'dcr' | 'admin' | 'cimd';
   /** Id of the authorization server the client belongs to. @example "default" */
   @ApiProperty({ description: 'Id of the authorization server the client belongs to.', example: 'default' })
   authorizationServer: string;
