@@ -18,7 +18,7 @@ import { ConfiguredInitialAccessTokenVerifier, InitialAccessTokenVerifier } from
 import type { DcrModuleOptions } from './options/dcr-module-options.interface';
 import { resolveDcrOptions } from './options/validate-options';
 import { JobLease } from './persistence/job-lease';
-import { TechClientAdminStore } from './persistence/tech-client-admin.store';
+import { TechClientAdminStore } from './tech-clients/tech-client-admin.store';
 import { TechClientEntity } from './persistence/tech-client.entity';
 import { TechClientStore } from './persistence/tech-client.store';
 import { TypeOrmAuthenticationAttemptStore } from './persistence/typeorm-authentication-attempt.store';

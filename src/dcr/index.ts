@@ -50,14 +50,14 @@ export type { FetchRefusalReason } from './fetch/fetch-refused.error';
 export { TechClientStore } from './persistence/tech-client.store';
 export type { InsertOptions, ReapingCriteria, TechClientChanges } from './persistence/tech-client.store';
 export { TypeOrmTechClientStore } from './persistence/typeorm-tech-client.store';
-export { TechClientAdminStore } from './persistence/tech-client-admin.store';
+export { TechClientAdminStore } from './tech-clients/tech-client-admin.store';
 export type {
   ConditionalWriteResult,
   TechClientDetailsChange,
   TechClientLockEvent,
   TechClientSecretChange,
   TechClientSecretState,
-} from './persistence/tech-client-admin.store';
+} from './tech-clients/tech-client-admin.store';
 export type { TechClientKeyset, TechClientSearchFilter, TechClientSearchPage, TechClientSortField, TechClientSummary } from './persistence/tech-client-summary';
 export { TypeOrmTechClientAdminStore } from './persistence/typeorm-tech-client-admin.store';
 export type { ClientQuotas } from './persistence/client-counters';

@@ -9,7 +9,7 @@ import {
   TechClientLockEvent,
   TechClientSecretChange,
   TechClientSecretState,
-} from './tech-client-admin.store';
+} from '../tech-clients/tech-client-admin.store';
 import { TechClientLockEventEntity } from './tech-client-lock-event.entity';
 import { buildSearchStatement, ftsTrigramQuery, SqlDialect, SQLITE_NAME_INDEX } from './tech-client-search.sql';
 import type { TechClientSearchFilter, TechClientSearchPage, TechClientSummary } from './tech-client-summary';

@@ -1,4 +1,4 @@
-import type { TechClientLockEvent } from '../persistence/tech-client-admin.store';
+import type { TechClientLockEvent } from './tech-client-admin.store';
 import type { TechClientSummary } from '../persistence/tech-client-summary';
 import type {
   DocumentMetaDto,

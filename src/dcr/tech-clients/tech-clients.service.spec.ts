@@ -7,7 +7,7 @@ import { PreconditionFailedError } from '../errors/precondition-failed.error';
 import type { TechClientEvent } from '../events/tech-client-event';
 import { TechClientEvents } from '../events/tech-client-events';
 import { resolveDcrOptions } from '../options/validate-options';
-import { TechClientAdminStore } from '../persistence/tech-client-admin.store';
+import { TechClientAdminStore } from './tech-client-admin.store';
 import type { TechClientSummary } from '../persistence/tech-client-summary';
 import { CredentialIssuer } from '../credentials/credential-issuer';
 import { SecretGenerator } from '../credentials/secret-generator';

@@ -8,7 +8,7 @@ import type { TechClientActor, TechClientChange, TechClientEvent } from '../even
 import { TechClientEvents } from '../events/tech-client-events';
 import type { ResolvedDcrOptions } from '../options/resolved-options';
 import { nameSearchOf } from '../persistence/name-search';
-import { TechClientAdminStore, TechClientDetailsChange, TechClientLockEvent } from '../persistence/tech-client-admin.store';
+import { TechClientAdminStore, TechClientDetailsChange, TechClientLockEvent } from './tech-client-admin.store';
 import type { TechClientSummary } from '../persistence/tech-client-summary';
 import { CredentialIssuer } from '../credentials/credential-issuer';
 import { optionalText, requireClientId, requireInteger, requireText } from './admin-input.rules';

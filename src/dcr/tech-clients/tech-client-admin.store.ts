@@ -1,6 +1,6 @@
 import type { TechClientActor } from '../events/tech-client-event';
-import type { LockAction } from './tech-client-lock-event.entity';
-import type { TechClientSearchFilter, TechClientSearchPage, TechClientSummary } from './tech-client-summary';
+import type { LockAction } from '../persistence/tech-client-lock-event.entity';
+import type { TechClientSearchFilter, TechClientSearchPage, TechClientSummary } from '../persistence/tech-client-summary';
 
 /** Admin changes to a client's descriptive fields; `undefined` leaves a field as it is. @publicApi */
 export interface TechClientDetailsChange {
