@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { ClientAuthenticator, ClientMetadataDocumentError, ClientResolver, DcrModuleOptions, InvalidClientError, TechClientEvent, TechClientInterceptor } from '../src/dcr';
+import { makeTestCertificates, startDocumentServer } from '../src/dcr/fetch/document-server.spec-helper';
 import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
@@ -246,6 +247,29 @@ describe('client ID metadata documents', () => {
     expect(new Set(clients.map((client) => client.id))).toEqual(new Set([url]));
     expect(documents.requests).toBe(1);
     expect(await t.countClients()).toBe(1);
+  });
+
+  const certificates = makeTestCertificates(['localhost']);
+  (certificates ? it : it.skip)('resolves over https from a loopback server with a test CA, and refuses it without the CA', async () => {
+    const tls = certificates!;
+    let document = '';
+    const secure = await startDocumentServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'max-age=600' }).end(document), tls);
+    try {
+      const url = secure.url('/mcp/client.json');
+      document = JSON.stringify({ client_id: url, ...MCP_CLIENT });
+      await start({ development: { allowHttpsLoopback: true, loopbackCaPem: tls.ca } });
+      expect(await resolver.resolve(url)).toMatchObject({ id: url, source: 'cimd' });
+      await resolver.resolve(url);
+      expect(secure.requests).toBe(1);
+
+      await t.close();
+      await start({ development: { allowHttpsLoopback: true } });
+      const refused = await failureOf(resolver.resolve(secure.url('/other.json')));
+      expect(refused).toMatchObject({ failure: 'unavailable' });
+      expect(refused.description).toMatch(/TLS/);
+    } finally {
+      await secure.close();
+    }
   });
 
   it('advertises itself in discovery only where it is on', async () => {
