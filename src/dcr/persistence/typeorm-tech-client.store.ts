@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ClientCounters, ClientQuotas, QuotaExceededError } from './client-counters';
 import { nameSearchOf } from './name-search';
 import { runSql } from './portable-sql';
+import { assertSchemaReady } from './schema-check';
 import { runScript, runScriptSync, SqlScript, SqlStep } from './sql-script';
 import { flushEveryCommit, SqlitePragmas } from './sqlite-durability';
 import { SqliteDatabase, SqliteWriteBatch } from './sqlite-write-batch';
@@ -29,12 +30,22 @@ export const TECH_CLIENT_REPOSITORY = 'DCR:TECH_CLIENT_REPOSITORY';
  * @publicApi
  */
 @Injectable()
-export class TypeOrmTechClientStore extends TechClientStore implements OnApplicationBootstrap {
+export class TypeOrmTechClientStore extends TechClientStore implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('DcrStorage');
   private batch?: { db: SqliteDatabase; writes: SqliteWriteBatch };
 
   constructor(@Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>) {
     super();
+  }
+
+  /**
+   * Refuses to start on a database without the module's schema (migrations left out, or
+   * `synchronize` alone), with one error naming what is missing and how to fix it; otherwise the
+   * app would start and answer every registration 500. Before any `onApplicationBootstrap`, so no
+   * job has touched the tables yet.
+   */
+  async onModuleInit(): Promise<void> {
+    await assertSchemaReady(this.clients.manager.connection);
   }
 
   /** On SQLite, a 201 must mean flushed: raise `synchronous` to FULL where the host left it lower. */
