@@ -28,7 +28,7 @@ describe('the published package', () => {
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/dcr/index.js', 'dist/dcr/index.d.ts', 'dist/dcr/dcr.module.js']));
     const outside = files.filter((file) => !/^(package\.json|README\.md|LICENSE|dist\/dcr\/.+\.(js|d\.ts|js\.map))$/.test(file));
     expect(outside).toEqual([]);
-    expect(files.filter((file) => /spec|testing\//.test(file))).toEqual([]);
+    expect(files.filter((file) => /\.spec\.|spec-helper|\/testing\//.test(file))).toEqual([]);
   });
 
   it('declares the framework as peer dependencies and nothing of the example host as a dependency', () => {
