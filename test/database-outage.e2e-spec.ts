@@ -7,6 +7,7 @@ import { AppModule } from '../src/app.module';
 import { databaseOptions, POSTGRES_TIMEOUTS_MS } from '../src/example/host-config';
 import { profile, TEST_SECRET_KEY } from './utils/test-app';
 import { PostgresCluster } from './utils/postgres-cluster';
+import { RecordingLogger } from './utils/recording-logger';
 import { createHttpApp } from './utils/http-adapter';
 
 /**
@@ -16,6 +17,7 @@ import { createHttpApp } from './utils/http-adapter';
 describe('PostgreSQL outage and recovery (example host)', () => {
   let cluster: PostgresCluster;
   let app: INestApplication;
+  const logger = new RecordingLogger();
 
   beforeAll(async () => {
     cluster = await PostgresCluster.create();
@@ -29,7 +31,7 @@ describe('PostgreSQL outage and recovery (example host)', () => {
         }),
       ],
     }).compile();
-    app = await createHttpApp(moduleRef, { bodyParser: false, logger: false });
+    app = await createHttpApp(moduleRef, { bodyParser: false, logger });
   }, 60_000);
   afterAll(async () => {
     await app?.close().catch(() => undefined);
@@ -52,6 +54,19 @@ describe('PostgreSQL outage and recovery (example host)', () => {
         error_description: 'The client registry is temporarily unavailable; nothing was stored. Try again later.',
       });
     }
+    // The cause of the 503s: one line per cause (the pool's connections end, then new ones are
+    // refused), naming the driver's error; no statement, no parameter. More 503s, no more lines.
+    for (let i = 0; i < 3; i++) expect((await register()).status).toBe(503);
+    const causes = logger.lines.filter((line) => line.includes('503 temporarily_unavailable'));
+    expect(causes.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(causes.map((line) => line.split(';')[0])).size).toBe(causes.length);
+    for (const line of causes) {
+      expect(line).toMatch(/^error 503 temporarily_unavailable \(StorageUnavailableError\) caused by \w+( \[[^\]]+\])?: \S.*; next line for this cause in 30 s at the earliest/);
+      expect(line).not.toMatch(/INSERT|SELECT|client_credentials/);
+    }
+    expect(causes.some((line) => line.includes('ECONNREFUSED'))).toBe(true);
+    for (const response of await Promise.all([register(), register(), register()])) expect(response.status).toBe(503);
+    expect(logger.lines.filter((line) => line.includes('503 temporarily_unavailable'))).toEqual(causes);
     const health = await request(app.getHttpServer()).get('/health').expect(503);
     expect(health.body.status).toBe('error');
     expect(health.body.error.database.status).toBe('down');

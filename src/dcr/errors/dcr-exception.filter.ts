@@ -1,13 +1,19 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ClientDisconnectedError } from './client-disconnected.error';
-import { DcrError } from './dcr.error';
+import { DcrError, TemporarilyUnavailableError } from './dcr.error';
+import { UnavailableCauseLog } from './unavailable-cause.log';
+
+/** One log of 503 causes per application (every filter instance of one app shares it). */
+const causeLogs = new WeakMap<object, UnavailableCauseLog>();
+const WITHOUT_APP = {};
 
 /**
  * Maps every error raised on the module's routes to an OAuth error body
  * `{ error, error_description }` with `Cache-Control: no-store`. Anything unexpected is logged
  * (without the request) and answered 500 `server_error` without details; a client that went away
- * mid-body is logged at debug level. Writes through the application's HTTP adapter, so the answer
+ * mid-body is logged at debug level. The cause of a 503 is logged at most once per 30 s per cause
+ * class (see `UnavailableCauseLog`). Writes through the application's HTTP adapter, so the answer
  * is the same on Express and Fastify.
  * @publicApi
  */
@@ -44,6 +50,7 @@ export class DcrExceptionFilter implements ExceptionFilter {
     // The answer reaches no one; an error line with a stack per dropped upload would let anyone
     // fill the error log.
     if (exception instanceof ClientDisconnectedError) this.logger.debug(exception.message);
+    if (exception instanceof TemporarilyUnavailableError) this.causeLog().report(exception);
     if (exception instanceof DcrError) {
       return {
         status: exception.status,
@@ -61,5 +68,12 @@ export class DcrExceptionFilter implements ExceptionFilter {
     }
     this.logger.error(`Unexpected error: ${(exception as Error)?.stack ?? String(exception)}`);
     return { status: 500, body: { error: 'server_error', error_description: 'Internal error' }, headers: {} };
+  }
+
+  private causeLog(): UnavailableCauseLog {
+    const app = this.adapterHost ?? WITHOUT_APP;
+    let log = causeLogs.get(app);
+    if (!log) causeLogs.set(app, (log = new UnavailableCauseLog(this.logger)));
+    return log;
   }
 }

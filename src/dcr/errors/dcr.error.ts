@@ -39,20 +39,26 @@ export class PayloadTooLargeError extends DcrError {
   readonly error = 'invalid_client_metadata';
 }
 
-/** A dependency (database, a trusted issuer's keys) cannot be reached; nothing was written (503). @publicApi */
+/**
+ * A dependency (database, a trusted issuer's keys) cannot be reached; nothing was written (503).
+ * `cause` is the underlying failure: never answered, logged by `DcrExceptionFilter` (its class
+ * and first line, at most once per 30 s per cause class).
+ * @publicApi
+ */
 export class TemporarilyUnavailableError extends DcrError {
   readonly status = 503;
   readonly error = 'temporarily_unavailable';
-  constructor(description: string) {
+  constructor(description: string, cause?: unknown) {
     super(description);
+    if (cause !== undefined) this.cause = cause;
     this.headers['Retry-After'] = '5';
   }
 }
 
-/** The database cannot be reached; nothing was written (503). @publicApi */
+/** The database cannot be reached; nothing was written (503). `cause`: the driver's error. @publicApi */
 export class StorageUnavailableError extends TemporarilyUnavailableError {
-  constructor(description = 'The client registry is temporarily unavailable; nothing was stored. Try again later.') {
-    super(description);
+  constructor(description = 'The client registry is temporarily unavailable; nothing was stored. Try again later.', cause?: unknown) {
+    super(description, cause);
   }
 }
 

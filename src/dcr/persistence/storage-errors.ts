@@ -11,7 +11,8 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /**
  * Turns a database failure into `StorageUnavailableError` (503) unless it is a fault of the
- * statement (constraint, data or syntax error), which stays a bug to be seen as a 500.
+ * statement (constraint, data or syntax error), which stays a bug to be seen as a 500. The
+ * driver's error is kept as `cause`, for the log line of the 503 (see `UnavailableCauseLog`).
  * @internal
  */
 export function toStorageError(error: unknown): unknown {
@@ -19,7 +20,7 @@ export function toStorageError(error: unknown): unknown {
   if (typeof code === 'string' && (PG_STATEMENT_ERRORS.test(code) || code === 'SQLITE_ERROR' || code.startsWith('SQLITE_CONSTRAINT'))) {
     return error;
   }
-  return new StorageUnavailableError();
+  return new StorageUnavailableError(undefined, error);
 }
 
 function driverError(error: unknown): { code?: unknown } {

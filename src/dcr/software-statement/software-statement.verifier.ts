@@ -80,10 +80,10 @@ export class JoseSoftwareStatementVerifier extends SoftwareStatementVerifier {
     if (error instanceof errors.JWTClaimValidationFailed) return new InvalidSoftwareStatementError(`software_statement: the ${error.claim} claim is invalid`);
     if (error instanceof errors.JOSEAlgNotAllowed) return new InvalidSoftwareStatementError('software_statement: the signing algorithm is not allowed');
     if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
-      return new TemporarilyUnavailableError("the trusted issuer's keys could not be fetched; try again later");
+      return new TemporarilyUnavailableError("the trusted issuer's keys could not be fetched; try again later", error);
     }
     if (error instanceof errors.JOSEError) return new InvalidSoftwareStatementError('software_statement: malformed or unverifiable JWS');
     // fetch failures of the key set (network) surface as plain errors
-    return new TemporarilyUnavailableError("the trusted issuer's keys could not be fetched; try again later");
+    return new TemporarilyUnavailableError("the trusted issuer's keys could not be fetched; try again later", error);
   }
 }
