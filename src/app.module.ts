@@ -10,10 +10,11 @@ import type { HostConfig } from './example/host-config';
 import { exampleLoggerModule } from './example/logging';
 
 /**
- * The example IAM host: its own TypeORM DataSource (with the module's entities and migrations),
- * the DCR module, structured logs (pino), a discovery document, a health check, and a client-credentials token endpoint
- * with its JWKS (a stand-in for the IAM backend's own token endpoint, which would call
- * `ClientAuthenticator` the same way).
+ * The example IAM host: its own TypeORM DataSource (with the module's entities and migrations,
+ * and its own), the DCR module, structured logs (pino), a discovery document, a health check, an
+ * authorization endpoint with a consent page, and a token endpoint (authorization code with PKCE,
+ * refresh, client credentials) with its JWKS: a stand-in for the IAM backend's own endpoints,
+ * which would call `ClientResolver` and `ClientAuthenticator` the same way.
  */
 @Module({})
 export class AppModule {

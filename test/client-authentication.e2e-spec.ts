@@ -74,8 +74,11 @@ describe('client authentication at the token endpoint (openid-client v6)', () =>
       token_endpoint: new URL('/oauth2/token', issuer).href,
       jwks_uri: new URL('/oauth2/jwks', issuer).href,
       registration_endpoint: new URL('/oauth2/register', issuer).href,
-      grant_types_supported: ['client_credentials'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      authorization_endpoint: new URL('/oauth2/authorize', issuer).href,
+      grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     });
   });
 

@@ -6,7 +6,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, importPK
 export interface AccessTokenOptions {
   /** Private signing key: a JWK (JSON, with `alg` or ES256) or a PKCS#8 PEM (ES256). Generated at start when absent. */
   signingKey?: string;
-  /** `aud` of every token (RFC 9068 §2.2: the resource server). Omitted when unset. */
+  /** `aud` of tokens without a requested resource (RFC 9068 §2.2: the resource server). Omitted when unset. */
   audience?: string;
   /** @default 600 */
   lifetimeSeconds?: number;
@@ -22,11 +22,14 @@ export interface AccessTokenRequest {
   issuer: string;
   clientId: string;
   scopes: string[];
+  /** RFC 8707 resource the token is for: its `aud`, in place of the configured audience. */
+  audience?: string;
 }
 
 /**
  * Signs JWT access tokens in the RFC 9068 shape (`typ: at+jwt`; `iss`, `sub`, `client_id`,
- * `scope`, `iat`, `exp`, `jti`, and `aud` when configured) and publishes the public key as a JWKS.
+ * `scope`, `iat`, `exp`, `jti`, and `aud`: the RFC 8707 resource asked for, else the configured
+ * audience, else none) and publishes the public key as a JWKS.
  * A generated key lives as long as the process: tokens of a restarted example host no longer
  * verify, and several instances need a configured key.
  */
@@ -66,7 +69,8 @@ export class AccessTokenSigner implements OnModuleInit {
       .setIssuedAt(now)
       .setExpirationTime(now + this.lifetimeSeconds)
       .setJti(randomUUID());
-    if (this.options.audience) jwt.setAudience(this.options.audience);
+    const audience = request.audience ?? this.options.audience;
+    if (audience) jwt.setAudience(audience);
     return jwt.sign(this.privateKey);
   }
 }

@@ -6,8 +6,8 @@ import { AuthorizationServerMetadataDto } from './dto/authorization-server-metad
 import { exampleIssuer, exampleServer } from './example-issuer';
 
 /**
- * RFC 8414 metadata of the example authorization server, so that OAuth client libraries find
- * the registration and token endpoints by discovery. The host states what its own endpoints
+ * RFC 8414 metadata of the example authorization server, so that OAuth client libraries (an MCP
+ * client among them) find the authorization, token and registration endpoints by discovery. The host states what its own endpoints
  * serve; `dcrAuthorizationServerMetadata` adds the registration endpoint and narrows the lists to
  * what clients may also register.
  */
@@ -24,12 +24,15 @@ export class DiscoveryController {
     const issuer = exampleIssuer(server, request);
     return dcrAuthorizationServerMetadata(this.options, server.id, issuer, {
       issuer,
+      authorization_endpoint: `${issuer}/oauth2/authorize`,
       token_endpoint: `${issuer}/oauth2/token`,
       jwks_uri: `${issuer}/oauth2/jwks`,
-      // What this example's token endpoint serves; it has no authorization endpoint.
-      grant_types_supported: ['client_credentials'],
-      response_types_supported: [],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      // What this example's endpoints serve; the module narrows the lists to what may be registered.
+      grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
+      response_types_supported: ['code'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+      code_challenge_methods_supported: ['S256'],
+      authorization_response_iss_parameter_supported: true,
     });
   }
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { DCR_ENTITIES, DCR_MIGRATIONS, DcrModuleOptions } from '../dcr';
 import type { AccessTokenOptions } from './access-token.signer';
 import type { LoggingOptions } from './logging';
+import { EXAMPLE_ENTITIES, EXAMPLE_MIGRATIONS } from './persistence';
 import { ClosingOnTimeoutClient } from './postgres-client';
 
 /** Everything the example host reads from its environment. */
@@ -63,9 +64,15 @@ function tokenLifetime(value: string | undefined): number {
   return seconds;
 }
 
-/** TypeORM options for `postgres://…` or `sqlite:<file>`; migrations run at start, never `synchronize`. */
+/**
+ * TypeORM options for `postgres://…` or `sqlite:<file>`: the module's tables and the example
+ * host's own (consent requests, authorization codes, refresh tokens); migrations run at start,
+ * never `synchronize`.
+ */
 export function databaseOptions(url: string): TypeOrmModuleOptions {
-  const common = { entities: DCR_ENTITIES, migrations: DCR_MIGRATIONS, migrationsRun: true, synchronize: false } as const;
+  const entities = [...DCR_ENTITIES, ...EXAMPLE_ENTITIES];
+  const migrations = [...DCR_MIGRATIONS, ...EXAMPLE_MIGRATIONS];
+  const common = { entities, migrations, migrationsRun: true, synchronize: false } as const;
   if (/^postgres(ql)?:\/\//.test(url)) return { ...common, type: 'postgres', url, ...postgresTimeouts() };
   if (url.startsWith('sqlite:')) {
     const database = url.slice('sqlite:'.length);

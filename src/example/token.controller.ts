@@ -13,23 +13,21 @@ import {
 } from '../dcr';
 import { DcrHttpRequest, DcrRawBody, readFormBody } from '../dcr/entry-points/http';
 import { DCR_SECURITY_SCHEMES, OAuthErrorDto } from '../dcr/entry-points/openapi';
-import { AccessTokenSigner } from './access-token.signer';
 import { TokenRequestDto } from './dto/token-request.dto';
 import { TokenResponseDto } from './dto/token-response.dto';
 import { exampleIssuer, exampleServer } from './example-issuer';
+import { AuthorizationCodeGrant } from './grants/authorization-code.grant';
+import { RefreshTokenGrant } from './grants/refresh-token.grant';
+import { TokenIssuer, TokenResponse } from './grants/token-issuer';
 
-/** RFC 6749 §5.1 successful token response. */
-export interface TokenResponse {
-  access_token: string;
-  token_type: 'Bearer';
-  expires_in: number;
-  scope?: string;
-}
+const GRANT_TYPES = ['authorization_code', 'client_credentials', 'refresh_token'];
 
 /**
- * The example host's token endpoint, a stand-in for the IAM backend's own: the client
- * credentials grant (RFC 6749 §4.4) only, with the client authenticated by `ClientAuthenticator`
- * and held to its registered grant types and scopes. Errors are RFC 6749 §5.2 bodies.
+ * The example host's token endpoint, a stand-in for the IAM backend's own: the authorization
+ * code grant (RFC 6749 §4.1.3, PKCE S256), refresh tokens (rotated) and the client credentials
+ * grant (RFC 6749 §4.4), with the client authenticated by `ClientAuthenticator` (a public client
+ * sends only its `client_id`) and held to its registered grant types and scopes. Errors are
+ * RFC 6749 §5.2 bodies.
  */
 @Controller('oauth2/token')
 @ApiTags('Example host')
@@ -38,12 +36,17 @@ export class TokenController {
   constructor(
     @Inject(getDcrOptionsToken()) private readonly options: ResolvedDcrOptions,
     private readonly authenticator: ClientAuthenticator,
-    private readonly signer: AccessTokenSigner,
+    private readonly tokens: TokenIssuer,
+    private readonly authorizationCode: AuthorizationCodeGrant,
+    private readonly refreshToken: RefreshTokenGrant,
   ) {}
 
   @Post()
   @DcrRawBody()
-  @ApiOperation({ summary: 'Token endpoint, client credentials grant (RFC 6749 §4.4)', description: 'Authenticates the client with client_secret_basic or client_secret_post (RFC 6749 §2.3.1).' })
+  @ApiOperation({
+    summary: 'Token endpoint: authorization code (RFC 6749 §4.1.3, PKCE), refresh token (§6), client credentials (§4.4)',
+    description: 'Authenticates the client with client_secret_basic or client_secret_post (RFC 6749 §2.3.1), or a public client by its client_id alone (none).',
+  })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenRequestDto })
   @ApiResponse({ status: 200, description: 'RFC 6749 §5.1 access token response', type: TokenResponseDto })
@@ -52,7 +55,7 @@ export class TokenController {
   @ApiResponse({ status: 413, description: 'The body is larger than 16 KiB', type: OAuthErrorDto })
   @ApiResponse({ status: 415, description: 'The body is not application/x-www-form-urlencoded', type: OAuthErrorDto })
   @ApiResponse({ status: 429, description: 'Too many failed authentications, with Retry-After', type: OAuthErrorDto })
-  // client_secret_basic, or client_secret_post (credentials in the body, no header).
+  // client_secret_basic, or client_secret_post / none (in the body, no header).
   @ApiSecurity({})
   @ApiSecurity(DCR_SECURITY_SCHEMES.clientBasic)
   @HttpCode(200)
@@ -62,24 +65,21 @@ export class TokenController {
   async token(@Req() request: DcrHttpRequest): Promise<TokenResponse> {
     const body = await readFormBody(request);
     const grantType = body.grant_type;
-    if (grantType === undefined) throw new InvalidRequestError('grant_type is required (RFC 6749 §4.4.2)');
-    if (grantType !== 'client_credentials') {
-      throw new UnsupportedGrantTypeError(`grant_type ${JSON.stringify(grantType.slice(0, 64))} is not supported here (supported: client_credentials)`);
+    if (grantType === undefined) throw new InvalidRequestError('grant_type is required (RFC 6749 §4.1.3, §4.4.2, §6)');
+    if (!GRANT_TYPES.includes(grantType)) {
+      throw new UnsupportedGrantTypeError(`grant_type ${JSON.stringify(grantType.slice(0, 64))} is not supported here (supported: ${GRANT_TYPES.join(', ')})`);
     }
 
     const server = exampleServer(this.options);
+    const issuer = exampleIssuer(server, request);
     // The Authorization header and the client's address (after the module's trustedProxyHops) come from the request.
-    const { client, clientId } = await this.authenticator.authenticate({ serverId: server.id, request, body });
+    const { client } = await this.authenticator.authenticate({ serverId: server.id, request, body });
     assertGrantAllowed(client, grantType);
+    if (grantType === 'authorization_code') return this.authorizationCode.exchange(body, client, issuer);
+    if (grantType === 'refresh_token') return this.refreshToken.exchange(body, client, issuer);
+
     const scopes = allowedScopes(client, body.scope);
     if (body.scope !== undefined && scopes.length === 0) throw new InvalidScopeError('none of the requested scopes is registered for this client');
-
-    const accessToken = await this.signer.sign({ issuer: exampleIssuer(server, request), clientId, scopes });
-    return {
-      access_token: accessToken,
-      token_type: 'Bearer',
-      expires_in: this.signer.lifetimeSeconds,
-      ...(scopes.length ? { scope: scopes.join(' ') } : {}),
-    };
+    return this.tokens.issue({ issuer, client, scopes });
   }
 }

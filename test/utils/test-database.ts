@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, ClientConfig } from 'pg';
 import { DCR_ENTITIES, DCR_MIGRATIONS } from '../../src/dcr';
+import { EXAMPLE_ENTITIES, EXAMPLE_MIGRATIONS } from '../../src/example/persistence';
 
 /** A database of its own for one test suite, on the driver chosen by `DB_DRIVER`. */
 export interface TestDatabase {
@@ -18,9 +19,13 @@ export function testDriver(): 'sqlite' | 'postgres' {
   return process.env.DB_DRIVER === 'postgres' ? 'postgres' : 'sqlite';
 }
 
+// The example host's tables too: its endpoints are mounted in every test app.
+const entities = [...DCR_ENTITIES, ...EXAMPLE_ENTITIES];
+const migrations = [...DCR_MIGRATIONS, ...EXAMPLE_MIGRATIONS];
+
 const common = {
-  entities: DCR_ENTITIES,
-  migrations: DCR_MIGRATIONS,
+  entities,
+  migrations,
   migrationsRun: true,
   synchronize: false,
   retryAttempts: 0,

@@ -7,6 +7,9 @@ export class AuthorizationServerMetadataDto {
   @ApiProperty({ ...URI, description: "The authorization server's issuer identifier (https URL, no query or fragment)." })
   issuer: string;
 
+  @ApiProperty({ ...URI, description: "URL of the authorization server's authorization endpoint (RFC 6749)." })
+  authorization_endpoint: string;
+
   @ApiProperty({ ...URI, description: "URL of the authorization server's token endpoint (RFC 6749)." })
   token_endpoint: string;
 
@@ -27,4 +30,13 @@ export class AuthorizationServerMetadataDto {
 
   @ApiPropertyOptional({ type: [String], description: 'Client authentication methods supported by the token endpoint.' })
   token_endpoint_auth_methods_supported?: string[];
+
+  @ApiProperty({ type: [String], description: 'RFC 7636 code challenge methods this server supports (S256 only).' })
+  code_challenge_methods_supported: string[];
+
+  @ApiProperty({ description: 'RFC 9207: the authorization response carries an iss parameter.' })
+  authorization_response_iss_parameter_supported: boolean;
+
+  @ApiPropertyOptional({ description: 'The server accepts client IDs that are URLs of client ID metadata documents (present only when enabled).' })
+  client_id_metadata_document_supported?: boolean;
 }

@@ -11,6 +11,9 @@ export class TokenResponseDto {
   @ApiProperty({ type: 'integer', description: 'Lifetime in seconds of the access token.', example: 600 })
   expires_in: number;
 
-  @ApiPropertyOptional({ description: 'RFC 6749 §3.3 scope of the access token, when a scope was requested.', example: 'read' })
+  @ApiPropertyOptional({ description: 'RFC 6749 §1.5 refresh token, for an authorization code or refresh grant of a client that registered refresh_token.' })
+  refresh_token?: string;
+
+  @ApiPropertyOptional({ description: 'RFC 6749 §3.3 scope of the access token, when it has any.', example: 'read' })
   scope?: string;
 }
