@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { RecordingLogger } from './utils/recording-logger';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
 const MAX_FAILURES = 3;
@@ -151,5 +152,56 @@ describe('client authentication throttling with the default limits', () => {
     const throttled = await attempt();
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * What an operator reads: each failure at info with its reason, and one warning when a client
+ * from an address is throttled, whichever instance served the attempt that reached the limit.
+ */
+describe('client authentication logs, two instances sharing one database', () => {
+  const LIMIT = 10;
+  const logs = [new RecordingLogger(), new RecordingLogger()];
+  let instances: TestApp[];
+
+  beforeAll(async () => {
+    const options = { ...profile('default'), clientAuthentication: { maxFailures: LIMIT, maxFailuresPerClient: 100, windowSeconds: WINDOW_SECONDS } };
+    const first = await createTestApp(options, { logger: logs[0] });
+    instances = [first, await createTestApp(options, { database: first.database, logger: logs[1] })];
+  });
+  afterAll(async () => {
+    await instances[1].close();
+    await instances[0].close();
+  });
+
+  const lines = (pattern: string) => logs.flatMap((log) => log.lines.filter((line) => line.includes(pattern)));
+  const token = (instance: TestApp, clientId: string, secret: string) =>
+    request(instance.http).post('/oauth2/token').auth(clientId, secret).type('form').send('grant_type=client_credentials');
+
+  it('10 wrong secrets in a row, then 429s: exactly one throttle warning, and one info line per failure with its reason', async () => {
+    const registered = await request(instances[0].http).post('/oauth2/register').send({ grant_types: ['client_credentials'] }).expect(201);
+    const { client_id: clientId, client_secret: secret } = registered.body;
+    for (let i = 0; i < LIMIT; i++) await token(instances[i % 2], clientId, `wrong-${i}`).expect(401);
+    for (let i = 0; i < 4; i++) await token(instances[i % 2], clientId, i ? `wrong-again-${i}` : secret).expect(429);
+
+    const warnings = lines('client_authentication.throttled');
+    expect(warnings).toHaveLength(1);
+    // The window started at the first failure: a second or so may have passed since.
+    expect(warnings[0]).toMatch(
+      new RegExp(`^warn \\{"event":"client_authentication\\.throttled","server":"default","clientId":"${clientId}","method":"client_secret_basic","address":"[0-9a-f.:]+","scopes":\\["client_address"\\],"failures":10,"retryAfterSeconds":(29\\d|300)\\} DcrAudit$`),
+    );
+    const failures = lines('client_authentication.failed');
+    expect(failures).toHaveLength(LIMIT);
+    for (const line of failures) {
+      expect(line).toBe(`log {"event":"client_authentication.failed","server":"default","clientId":"${clientId}","method":"client_secret_basic","reason":"wrong_secret"} DcrAudit`);
+    }
+    expect(logs.map((log) => log.text()).join('\n')).not.toContain(secret);
+  });
+
+  it('an unknown client is logged as such, at info', async () => {
+    await token(instances[0], 'no-such-client', 'whatever').expect(401);
+    expect(lines('"clientId":"no-such-client"')).toEqual([
+      'log {"event":"client_authentication.failed","server":"default","clientId":"no-such-client","method":"client_secret_basic","reason":"unknown_client"} DcrAudit',
+    ]);
   });
 });

@@ -13,6 +13,7 @@ import { DCR_ENTITY_MANAGER, DCR_EXTRA_PROCESSORS, DCR_RESOLVED_OPTIONS, DCR_TEC
 import { MODULE_OPTIONS_TOKEN, type DcrModuleExtras } from './dcr.module-definition';
 import { assertRoutesMatch, DcrRoutes } from './dcr.routes';
 import { TechClientEvents } from './events/tech-client-events';
+import { BodyParserWarning } from './http/body-parser.warning';
 import { FastifyBodyInstaller } from './http/fastify-body.installer';
 import { ConfiguredInitialAccessTokenVerifier, InitialAccessTokenVerifier } from './initial-access/initial-access-token.verifier';
 import type { DcrModuleOptions } from './options/dcr-module-options.interface';
@@ -94,6 +95,7 @@ const SERVICES: Type[] = [
   TechClientsService,
   AdminAuthGuard,
   FastifyBodyInstaller,
+  BodyParserWarning,
   RequestDerivedUriWarning,
 ];
 

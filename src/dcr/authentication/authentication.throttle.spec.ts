@@ -1,4 +1,5 @@
-import { Logger } from '@nestjs/common';
+import { inspect } from 'node:util';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import type { DcrModuleOptions } from '../options/dcr-module-options.interface';
 import { keyedDigest } from '../secrets/keyed-digest';
 import { SecretDigester } from '../secrets/secret-digester';
@@ -23,6 +24,10 @@ async function fail(throttle: AuthenticationThrottle, counters: ThrottleCounter[
 }
 
 describe('AuthenticationThrottle', () => {
+  // Failures are logged at info and throttling at warn: kept out of the test output (spies still see each call).
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(new ConsoleLogger()));
+
   it('allows maxFailures failures from one address, then refuses until the window ends', async () => {
     const { throttle } = throttleWith({ maxFailures: 3, windowSeconds: 60 });
     const counters = throttle.counters('default', 'client-1', true, '203.0.113.1');
@@ -207,18 +212,20 @@ describe('AuthenticationThrottle', () => {
     });
   });
 
-  it('logs once per counter and window, when it first goes past its limit, naming the counters', async () => {
+  it('logs once per counter and window, on the failure that brings it to its limit, naming the counters', async () => {
     const { throttle } = throttleWith({ maxFailures: 2, maxFailuresPerClient: 3 });
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
       const counters = throttle.counters('default', 'client-1', true, '203.0.113.1');
-      await fail(throttle, counters, 2);
+      await fail(throttle, counters, 1);
       expect(warn).not.toHaveBeenCalled();
-      await throttle.recordFailure(counters, T0, { clientId: 'client-1' });
-      expect(warn.mock.calls).toEqual([[{ event: 'client_authentication.throttled', clientId: 'client-1', scopes: ['client_address'], retryAfterSeconds: 300 }]]);
+      // The second failure is still answered 401, and from now on this address is refused.
+      expect(await throttle.recordFailure(counters, T0 + 1000, { clientId: 'client-1' })).toEqual({ allowed: true });
+      expect(warn.mock.calls).toEqual([[{ event: 'client_authentication.throttled', clientId: 'client-1', scopes: ['client_address'], failures: 2, retryAfterSeconds: 299 }]]);
       expect((warn.mock.contexts[0] as { context?: string }).context).toBe('DcrAudit');
+      expect(inspect(warn.mock.calls[0][0])).toBe('{"event":"client_authentication.throttled","clientId":"client-1","scopes":["client_address"],"failures":2,"retryAfterSeconds":299}');
       await throttle.recordFailure(counters, T0, { clientId: 'client-1' });
-      expect(warn.mock.calls[1]).toEqual([{ event: 'client_authentication.throttled', clientId: 'client-1', scopes: ['client'], retryAfterSeconds: 300 }]);
+      expect(warn.mock.calls[1]).toEqual([{ event: 'client_authentication.throttled', clientId: 'client-1', scopes: ['client'], failures: 3, retryAfterSeconds: 300 }]);
       await throttle.recordFailure(counters, T0, { clientId: 'client-1' });
       expect(warn).toHaveBeenCalledTimes(2);
     } finally {
@@ -226,15 +233,30 @@ describe('AuthenticationThrottle', () => {
     }
   });
 
+  it('names both counters in one line when one failure closes both', async () => {
+    const { throttle } = throttleWith({ maxFailures: 2, maxFailuresPerClient: 2 });
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await fail(throttle, throttle.counters('default', 'client-1', true, '203.0.113.1'), 2);
+      expect(warn.mock.calls).toEqual([[{ event: 'client_authentication.throttled', scopes: ['client', 'client_address'], failures: 2, retryAfterSeconds: 300 }]]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it("logs a counter as reached only by its own row, not by another counter's row with that count", async () => {
-    const { throttle } = throttleWith({ maxFailures: 10, maxFailuresPerClient: 2 });
+    const { throttle } = throttleWith({ maxFailures: 10, maxFailuresPerClient: 3 });
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
       await fail(throttle, throttle.counters('default', 'client-1', true, '198.51.100.7'), 1);
       const here = throttle.counters('default', 'client-1', true, '203.0.113.1');
-      await fail(throttle, here, 2);
-      // The client counter went past 2 on that failure (logged); now it is at 4 and this address at 3.
-      expect(warn).toHaveBeenCalledTimes(1);
+      await fail(throttle, here, 1);
+      // The client counter is at 2, this address at 1: nothing reached its limit.
+      expect(warn).not.toHaveBeenCalled();
+      // The client counter reaches 3 (logged); this address's counter is at 2, below its 10.
+      await fail(throttle, here, 1);
+      expect(warn.mock.calls).toEqual([[expect.objectContaining({ scopes: ['client'] })]]);
+      // Concurrent attempts past the limit are refused and write nothing more.
       expect(await throttle.recordFailure(here, T0)).toEqual({ allowed: false, retryAfterSeconds: 300 });
       expect(warn).toHaveBeenCalledTimes(1);
     } finally {

@@ -4,6 +4,7 @@ import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import type { ResolvedClientAuthenticationOptions, ResolvedDcrOptions } from '../options/resolved-options';
 import { SecretDigester } from '../secrets/secret-digester';
 import { AttemptCounter, AuthenticationAttemptStore } from './authentication-attempt.store';
+import { logLine } from '../logging/log-line';
 import { clientAddressKey } from '../network/client-address';
 
 /**
@@ -85,18 +86,32 @@ export class AuthenticationThrottle {
   /**
    * Counts a failure. Refused when a counter went past its limit: of many concurrent guesses,
    * only the first `limit` are answered 401 and the rest 429, whatever order they ran in.
+   *
+   * Warns once per counter and window, on the failure that brings it to its limit (from then on
+   * the client, or the client from that address, is refused): after 10 sequential 401s the 10th
+   * writes the line, and the 429s that follow, refused before they count, write nothing. The
+   * counters are shared by every instance, and each increment is one atomic statement that hands
+   * back the new count, so exactly one attempt in the whole deployment sees the count reach the
+   * limit: the instance that served it writes the line, the others write none.
    */
   async recordFailure(counters: ThrottleCounter[], now = Date.now(), logContext: Record<string, unknown> = {}): Promise<ThrottleVerdict> {
     if (counters.length === 0) return { allowed: true };
     const rows = await this.store.recordFailure(counters.map((counter) => counter.key), now, this.settings.windowSeconds * 1000);
     if (Math.random() * PURGE_EVERY < 1) await this.purge(now);
-    const verdict = this.verdict(counters, rows, now, true);
-    // Logged once per counter and window: when it first goes past its limit.
-    const reached = counters.filter((counter) => rows.some((row) => row.key === counter.key && row.failures === counter.limit + 1));
-    if (!verdict.allowed && reached.length) {
-      this.logger.warn({ event: 'client_authentication.throttled', ...logContext, scopes: reached.map((counter) => counter.scope), retryAfterSeconds: verdict.retryAfterSeconds });
+    const closed = counters
+      .map((counter) => ({ counter, row: rows.find((row) => row.key === counter.key && row.expiresAt > now) }))
+      .filter(({ counter, row }) => row?.failures === counter.limit);
+    if (closed.length) {
+      const until = Math.max(...closed.map(({ row }) => row!.expiresAt));
+      this.logger.warn(logLine({
+        event: 'client_authentication.throttled',
+        ...logContext,
+        scopes: closed.map(({ counter }) => counter.scope),
+        failures: Math.min(...closed.map(({ counter }) => counter.limit)),
+        retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)),
+      }));
     }
-    return verdict;
+    return this.verdict(counters, rows, now, true);
   }
 
   /** After a success: forgets the failures of this client from this address, if there were any. */

@@ -1,4 +1,5 @@
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
+import { inspect } from 'node:util';
 import { InvalidRequestError } from '../errors/dcr.error';
 import { ClientAuthenticationThrottledError, InvalidClientError, UnauthorizedClientError } from '../errors/token-endpoint.error';
 import type { DcrHttpRequest } from '../http/http-request';
@@ -38,6 +39,10 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('DefaultClientAuthenticator', () => {
+  // Failures are logged at info and throttling at warn: kept out of the test output (spies still see each call).
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(new ConsoleLogger()));
+
   it('authenticates client_secret_basic and hands back the client without digests', async () => {
     const { authenticator } = setup();
     const result = await authenticator.authenticate(basic());
@@ -330,7 +335,7 @@ describe('DefaultClientAuthenticator', () => {
 
     it('logs a secret method without a stored secret as method_not_registered', async () => {
       const { authenticator } = setup({}, { tokenEndpointAuthMethod: 'client_secret_basic', secretDigest: null, secretExpiresAt: null });
-      const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
+      const debug = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
       try {
         await failureOf(authenticator.authenticate(basic()));
         expect(debug).toHaveBeenCalledWith(expect.objectContaining({ event: 'client_authentication.failed', reason: 'method_not_registered' }));
@@ -358,7 +363,7 @@ describe('DefaultClientAuthenticator', () => {
       ['with a lone surrogate', 'client-\uD800'],
     ])('%s: no lookup, counted as unknown, logged as (malformed)', async (_case, clientId) => {
       const { authenticator, clients, attempts, digester } = setup();
-      const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
+      const debug = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
       try {
         await failureOf(authenticator.authenticate({ body: { client_id: clientId, client_secret: SECRET } }));
         expect(clients.lookups).toBe(0);
@@ -388,13 +393,14 @@ describe('DefaultClientAuthenticator', () => {
     expect([...attempts.rows.keys()].sort()).toEqual(keysOf('no-such-client', false));
   });
 
-  it('logs each failure with its reason to the audit log, never in the answer', async () => {
+  it('logs each failure at info with its reason to the audit log, as one line of JSON, never in the answer', async () => {
     const { authenticator } = setup({}, { locked: true });
-    const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
+    const debug = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     try {
       await failureOf(authenticator.authenticate(basic()));
       expect(debug.mock.calls).toEqual([[{ event: 'client_authentication.failed', server: 'default', clientId: 'client-1', method: 'client_secret_basic', reason: 'locked' }]]);
       expect((debug.mock.contexts[0] as { context?: string }).context).toBe('DcrAudit');
+      expect(inspect(debug.mock.calls[0][0])).toBe('{"event":"client_authentication.failed","server":"default","clientId":"client-1","method":"client_secret_basic","reason":"locked"}');
     } finally {
       debug.mockRestore();
     }

@@ -9,6 +9,7 @@ import { ClientMetadataDocumentError } from '../errors/client-metadata-document.
 import { ClientMetadataDocumentResolver } from '../metadata-document/client-metadata-document.resolver';
 import { isUrlClientId } from '../vocabulary/client-id-url';
 import type { DcrHttpRequest } from '../http/http-request';
+import { logLine } from '../logging/log-line';
 import { clientIp } from '../network/client-address';
 import { SecretDigester } from '../secrets/secret-digester';
 import { isPlausibleClientId, isSecretAuthMethod, registeredAuthMethod } from '../vocabulary/client-vocabulary';
@@ -108,8 +109,9 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     const outcome = this.verify(client, presented, now);
     if (outcome.failure !== undefined) {
       const logContext = { server: serverId, clientId: plausible ? presented.clientId : '(malformed)', method: presented.method };
-      this.logger.debug({ event: 'client_authentication.failed', ...logContext, reason: outcome.failure });
-      const after = await this.throttle.recordFailure(counters, now, logContext);
+      // At info: an operator sees why clients fail (never the secret); the reason is never answered.
+      this.logger.log(logLine({ event: 'client_authentication.failed', ...logContext, reason: outcome.failure }));
+      const after = await this.throttle.recordFailure(counters, now, { ...logContext, address: ip });
       if (!after.allowed) throw new ClientAuthenticationThrottledError(after.retryAfterSeconds);
       throw new InvalidClientError(this.settings.realm);
     }
@@ -160,7 +162,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
       return await this.documents.resolve(clientId, serverId);
     } catch (error) {
       if (!(error instanceof ClientMetadataDocumentError)) throw error;
-      this.logger.debug({ event: 'client_authentication.document_unresolved', server: serverId, clientId, reason: error.failure });
+      this.logger.debug(logLine({ event: 'client_authentication.document_unresolved', server: serverId, clientId, reason: error.failure }));
       return null;
     }
   }

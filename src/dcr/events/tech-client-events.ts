@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DCR_TECH_CLIENT_INTERCEPTORS } from '../dcr.constants';
+import { logLine } from '../logging/log-line';
 import type { TechClientEvent } from './tech-client-event';
 import type { TechClientInterceptor } from './tech-client.interceptor';
 
 /**
- * Publishes committed changes: one structured audit line per change, then every interceptor in
- * turn. Never throws: the change is already committed, and a listener must not turn it into an
- * error answer.
+ * Publishes committed changes: one audit line per change under the `DcrAudit` context (one line
+ * of flat JSON in Nest's default logger, the same fields as a record in a structured logger),
+ * then every interceptor in turn. Never throws: the change is already committed, and a listener
+ * must not turn it into an error answer.
  * @publicApi
  */
 @Injectable()
@@ -17,7 +19,8 @@ export class TechClientEvents {
   constructor(@Inject(DCR_TECH_CLIENT_INTERCEPTORS) private readonly interceptors: TechClientInterceptor[]) {}
 
   async publish(event: TechClientEvent): Promise<void> {
-    this.audit.log({ event: `tech_client.${event.change}`, ...event, at: event.at.toISOString() });
+    const { change, actor, at, ...rest } = event;
+    this.audit.log(logLine({ event: `tech_client.${change}`, ...rest, actor: actor.kind, actorId: actor.id, at: at.toISOString() }));
     for (const interceptor of this.interceptors) {
       try {
         await interceptor.onChange(event);

@@ -6,6 +6,7 @@ import type { GuardedFetcherOptions } from '../fetch/fetch-options';
 import { FetchRefusedError } from '../fetch/fetch-refused.error';
 import { DefaultGuardedFetcher, FetchedDocument, GuardedFetcher } from '../fetch/guarded-fetcher';
 import { InFlight } from '../fetch/in-flight';
+import { logLine } from '../logging/log-line';
 import type { ResolvedClientIdMetadataDocumentOptions, ResolvedDcrOptions, ResolvedServerOptions } from '../options/resolved-options';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { TechClientStore } from '../persistence/tech-client.store';
@@ -82,12 +83,12 @@ export class DefaultClientMetadataDocumentResolver extends ClientMetadataDocumen
 
   private failure(url: string, error: unknown): unknown {
     if (error instanceof FetchRefusedError) {
-      this.logger.debug({ event: 'metadata_document.unavailable', clientId: url, reason: error.reason });
+      this.logger.debug(logLine({ event: 'metadata_document.unavailable', clientId: url, reason: error.reason }));
       return new ClientMetadataDocumentError('unavailable', `client_id: the client metadata document could not be fetched: ${error.message}`);
     }
     if (error instanceof ClientMetadataDocumentError) return error;
     if (error instanceof DcrError && error.status === 400) {
-      this.logger.debug({ event: 'metadata_document.refused', clientId: url, reason: error.description });
+      this.logger.debug(logLine({ event: 'metadata_document.refused', clientId: url, reason: error.description }));
       return new ClientMetadataDocumentError('invalid_document', `client_id: the client metadata document is refused: ${error.description}`);
     }
     return error;

@@ -21,6 +21,7 @@ import { isUrlClientId } from '../vocabulary/client-id-url';
 import { CLIENT_ID_MAX_LENGTH } from '../vocabulary/client-vocabulary';
 import { registrationColumns } from './client-columns';
 import { ClientInformation, toClientInformation } from './client-information';
+import { logLine } from '../logging/log-line';
 import { assertClientMetadataShape } from './client-metadata.bounds';
 import { assertNoSharedSecret, assertRedirectHosts, assertRequiredMembers, documentMetadata } from './metadata-document.rules';
 import { registrationClientUri } from './registration-client-uri';
@@ -274,7 +275,7 @@ async function insertClient(state: FlowState, { identities, store, logger }: Flo
 /** After commit: the audit log and every `TechClientInterceptor`. */
 async function publishCreated(state: FlowState, { events, logger }: FlowTools): Promise<void> {
   const client = state.client!;
-  logger.debug({ event: 'registration.accepted', server: state.server.id, clientId: client.id, initialAccessToken: state.grant?.id, decisions: state.context!.decisions });
+  logger.debug(logLine({ event: 'registration.accepted', server: state.server.id, clientId: client.id, initialAccessToken: state.grant?.id, decisions: state.context!.decisions }));
   await publish(events, state, {
     change: 'created',
     actor: { kind: 'client', ...(state.grant && { id: state.grant.id }) },
