@@ -15,7 +15,11 @@ import { assertRoutesMatch, DcrRoutes } from './dcr.routes';
 import { TechClientEvents } from './events/tech-client-events';
 import { BodyParserWarning } from './http/body-parser.warning';
 import { FastifyBodyInstaller } from './http/fastify-body.installer';
+import { InitialAccessTokenStore } from './initial-access/initial-access-token.store';
 import { ConfiguredInitialAccessTokenVerifier, InitialAccessTokenVerifier } from './initial-access/initial-access-token.verifier';
+import { InitialAccessTokensService } from './initial-access/initial-access-tokens.service';
+import { TypeOrmInitialAccessTokenStore } from './persistence/typeorm-initial-access-token.store';
+import { initialAccessTokensController, initialAccessTokensMethodsController } from './tech-clients/initial-access-tokens.controller';
 import type { DcrModuleOptions } from './options/dcr-module-options.interface';
 import { resolveDcrOptions } from './options/validate-options';
 import { JobLease } from './persistence/job-lease';
@@ -75,6 +79,7 @@ const OVERRIDE_POINTS: [abstract new (...args: never[]) => unknown, Type][] = [
   [ClientAuthenticator, DefaultClientAuthenticator],
   [TechClientAdminStore, TypeOrmTechClientAdminStore],
   [ClientMetadataDocumentResolver, DefaultClientMetadataDocumentResolver],
+  [InitialAccessTokenStore, TypeOrmInitialAccessTokenStore],
 ];
 
 /** The module's own services, which hosts use but do not replace. */
@@ -93,6 +98,7 @@ const SERVICES: Type[] = [
   AuthenticationThrottle,
   SearchCursorCodec,
   TechClientsService,
+  InitialAccessTokensService,
   AdminAuthGuard,
   FastifyBodyInstaller,
   BodyParserWarning,
@@ -113,6 +119,7 @@ export const DCR_EXPORTS = [
   ClientReaper,
   AuthenticationThrottle,
   TechClientsService,
+  InitialAccessTokensService,
 ];
 
 /** Where the module's routes are and whether the options must be checked against them (async options). */
@@ -164,6 +171,9 @@ export function dcrControllers(extras: DcrModuleExtras, routing: DcrRouting): Ty
   const { routes, adminPath } = routing;
   return [
     ...Object.entries(routes).flatMap(([id, path]) => [registrationController(id, path), registrationMethodsController(id, path)]),
-    ...(adminPath !== undefined ? [techClientsController(adminPath), techClientsMethodsController(adminPath)] : []),
+    // The token routes first: on Express the first matching route answers, and `:id` would match them.
+    ...(adminPath !== undefined
+      ? [initialAccessTokensController(adminPath), initialAccessTokensMethodsController(adminPath), techClientsController(adminPath), techClientsMethodsController(adminPath)]
+      : []),
   ];
 }

@@ -36,6 +36,9 @@ export { ConfiguredIdentityGenerator, IdentityGenerator, RandomStringIdentityGen
 export { RandomSecretGenerator, SecretGenerator } from './credentials/secret-generator';
 export { ConfiguredInitialAccessTokenVerifier, InitialAccessTokenVerifier } from './initial-access/initial-access-token.verifier';
 export type { InitialAccessGrant } from './initial-access/initial-access-token.verifier';
+export { InitialAccessTokenStore } from './initial-access/initial-access-token.store';
+export type { InitialAccessTokenPage } from './initial-access/initial-access-token.store';
+export { TypeOrmInitialAccessTokenStore } from './persistence/typeorm-initial-access-token.store';
 export { JoseSoftwareStatementVerifier, SoftwareStatementVerifier } from './software-statement/software-statement.verifier';
 export { ClientAuthenticator, DefaultClientAuthenticator } from './authentication/client-authenticator';
 export type { AuthenticatedClient, AuthenticatedTechClient, ClientAuthenticationRequest } from './authentication/client-authenticator';
@@ -79,6 +82,8 @@ export type { AdminChangeContext, RotatedSecret, TechClientLockHistoryPage, Tech
 export { ADMIN_PAGE, TECH_CLIENT_SORTS } from './tech-clients/tech-client-search.query';
 export type { TechClientSearchQuery, TechClientSort } from './tech-clients/tech-client-search.query';
 export { ClientReaper } from './reaping/client-reaper';
+export { InitialAccessTokensService } from './initial-access/initial-access-tokens.service';
+export type { InitialAccessTokenChangeContext, InitialAccessTokenRequest, InitialAccessTokenSummary } from './initial-access/initial-access-tokens.service';
 export { allowedScopes, assertGrantAllowed, registeredGrantTypes, registeredScopes } from './authentication/client-policy';
 export type { PolicyClient } from './authentication/client-policy';
 export { dcrAuthorizationServerMetadata } from './discovery/authorization-server-metadata';
@@ -133,4 +138,5 @@ export type { TechClientSource } from './persistence/tech-client.entity';
 export { TechClientLockEventEntity } from './persistence/tech-client-lock-event.entity';
 export type { LockAction } from './persistence/tech-client-lock-event.entity';
 export { InitialAccessTokenUseEntity } from './persistence/initial-access-token-use.entity';
+export { InitialAccessTokenEntity } from './persistence/initial-access-token.entity';
 export { AuthenticationFailureEntity } from './persistence/authentication-failure.entity';

@@ -10,3 +10,4 @@ export * from '../tech-clients/dto/tech-client-resource.dto';
 export * from '../tech-clients/dto/lock-event-resource.dto';
 export * from '../tech-clients/dto/admin-documents.dto';
 export * from '../tech-clients/dto/admin-requests.dto';
+export * from '../tech-clients/dto/initial-access-token.dto';

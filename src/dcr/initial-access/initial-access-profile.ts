@@ -1,5 +1,6 @@
 import type { InitialAccessProfile, TokenEndpointAuthMethod } from '../options/dcr-module-options.interface';
 import type { ResolvedServerOptions } from '../options/resolved-options';
+import type { InitialAccessTokenEntity } from '../persistence/initial-access-token.entity';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import type { ProcessingContext } from '../processors/processing-context';
 import { scopeTokens } from '../vocabulary/client-vocabulary';
@@ -32,16 +33,18 @@ export function applyInitialAccessProfile(context: ProcessingContext, profile: I
 
 /**
  * The ceiling of an RFC 7592 update of a client registered with an initial access token: that
- * token's profile while the token is configured. Once it is not (removed from the
- * configuration, or issued by a host's own verifier, which cannot be asked again), the client's
- * current grant types, scope and auth method are the ceiling: an update may narrow them, never
- * widen them. Undefined for a client registered without a token.
+ * token's profile while the token is configured, or, for a token issued through the admin API
+ * (`issued`), while it is not revoked. Once it is gone (removed from the configuration, revoked,
+ * or issued by a host's own verifier, which cannot be asked again), the client's current grant
+ * types, scope and auth method are the ceiling: an update may narrow them, never widen them.
+ * Undefined for a client registered without a token.
  * @internal
  */
-export function updateProfile(server: ResolvedServerOptions, client: TechClientEntity): InitialAccessProfile | undefined {
+export function updateProfile(server: ResolvedServerOptions, client: TechClientEntity, issued?: InitialAccessTokenEntity | null): InitialAccessProfile | undefined {
   if (!client.initialAccessTokenId) return undefined;
   const configured = server.initialAccessToken.tokens.find((token) => token.id === client.initialAccessTokenId);
   if (configured) return configured.profile;
+  if (issued && issued.id === client.initialAccessTokenId && issued.revokedAt === null) return issued.profile ?? undefined;
   const grants = client.metadata.grant_types;
   const scope = client.metadata.scope;
   return {

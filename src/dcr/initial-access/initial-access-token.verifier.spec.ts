@@ -4,7 +4,20 @@ import type { ResolvedServerOptions } from '../options/resolved-options';
 import { resolveDcrOptions } from '../options/validate-options';
 import { SecretDigester } from '../secrets/secret-digester';
 import { TEST_SECRET_KEY } from '../testing/processing.spec-helper';
+import type { InitialAccessTokenEntity } from '../persistence/initial-access-token.entity';
+import { InitialAccessTokenStore } from './initial-access-token.store';
 import { ConfiguredInitialAccessTokenVerifier } from './initial-access-token.verifier';
+
+/** Runtime tokens in memory, by digest. */
+class MemoryTokens extends InitialAccessTokenStore {
+  readonly rows: InitialAccessTokenEntity[] = [];
+  insert = async (token: InitialAccessTokenEntity) => void this.rows.push(token);
+  findByDigest = async (digest: string) => this.rows.find((row) => row.digest === digest) ?? null;
+  findById = async (id: string) => this.rows.find((row) => row.id === id) ?? null;
+  list = async () => ({ tokens: this.rows });
+  revoke = async () => false;
+  usesOf = async () => new Map<string, number>();
+}
 
 // The module object the digester calls (an `import * as` namespace would be a copy).
 const nodeCrypto: typeof import('node:crypto') = jest.requireActual('node:crypto');
@@ -17,7 +30,8 @@ const PROFILE = { grantTypes: ['client_credentials'], scopes: ['api:read'] };
 function verifierWith(initialAccessToken: InitialAccessTokenOptions) {
   const options = resolveDcrOptions({ secretKey: TEST_SECRET_KEY, initialAccessToken });
   const digester = new SecretDigester(options);
-  return { verifier: new ConfiguredInitialAccessTokenVerifier(digester), server: options.servers.get('default') as ResolvedServerOptions, digester };
+  const runtime = new MemoryTokens();
+  return { verifier: new ConfiguredInitialAccessTokenVerifier(digester, runtime), server: options.servers.get('default') as ResolvedServerOptions, digester, runtime };
 }
 
 const configured = {
@@ -28,9 +42,9 @@ const configured = {
   ],
 };
 
-function errorOf(action: () => unknown): InvalidTokenError {
+async function errorOf(action: () => unknown): Promise<InvalidTokenError> {
   try {
-    action();
+    await action();
   } catch (error) {
     return error as InvalidTokenError;
   }
@@ -38,72 +52,72 @@ function errorOf(action: () => unknown): InvalidTokenError {
 }
 
 describe('ConfiguredInitialAccessTokenVerifier', () => {
-  it('grants what a configured token allows: its id, use limit and profile', () => {
+  it('grants what a configured token allows: its id, use limit and profile', async () => {
     const { verifier, server } = verifierWith(configured);
-    expect(verifier.verify(PARTNER, server)).toEqual({ id: 'partner', maxUses: 10, profile: PROFILE });
-    expect(verifier.verify(INTERNAL, server)).toEqual({ id: 'internal', maxUses: undefined, profile: undefined });
+    expect(await verifier.verify(PARTNER, server)).toEqual({ id: 'partner', maxUses: 10, profile: PROFILE });
+    expect(await verifier.verify(INTERNAL, server)).toEqual({ id: 'internal', maxUses: undefined, profile: undefined });
   });
 
-  it('lets a registration without a token through when none is required', () => {
+  it('lets a registration without a token through when none is required', async () => {
     const { verifier, server } = verifierWith(configured);
-    expect(verifier.verify(undefined, server)).toBeUndefined();
+    expect(await verifier.verify(undefined, server)).toBeUndefined();
   });
 
-  it('refuses a registration without a token when one is required', () => {
+  it('refuses a registration without a token when one is required', async () => {
     const { verifier, server } = verifierWith({ ...configured, required: true });
-    const error = errorOf(() => verifier.verify(undefined, server));
+    const error = await errorOf(() => verifier.verify(undefined, server));
     expect(error).toBeInstanceOf(InvalidTokenError);
     expect(error.message).toBe('an initial access token is required to register');
-    expect(verifier.verify(INTERNAL, server)).toMatchObject({ id: 'internal' });
+    expect(await verifier.verify(INTERNAL, server)).toMatchObject({ id: 'internal' });
   });
 
   it.each([
     ['an unknown token', 'unknown-token-0123456789abcdefghijklmnopqrstu'],
     ['a token that differs in one character', `${PARTNER.slice(0, -1)}v`],
     ['an empty token', ''],
-  ])('refuses %s with the generic invalid_token, required or not', (_case, token) => {
+  ])('refuses %s with the generic invalid_token, required or not', async (_case, token) => {
     for (const required of [false, true]) {
       const { verifier, server } = verifierWith({ ...configured, required });
-      const error = errorOf(() => verifier.verify(token, server));
+      const error = await errorOf(() => verifier.verify(token, server));
       expect(error).toBeInstanceOf(InvalidTokenError);
       expect(error.message).toBe('the access token is missing, invalid or does not grant access to this client');
     }
   });
 
-  it('refuses a token past its expiresAt, and accepts it until then', () => {
+  it('refuses a token past its expiresAt, and accepts it until then', async () => {
     const { verifier, server } = verifierWith(configured);
-    expect(errorOf(() => verifier.verify(EXPIRED, server))).toBeInstanceOf(InvalidTokenError);
+    expect(await errorOf(() => verifier.verify(EXPIRED, server))).toBeInstanceOf(InvalidTokenError);
     const soon = new Date(Date.now() + 60_000).toISOString();
     const fresh = verifierWith({ tokens: [{ token: EXPIRED, id: 'fresh', expiresAt: soon }] });
-    expect(fresh.verifier.verify(EXPIRED, fresh.server)).toMatchObject({ id: 'fresh' });
+    expect(await fresh.verifier.verify(EXPIRED, fresh.server)).toMatchObject({ id: 'fresh' });
   });
 
-  it('refuses a token at the very millisecond it expires', () => {
+  it('refuses a token at the very millisecond it expires', async () => {
     const at = Date.now() + 60_000;
     const { verifier, server } = verifierWith({ tokens: [{ token: INTERNAL, expiresAt: new Date(at).toISOString() }] });
     const now = jest.spyOn(Date, 'now').mockReturnValue(at);
     try {
-      expect(errorOf(() => verifier.verify(INTERNAL, server))).toBeInstanceOf(InvalidTokenError);
+      expect(await errorOf(() => verifier.verify(INTERNAL, server))).toBeInstanceOf(InvalidTokenError);
       now.mockReturnValue(at - 1);
-      expect(verifier.verify(INTERNAL, server)).toBeDefined();
+      expect(await verifier.verify(INTERNAL, server)).toBeDefined();
     } finally {
       now.mockRestore();
     }
   });
 
-  it('refuses every token when none is configured', () => {
+  it('refuses every token when none is configured', async () => {
     const { verifier, server } = verifierWith({});
-    expect(errorOf(() => verifier.verify(PARTNER, server))).toBeInstanceOf(InvalidTokenError);
+    expect(await errorOf(() => verifier.verify(PARTNER, server))).toBeInstanceOf(InvalidTokenError);
   });
 
-  it('compares the token with every configured digest, in constant time, whichever matches', () => {
+  it('compares the token with every configured digest, in constant time, whichever matches', async () => {
     const compare = jest.spyOn(nodeCrypto, 'timingSafeEqual');
     try {
       const { verifier, server } = verifierWith(configured);
       for (const token of [PARTNER, INTERNAL, EXPIRED, 'unknown-token-0123456789abcdefghijklmnopqrstu']) {
         compare.mockClear();
         try {
-          verifier.verify(token, server);
+          await verifier.verify(token, server);
         } catch {
           // refused: the work done is what this test is about
         }
@@ -113,5 +127,34 @@ describe('ConfiguredInitialAccessTokenVerifier', () => {
     } finally {
       compare.mockRestore();
     }
+  });
+
+  describe('tokens issued through the admin API', () => {
+    const RUNTIME = 'runtime-token-0123456789abcdefghijklmnopqrstu';
+    function withRuntime(row: Partial<InitialAccessTokenEntity>) {
+      const setup = verifierWith(configured);
+      setup.runtime.rows.push({
+        id: 'rt-1', authorizationServer: 'default', digest: setup.digester.digest(RUNTIME), label: null, expiresAt: null, maxUses: 2,
+        profile: PROFILE, createdAt: 0, createdBy: null, revokedAt: null, ...row,
+      });
+      return setup;
+    }
+
+    it('grants what a stored token allows, after the configured ones did not match', async () => {
+      const { verifier, server } = withRuntime({});
+      expect(await verifier.verify(RUNTIME, server)).toEqual({ id: 'rt-1', maxUses: 2, profile: PROFILE });
+      expect(await verifier.verify(PARTNER, server)).toMatchObject({ id: 'partner' });
+    });
+
+    it.each([
+      ['revoked', { revokedAt: 1 }],
+      ['expired', { expiresAt: 1 }],
+      ["another server's", { authorizationServer: 'partners' }],
+    ])('refuses a %s token with the generic invalid_token', async (_case, row) => {
+      const { verifier, server } = withRuntime(row);
+      const error = await errorOf(() => verifier.verify(RUNTIME, server));
+      expect(error).toBeInstanceOf(InvalidTokenError);
+      expect(error.message).toBe('the access token is missing, invalid or does not grant access to this client');
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { keyedDigest } from '../secrets/keyed-digest';
 import { OptionReader } from './option-reader';
 import { ResolvedInitialAccessToken, ResolvedServerOptions, ResolvedSoftwareStatementOptions } from './resolved-options';
+import type { InitialAccessProfile } from './dcr-module-options.interface';
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
@@ -46,13 +47,13 @@ export function resolveInitialAccessToken(
   });
   const ids = tokens.map((token) => token.id);
   ids.filter((id, index) => ids.indexOf(id) !== index).forEach((id) => read.problems.push(`${path}.tokens: id "${id}" is used twice`));
-  if (required && tokens.length === 0) {
-    read.problems.push(`${path}.tokens: required is true but no token is configured (a host InitialAccessTokenVerifier may still accept its own)`);
-  }
+  // `required` without configured tokens is valid: tokens may be issued at run time through the
+  // admin API, or accepted by a host's own InitialAccessTokenVerifier.
   return { required, tokens };
 }
 
-function resolveProfile(read: OptionReader, value: unknown, path: string) {
+/** An initial access token profile (`grantTypes`, `scopes`, `tokenEndpointAuthMethods`), problems reported to `read`. @internal */
+export function resolveProfile(read: OptionReader, value: unknown, path: string): InitialAccessProfile {
   const profile = read.object(value, path, ['grantTypes', 'scopes', 'tokenEndpointAuthMethods']) ?? {};
   const list = (key: string, allowed?: string[]) => {
     const items = profile[key];

@@ -1,15 +1,17 @@
 import { AuthenticationFailureEntity } from './authentication-failure.entity';
 import { InitialAccessTokenUseEntity } from './initial-access-token-use.entity';
+import { InitialAccessTokenEntity } from './initial-access-token.entity';
 import { CreateTechClient1764230400000 } from './migrations/1764230400000-create-tech-client';
 import { CreateInitialAccessTokenUse1764230500000 } from './migrations/1764230500000-create-initial-access-token-use';
 import { AdminSearchAndLockHistory1764230600000 } from './migrations/1764230600000-admin-search-and-lock-history';
 import { CreateAuthenticationFailure1764230700000 } from './migrations/1764230700000-create-authentication-failure';
 import { AddAbuseControls1764230800000 } from './migrations/1764230800000-add-abuse-controls';
+import { CreateInitialAccessToken1764231000000 } from './migrations/1764231000000-create-initial-access-token';
 import { TechClientLockEventEntity } from './tech-client-lock-event.entity';
 import { TechClientEntity } from './tech-client.entity';
 
 /** Entities a host adds to its DataSource's `entities`. @publicApi */
-export const DCR_ENTITIES = [TechClientEntity, TechClientLockEventEntity, InitialAccessTokenUseEntity, AuthenticationFailureEntity];
+export const DCR_ENTITIES = [TechClientEntity, TechClientLockEventEntity, InitialAccessTokenUseEntity, AuthenticationFailureEntity, InitialAccessTokenEntity];
 /** Migrations a host adds to its DataSource's `migrations`, oldest first. @publicApi */
 export const DCR_MIGRATIONS = [
   CreateTechClient1764230400000,
@@ -17,4 +19,5 @@ export const DCR_MIGRATIONS = [
   AdminSearchAndLockHistory1764230600000,
   CreateAuthenticationFailure1764230700000,
   AddAbuseControls1764230800000,
+  CreateInitialAccessToken1764231000000,
 ];

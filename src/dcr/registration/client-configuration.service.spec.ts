@@ -10,6 +10,7 @@ import { QuotaExceededError } from '../persistence/client-counters';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { ProcessingContext, ProcessingOperation } from '../processors/processing-context';
 import type { RegistrationPipeline } from '../processors/registration.pipeline';
+import type { InitialAccessTokenStore } from '../initial-access/initial-access-token.store';
 import type { InitialAccessTokenVerifier } from '../initial-access/initial-access-token.verifier';
 import type { SoftwareStatementVerifier } from '../software-statement/software-statement.verifier';
 import { ConfiguredIdentityGenerator } from '../credentials/identity-generator';
@@ -50,7 +51,8 @@ function setup(serverOptions: object = {}) {
   } as unknown as RegistrationPipeline;
   const credentials = new CredentialIssuer(new RandomSecretGenerator(), digester);
   const unused = {} as InitialAccessTokenVerifier & SoftwareStatementVerifier;
-  const flow = new RegistrationFlow(options, pipeline, new ConfiguredIdentityGenerator(), credentials, unused, unused, store, digester, events);
+  const noIssuedTokens = { findById: async () => null } as unknown as InitialAccessTokenStore;
+  const flow = new RegistrationFlow(options, pipeline, new ConfiguredIdentityGenerator(), credentials, unused, noIssuedTokens, unused, store, digester, events);
   const service = new ClientConfigurationService(flow);
   const client = (overrides: Partial<TechClientEntity> = {}) =>
     storedClient({

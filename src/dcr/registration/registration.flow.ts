@@ -8,6 +8,7 @@ import { AccessDeniedError, InvalidClientMetadataError, InvalidSoftwareStatement
 import type { TechClientEvent } from '../events/tech-client-event';
 import { TechClientEvents } from '../events/tech-client-events';
 import { applyInitialAccessProfile, updateProfile } from '../initial-access/initial-access-profile';
+import { InitialAccessTokenStore } from '../initial-access/initial-access-token.store';
 import { InitialAccessGrant, InitialAccessTokenVerifier } from '../initial-access/initial-access-token.verifier';
 import type { ResolvedDcrOptions, ResolvedServerOptions } from '../options/resolved-options';
 import { QuotaExceededError } from '../persistence/client-counters';
@@ -134,6 +135,7 @@ export interface FlowTools {
   identities: IdentityGenerator;
   credentials: CredentialIssuer;
   initialAccess: InitialAccessTokenVerifier;
+  issuedTokens: InitialAccessTokenStore;
   statements: SoftwareStatementVerifier;
   store: TechClientStore;
   digester: SecretDigester;
@@ -155,13 +157,14 @@ export class RegistrationFlow {
     identities: IdentityGenerator,
     credentials: CredentialIssuer,
     initialAccess: InitialAccessTokenVerifier,
+    issuedTokens: InitialAccessTokenStore,
     statements: SoftwareStatementVerifier,
     store: TechClientStore,
     digester: SecretDigester,
     events: TechClientEvents,
   ) {
     const logger = new Logger('DcrRegistration');
-    this.tools = { pipeline, identities, credentials, initialAccess, statements, store, digester, events, logger };
+    this.tools = { pipeline, identities, credentials, initialAccess, issuedTokens, statements, store, digester, events, logger };
   }
 
   /** The server's resolved options; throws for an id the module was not configured with. */
@@ -349,8 +352,11 @@ function matchClientIdentity(state: FlowState, { digester }: FlowTools): void {
  * was; once that token is gone from the configuration, the client's current values are the
  * ceiling (see `updateProfile`).
  */
-function applyRegisteredTokenProfile(state: FlowState): void {
-  const profile = updateProfile(state.server, state.stored!);
+async function applyRegisteredTokenProfile(state: FlowState, { issuedTokens }: FlowTools): Promise<void> {
+  const tokenId = state.stored!.initialAccessTokenId;
+  const configured = state.server.initialAccessToken.tokens.some((token) => token.id === tokenId);
+  const issued = tokenId && !configured ? await issuedTokens.findById(tokenId) : null;
+  const profile = updateProfile(state.server, state.stored!, issued);
   if (profile) applyInitialAccessProfile(state.context!, profile);
 }
 
