@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+// semver comes with jest (jest-snapshot) and npm's own tooling; typed here for the two calls used.
+const semver: { minVersion(range: string): { version: string } | null; satisfies(version: string, range: string): boolean } = require('semver');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /**
@@ -26,9 +28,27 @@ describe('the published package', () => {
 
   it('holds compiled JS and declarations of the library, and nothing of the example host or the tests', () => {
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/dcr/index.js', 'dist/dcr/index.d.ts', 'dist/dcr/dcr.module.js']));
-    const outside = files.filter((file) => !/^(package\.json|README\.md|LICENSE|dist\/dcr\/.+\.(js|d\.ts|js\.map))$/.test(file));
+    const outside = files.filter((file) => !/^(package\.json|README\.md|LICENSE|dist\/dcr\/.+\.(js|d\.ts))$/.test(file));
     expect(outside).toEqual([]);
     expect(files.filter((file) => /\.spec\.|spec-helper|\/testing\//.test(file))).toEqual([]);
+  });
+
+  it('ships no source maps, and no compiled file points to one: the TypeScript sources they would name are not in the package', () => {
+    expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
+    const pointing = files
+      .filter((file) => file.endsWith('.js') || file.endsWith('.d.ts'))
+      .filter((file) => readFileSync(join(ROOT, file), 'utf8').includes('sourceMappingURL='));
+    expect(pointing).toEqual([]);
+  });
+
+  it('installs on the oldest Node it supports: no locked package, the docs UI on Fastify included, asks for a newer one', () => {
+    const oldest = semver.minVersion(manifest.engines.node)!.version;
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
+    const newer = Object.entries(lock.packages as Record<string, { version: string; engines?: { node?: string } }>)
+      .filter(([, locked]) => typeof locked.engines?.node === 'string' && !semver.satisfies(oldest, locked.engines.node))
+      .map(([path, locked]) => `${path}@${locked.version} (node ${locked.engines!.node})`);
+    expect(newer).toEqual([]);
+    expect(lock.packages['node_modules/@fastify/static'].version).toBe(manifest.devDependencies['@fastify/static']);
   });
 
   it('declares the framework as peer dependencies and nothing of the example host as a dependency', () => {
