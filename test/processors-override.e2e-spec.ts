@@ -132,6 +132,7 @@ describe('processors that are not configured', () => {
     expect(response.body).toEqual({
       client_id: expect.any(String),
       client_id_issued_at: expect.any(Number),
+      application_type: 'web',
       redirect_uris: web.redirect_uris,
       grant_types: ['authorization_code'],
       response_types: ['code'],

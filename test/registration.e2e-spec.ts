@@ -41,6 +41,8 @@ describe('POST /oauth2/register (RFC 7591) with config/default.json', () => {
     expect(registration_client_uri).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/oauth2/register/${client_id}$`));
     expect(rest).toEqual({
       client_secret_expires_at: 0,
+      // OIDC Registration §2 default, echoed.
+      application_type: 'web',
       redirect_uris: ['https://app.example.com/callback'],
       client_name: 'Example App',
       'client_name#de-CH': 'Beispiel App',

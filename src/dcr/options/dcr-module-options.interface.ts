@@ -41,6 +41,13 @@ export interface ScopeOptions {
   allowed?: string[];
   /** Reject a request with a non-matching scope token instead of filtering it out. */
   strict?: boolean;
+  /**
+   * Scope registered when the request has none (no `scope`, or an empty one), like Hydra's
+   * `default_scope`: space-separated tokens, each matching one of `allowed` (checked at start-up,
+   * so the filter stays the ceiling). Recorded as `defaulted` and echoed in the 201.
+   * @default absent (no scope is registered)
+   */
+  defaultScope?: string;
 }
 
 /** @publicApi */
@@ -86,6 +93,14 @@ export interface RedirectUrisOptions {
   allowHttpLoopback?: boolean;
   /** RFC 8252 §7.1: private-use URI schemes such as `com.example.app:/callback`. @default true */
   allowPrivateUseSchemes?: boolean;
+  /**
+   * Private-use schemes accepted although they are not reverse domain names (exact, lowercase
+   * scheme names). Any app on a device can claim such a name; see docs/security-model.md.
+   * `javascript`, `data`, `file`, `vbscript`, `blob`, `about` and `http`-like names are refused at
+   * start-up. Needs `allowPrivateUseSchemes`; reverse-domain schemes need no entry.
+   * @default ["cursor", "vscode", "vscode-insiders"]
+   */
+  allowedSchemes?: string[];
   /** Most redirect URIs one client may register. @default 20 */
   maxUris?: number;
 }

@@ -14,6 +14,8 @@ export const DCR_DEFAULTS = {
   uriPattern: 'https://[a-zA-Z0-9/_.-]+',
   tokenEndpointAuthMethods: ['none', 'client_secret_post', 'client_secret_basic'],
   maxRedirectUris: 20,
+  /** Single-word private-use schemes of real MCP clients (Cursor, VS Code) accepted by default. */
+  privateUseSchemes: ['cursor', 'vscode', 'vscode-insiders'],
   adminPath: 'tech-clients',
   /** Display name of a client that registered no name (reference product). */
   clientDisplayName: 'DCR OAuth 2.0 Client',

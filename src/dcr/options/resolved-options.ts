@@ -42,11 +42,11 @@ export interface ResolvedServerOptions {
   processors: {
     clientName?: ResolvedPatternRule;
     contacts?: ResolvedPatternRule;
-    scope?: { allowed: LinearRegex[]; strict: boolean };
+    scope?: { allowed: LinearRegex[]; strict: boolean; defaultScope?: string };
     software?: { allowedIds: LinearRegex; allowedVersions: LinearRegex; mandatory: boolean; strict: boolean };
     tokenEndpointAuthMethod?: { allowed: TokenEndpointAuthMethod[]; mandatory: boolean; strict: boolean };
     uris?: Record<UriOptionKey, ResolvedPatternRule>;
-    redirectUris: { allowHttpLoopback: boolean; allowPrivateUseSchemes: boolean; maxUris: number };
+    redirectUris: { allowHttpLoopback: boolean; allowPrivateUseSchemes: boolean; allowedSchemes: string[]; maxUris: number };
   };
 }
 

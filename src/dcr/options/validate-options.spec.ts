@@ -36,7 +36,7 @@ describe('resolveDcrOptions', () => {
     it('configures no attribute processor unless its key is present; redirect URIs are always on', () => {
       const server = serverWith();
       expect(Object.keys(server.processors)).toEqual(['redirectUris']);
-      expect(server.processors.redirectUris).toEqual({ allowHttpLoopback: true, allowPrivateUseSchemes: true, maxUris: 20 });
+      expect(server.processors.redirectUris).toEqual({ allowHttpLoopback: true, allowPrivateUseSchemes: true, allowedSchemes: ['cursor', 'vscode', 'vscode-insiders'], maxUris: 20 });
     });
 
     it('gives a processor configured with {} its documented defaults', () => {
@@ -295,5 +295,36 @@ describe('clientIdMetadataDocument options', () => {
       'options.clientIdMetadataDocument.development.loopbackCaPem must be PEM certificate text',
       expect.stringMatching(/^options\.clientIdMetadataDocument\.allowedHosts\[0\]: invalid regular expression \/\(unclosed\/: /),
     ]);
+  });
+
+  describe('negotiation and defaults', () => {
+    const resolve = (processors: object) => resolveDcrOptions({ secretKey: 'k'.repeat(32), processors } as DcrModuleOptions).servers.get('default')!;
+    const problems = (processors: object) => (errorOf(() => resolve(processors)) as DcrConfigurationError).problems;
+
+    it('keeps a default scope inside the scope patterns, normalised', () => {
+      expect(resolve({ scope: { allowed: ['mcp', 'files:read'], defaultScope: 'mcp files:read mcp' } }).processors.scope?.defaultScope).toBe('mcp files:read');
+    });
+
+    it('refuses at start-up a default scope outside the ceiling or not a scope string', () => {
+      expect(problems({ scope: { allowed: ['mcp'], defaultScope: 'mcp admin' } })).toEqual([
+        'options.processors.scope.defaultScope: "admin" not allowed by processors.scope.allowed',
+      ]);
+      expect(problems({ scope: { defaultScope: 'a  b' } })).toEqual([
+        'options.processors.scope.defaultScope: must be scope tokens separated by single spaces (RFC 6749 §3.3)',
+      ]);
+    });
+
+    it('takes exact lowercase scheme names for allowedSchemes, and never a dangerous one', () => {
+      expect(resolve({ redirectUris: { allowedSchemes: ['myapp', 'myapp'] } }).processors.redirectUris.allowedSchemes).toEqual(['myapp']);
+      expect(resolve({ redirectUris: { allowedSchemes: [] } }).processors.redirectUris.allowedSchemes).toEqual([]);
+      expect(problems({ redirectUris: { allowedSchemes: ['javascript', 'Cursor', 'cursor:', 'https2', 'data'] } })).toEqual([
+        'options.processors.redirectUris.allowedSchemes[0]: scheme "javascript" is never allowed',
+        'options.processors.redirectUris.allowedSchemes[1]: must be a lowercase URI scheme name (RFC 3986 §3.1), without ":"',
+        'options.processors.redirectUris.allowedSchemes[2]: must be a lowercase URI scheme name (RFC 3986 §3.1), without ":"',
+        'options.processors.redirectUris.allowedSchemes[3]: scheme "https2" is never allowed (it reads like http or https)',
+        'options.processors.redirectUris.allowedSchemes[4]: scheme "data" is never allowed',
+      ]);
+      expect(problems({ redirectUris: { allowedSchemes: 'cursor' } })).toEqual(['options.processors.redirectUris.allowedSchemes: must be an array of scheme names']);
+    });
   });
 });

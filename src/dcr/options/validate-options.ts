@@ -5,8 +5,11 @@ import { OptionReader } from './option-reader';
 import { resolveClientIdMetadataDocument } from './resolve-client-id-metadata-document';
 import { resolveCors, resolveQuotas, resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
 import { resolveInitialAccessToken, resolveSoftwareStatement } from './resolve-registration-access';
+import { forbiddenSchemeReason, SCHEME_NAME } from '../vocabulary/redirect-schemes';
+import { isScopeSyntax, scopeTokens } from '../vocabulary/client-vocabulary';
 import { ResolvedDcrOptions, ResolvedPatternRule, ResolvedServerOptions, URI_FIELDS, UriOptionKey } from './resolved-options';
 import type { ResolvedClientAuthenticationOptions } from './resolved-options';
+import type { LinearRegex } from '../regex/linear-regex';
 
 const SERVER_KEYS = [
   'registrationPath', 'issuer', 'clientId', 'clientSecret', 'grants', 'processors', 'strict', 'management',
@@ -117,7 +120,9 @@ function resolveServer(
     reaping: resolveReaping(read, server.reaping, `${path}.reaping`),
     cors: resolveCors(read, server.cors, `${path}.cors`),
     clientIdMetadataDocument: resolveClientIdMetadataDocument(read, server.clientIdMetadataDocument, `${path}.clientIdMetadataDocument`),
-    processors: { redirectUris: { allowHttpLoopback: true, allowPrivateUseSchemes: true, maxUris: DCR_DEFAULTS.maxRedirectUris } },
+    processors: {
+      redirectUris: { allowHttpLoopback: true, allowPrivateUseSchemes: true, allowedSchemes: [...DCR_DEFAULTS.privateUseSchemes], maxUris: DCR_DEFAULTS.maxRedirectUris },
+    },
   };
   if (!Object.values(resolved.grants).some(Boolean)) read.problems.push(`${path}.grants: enable at least one grant`);
   if (resolved.grants.refreshToken && !resolved.grants.authorizationCode) {
@@ -146,12 +151,14 @@ function resolveProcessors(read: OptionReader, value: unknown, path: string, ser
   out.clientName = rule(processors.clientName, `${path}.clientName`, DCR_DEFAULTS.clientNamePattern, false);
   out.contacts = rule(processors.contacts, `${path}.contacts`, DCR_DEFAULTS.contactsPattern, true);
 
-  const scope = read.object(processors.scope, `${path}.scope`, ['allowed', 'strict']);
+  const scope = read.object(processors.scope, `${path}.scope`, ['allowed', 'strict', 'defaultScope']);
   if (scope) {
     out.scope = {
       allowed: read.patterns(scope, 'allowed', `${path}.scope`, [...DCR_DEFAULTS.scopePatterns]),
       strict: read.boolean(scope, 'strict', `${path}.scope`, strict),
     };
+    const defaultScope = resolveDefaultScope(read, read.string(scope, 'defaultScope', `${path}.scope`), `${path}.scope.defaultScope`, out.scope.allowed);
+    if (defaultScope !== undefined) out.scope.defaultScope = defaultScope;
   }
 
   const software = read.object(processors.software, `${path}.software`, ['allowedIds', 'allowedVersions', 'mandatory', 'strict']);
@@ -195,12 +202,50 @@ function resolveProcessors(read: OptionReader, value: unknown, path: string, ser
     out.uris = Object.fromEntries(entries) as Record<UriOptionKey, ResolvedPatternRule>;
   }
 
-  const redirect = read.object(processors.redirectUris, `${path}.redirectUris`, ['allowHttpLoopback', 'allowPrivateUseSchemes', 'maxUris']);
+  const redirectPath = `${path}.redirectUris`;
+  const redirect = read.object(processors.redirectUris, redirectPath, ['allowHttpLoopback', 'allowPrivateUseSchemes', 'allowedSchemes', 'maxUris']);
   out.redirectUris = {
-    allowHttpLoopback: read.boolean(redirect, 'allowHttpLoopback', `${path}.redirectUris`, true),
-    allowPrivateUseSchemes: read.boolean(redirect, 'allowPrivateUseSchemes', `${path}.redirectUris`, true),
-    maxUris: read.integer(redirect, 'maxUris', `${path}.redirectUris`, DCR_DEFAULTS.maxRedirectUris, 1, 100),
+    allowHttpLoopback: read.boolean(redirect, 'allowHttpLoopback', redirectPath, true),
+    allowPrivateUseSchemes: read.boolean(redirect, 'allowPrivateUseSchemes', redirectPath, true),
+    allowedSchemes: resolveAllowedSchemes(read, redirect?.allowedSchemes, `${redirectPath}.allowedSchemes`),
+    maxUris: read.integer(redirect, 'maxUris', redirectPath, DCR_DEFAULTS.maxRedirectUris, 1, 100),
   };
+}
+
+/**
+ * The default scope must be a valid scope string whose every token passes the scope filter: a
+ * default outside the ceiling is a configuration mistake, refused at start-up rather than
+ * silently filtered on every registration.
+ */
+function resolveDefaultScope(read: OptionReader, value: string | undefined, path: string, allowed: LinearRegex[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isScopeSyntax(value)) {
+    read.problems.push(`${path}: must be scope tokens separated by single spaces (RFC 6749 §3.3)`);
+    return undefined;
+  }
+  const outside = scopeTokens(value).filter((token) => !allowed.some((pattern) => pattern.matchesWhole(token)));
+  if (outside.length) read.problems.push(`${path}: ${outside.map((token) => JSON.stringify(token)).join(', ')} not allowed by processors.scope.allowed`);
+  return scopeTokens(value).join(' ');
+}
+
+/** Exact lowercase scheme names; the forbidden ones and `http` look-alikes are refused. */
+function resolveAllowedSchemes(read: OptionReader, value: unknown, path: string): string[] {
+  if (value === undefined) return [...DCR_DEFAULTS.privateUseSchemes];
+  if (!Array.isArray(value)) {
+    read.problems.push(`${path}: must be an array of scheme names`);
+    return [];
+  }
+  const schemes: string[] = [];
+  value.forEach((scheme, index) => {
+    if (typeof scheme !== 'string' || !SCHEME_NAME.test(scheme)) {
+      read.problems.push(`${path}[${index}]: must be a lowercase URI scheme name (RFC 3986 §3.1), without ":"`);
+      return;
+    }
+    const forbidden = forbiddenSchemeReason(scheme);
+    if (forbidden) read.problems.push(`${path}[${index}]: ${forbidden}`);
+    else schemes.push(scheme);
+  });
+  return [...new Set(schemes)];
 }
 
 function resolveClientAuthentication(read: OptionReader, value: unknown): ResolvedClientAuthenticationOptions {

@@ -1,6 +1,6 @@
 import { redirectUriProblem, RedirectUriPolicy } from './redirect-uri.rules';
 
-const DEFAULT: RedirectUriPolicy = { allowHttpLoopback: true, allowPrivateUseSchemes: true, implicit: false };
+const DEFAULT: RedirectUriPolicy = { allowHttpLoopback: true, allowPrivateUseSchemes: true, allowedSchemes: ['cursor', 'vscode', 'vscode-insiders'], implicit: false };
 const problem = (uri: string, policy: Partial<RedirectUriPolicy> = {}) => redirectUriProblem(uri, { ...DEFAULT, ...policy });
 
 describe('redirectUriProblem', () => {
@@ -92,12 +92,30 @@ describe('redirectUriProblem', () => {
   });
 
   describe('dangerous and private-use schemes (RFC 8252 §7.1)', () => {
-    it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'vbscript:msgbox(1)', 'myapp:/cb'])(
-      'refuses the single-word scheme of %s',
+    it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'vbscript:msgbox(1)', 'blob:https://a.example/x', 'about:blank', 'ws://localhost/cb'])(
+      'never accepts %s, whatever the options',
       (uri) => {
-        expect(problem(uri)).toMatch(/^scheme "[a-z]+" is not allowed \(private-use schemes must be reverse domain names/);
+        const scheme = uri.split(':')[0];
+        expect(problem(uri)).toBe(`scheme "${scheme}" is never allowed`);
+        expect(problem(uri, { allowedSchemes: [scheme], applicationType: 'native' })).toBe(`scheme "${scheme}" is never allowed`);
+        expect(problem(uri, { allowPrivateUseSchemes: false })).toBe(`scheme "${scheme}" is never allowed`);
       },
     );
+
+    it.each(['https2://client.example/cb', 'http-app:/cb', 'httpx:/cb'])('never accepts %s, which reads like http', (uri) => {
+      expect(problem(uri, { allowedSchemes: [uri.split(':')[0]] })).toMatch(/is never allowed \(it reads like http or https\)$/);
+    });
+
+    it('refuses a single-word scheme that is not configured', () => {
+      expect(problem('myapp:/cb')).toBe('scheme "myapp" is not allowed (private-use schemes must be reverse domain names, like com.example.app, or listed in allowedSchemes)');
+    });
+
+    it('accepts the configured single-word schemes of real clients (Cursor, VS Code), and only those', () => {
+      expect(problem('cursor://anysphere.cursor-mcp/oauth/callback')).toBeUndefined();
+      expect(problem('vscode://vscode.github-authentication/did-authenticate')).toBeUndefined();
+      expect(problem('cursor://anysphere.cursor-mcp/oauth/callback', { allowedSchemes: [] })).toMatch(/^scheme "cursor" is not allowed/);
+      expect(problem('myapp:/cb', { allowedSchemes: ['myapp'] })).toBeUndefined();
+    });
 
     it('accepts a reverse-domain private-use scheme', () => {
       expect(problem('com.example.app:/cb')).toBeUndefined();
@@ -106,11 +124,33 @@ describe('redirectUriProblem', () => {
 
     it('refuses private-use schemes when they are not allowed', () => {
       expect(problem('com.example.app:/cb', { allowPrivateUseSchemes: false })).toBe('scheme "com.example.app" is not allowed (use https)');
-      expect(problem('javascript:alert(1)', { allowPrivateUseSchemes: false })).toBe('scheme "javascript" is not allowed (use https)');
+      expect(problem('cursor://anysphere.cursor-mcp/oauth/callback', { allowPrivateUseSchemes: false })).toBe('scheme "cursor" is not allowed (use https)');
     });
 
     it('refuses user information in a private-use URI', () => {
       expect(problem('com.example.app://user@host/cb')).toBe('must not contain user information');
+    });
+  });
+
+  describe('application_type (OIDC Registration §2)', () => {
+    it('refuses a private-use scheme for a web client', () => {
+      expect(problem('com.example.app:/cb', { applicationType: 'web' })).toBe(
+        'scheme "com.example.app" is a private-use scheme, which only native clients use (register with application_type "native")',
+      );
+      expect(problem('com.example.app:/cb', { applicationType: 'native' })).toBeUndefined();
+    });
+
+    it('accepts loopback http for both kinds while allowHttpLoopback is on, and for neither when off', () => {
+      for (const applicationType of ['web', 'native'] as const) {
+        expect(problem('http://127.0.0.1:49152/callback', { applicationType })).toBeUndefined();
+        expect(problem('http://localhost:8787/callback', { applicationType })).toBeUndefined();
+        expect(problem('http://127.0.0.1:49152/callback', { applicationType, allowHttpLoopback: false })).toBe('must use https');
+      }
+    });
+
+    it('accepts https for a native client (a claimed https URI, RFC 8252 §7.2), but never plain http off loopback', () => {
+      expect(problem('https://vscode.dev/redirect', { applicationType: 'native' })).toBeUndefined();
+      expect(problem('http://client.example/cb', { applicationType: 'native' })).toBe('must use https (http is allowed only on loopback hosts)');
     });
   });
 

@@ -1,9 +1,18 @@
+import { forbiddenSchemeReason } from '../vocabulary/redirect-schemes';
+
+/** OIDC Registration §2 `application_type`. @publicApi */
+export type ApplicationType = 'web' | 'native';
+
 /** Options that shape which redirect URIs are acceptable. @internal */
 export interface RedirectUriPolicy {
   allowHttpLoopback: boolean;
   allowPrivateUseSchemes: boolean;
+  /** Private-use schemes accepted although they are not reverse domain names. */
+  allowedSchemes: readonly string[];
   /** OIDC Registration §2: implicit web clients use https only, never localhost. */
   implicit: boolean;
+  /** @default "web" */
+  applicationType?: ApplicationType;
 }
 
 const MAX_LENGTH = 2000;
@@ -50,12 +59,24 @@ export function redirectUriProblem(uri: string, policy: RedirectUriPolicy): stri
     if (policy.implicit) return 'must use https with the implicit grant';
     return undefined;
   }
+  const forbidden = forbiddenSchemeReason(scheme);
+  if (forbidden) return forbidden;
   if (!policy.allowPrivateUseSchemes) return `scheme "${scheme}" is not allowed (use https)`;
   if (policy.implicit) return 'must use https with the implicit grant';
-  // RFC 8252 §7.1: a private-use scheme is a reverse domain name the app controls; this also
-  // keeps out javascript:, data:, file:, vbscript: and every other single-word scheme.
-  if (!scheme.includes('.')) return `scheme "${scheme}" is not allowed (private-use schemes must be reverse domain names, like com.example.app)`;
+  // OIDC Registration §2: only native clients receive redirects outside the web.
+  if (policy.applicationType === 'web') return `scheme "${scheme}" is a private-use scheme, which only native clients use (register with application_type "native")`;
+  // RFC 8252 §7.1: a private-use scheme is a reverse domain name the app controls; single-word
+  // names are accepted only when configured (allowedSchemes).
+  if (!scheme.includes('.') && !policy.allowedSchemes.includes(scheme)) {
+    return `scheme "${scheme}" is not allowed (private-use schemes must be reverse domain names, like com.example.app, or listed in allowedSchemes)`;
+  }
   return undefined;
+}
+
+/** True when `uri` starts with a scheme other than http and https (a private-use one, or worse). @internal */
+export function isPrivateUseUri(uri: string): boolean {
+  const scheme = SCHEME.exec(uri)?.[1];
+  return scheme !== undefined && scheme !== 'http' && scheme !== 'https';
 }
 
 /** The host as written in `uri` (`scheme://host[:port]/…`), before any parsing normalises it. */

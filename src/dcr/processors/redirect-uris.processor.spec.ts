@@ -22,7 +22,10 @@ describe('DefaultRedirectUrisProcessor', () => {
       const uris = ['https://client.example/cb', 'http://127.0.0.1:8080/cb', 'com.example.app:/cb', 'https://client.example/cb'];
       const context = register({ redirect_uris: uris });
       expect(context.metadata.redirect_uris).toEqual(['https://client.example/cb', 'http://127.0.0.1:8080/cb', 'com.example.app:/cb']);
-      expect(context.decisions).toEqual([{ processor: 'redirect_uris', field: 'redirect_uris', decision: 'accepted' }]);
+      expect(context.decisions).toEqual([
+        { processor: 'redirect_uris', field: 'application_type', decision: 'defaulted', reason: 'a private-use redirect URI can only reach a native client (the OIDC default "web" would refuse it)' },
+        { processor: 'redirect_uris', field: 'redirect_uris', decision: 'accepted' },
+      ]);
     });
   });
 
@@ -59,7 +62,7 @@ describe('DefaultRedirectUrisProcessor', () => {
     it.each([
       ['https://client.example/cb#', 'must not contain a fragment'],
       [' https://client.example/cb', 'must not contain white space or backslashes'],
-      ['javascript:alert(1)', 'scheme "javascript" is not allowed (private-use schemes must be reverse domain names, like com.example.app)'],
+      ['javascript:alert(1)', 'scheme "javascript" is never allowed'],
       ['https://good.example@evil.example/', 'must not contain user information'],
       ['http://client.example/cb', 'must use https (http is allowed only on loopback hosts)'],
     ])('rejects %j, naming its index', (uri, reason) => {
@@ -71,7 +74,7 @@ describe('DefaultRedirectUrisProcessor', () => {
     it('rejects invalid URIs even for a client that needs none', () => {
       const { error } = rejection({ redirect_uris: ['data:text/html,x'] }, CLIENT_CREDENTIALS);
       expect(error).toBeInstanceOf(InvalidRedirectUriError);
-      expect(error.description).toMatch(/^redirect_uris\[0\]: scheme "data" is not allowed/);
+      expect(error.description).toBe('redirect_uris[0]: scheme "data" is never allowed');
     });
   });
 
@@ -109,6 +112,35 @@ describe('DefaultRedirectUrisProcessor', () => {
       const context = register({ application_type: applicationType }, CLIENT_CREDENTIALS);
       expect(context.metadata.application_type).toBe(applicationType);
       expect(context.decisions).toEqual([{ processor: 'redirect_uris', field: 'application_type', decision: 'accepted' }]);
+    });
+
+    it('defaults to web, echoed and reported, for a client with redirect URIs', () => {
+      const context = register({ redirect_uris: ['https://client.example/cb', 'http://127.0.0.1:8080/cb'] });
+      expect(context.metadata.application_type).toBe('web');
+      expect(context.decisions[0]).toEqual({ processor: 'redirect_uris', field: 'application_type', decision: 'defaulted', reason: 'OIDC Registration §2 default' });
+    });
+
+    it('takes a client that omits it but registers a private-use redirect URI for native (Cursor)', () => {
+      const uris = ['cursor://anysphere.cursor-mcp/oauth/callback', 'https://www.cursor.com/agents/mcp/oauth/callback', 'http://localhost:8787/callback'];
+      const context = register({ redirect_uris: uris });
+      expect(context.metadata).toMatchObject({ application_type: 'native', redirect_uris: uris });
+    });
+
+    it('refuses a private-use redirect URI for a client that says it is web', () => {
+      const { error, context } = rejection({ application_type: 'web', redirect_uris: ['https://client.example/cb', 'cursor://anysphere.cursor-mcp/oauth/callback'] });
+      expect(error).toBeInstanceOf(InvalidRedirectUriError);
+      expect(error.description).toBe('redirect_uris[1]: scheme "cursor" is a private-use scheme, which only native clients use (register with application_type "native")');
+      expect(context.metadata.redirect_uris).toBeUndefined();
+    });
+
+    it('accepts a native client with claimed https and loopback redirect URIs (VS Code)', () => {
+      const uris = ['https://insiders.vscode.dev/redirect', 'https://vscode.dev/redirect', 'http://127.0.0.1/', 'http://127.0.0.1:33418/'];
+      const context = register({ application_type: 'native', redirect_uris: uris });
+      expect(context.metadata).toMatchObject({ application_type: 'native', redirect_uris: uris });
+    });
+
+    it('sets no default for a client without redirect URIs', () => {
+      expect(register({}, CLIENT_CREDENTIALS).metadata.application_type).toBeUndefined();
     });
 
     it('rejects any other value with invalid_client_metadata', () => {

@@ -77,12 +77,13 @@ describe('RegistrationPipeline', () => {
       const order = [...new Set(context.decisions.map(({ processor }) => processor))];
       expect(order).toEqual(['grants', 'redirect_uris', 'token_endpoint_auth_method', 'client_name', 'contacts', 'scope', 'software', 'uris', 'tenant']);
       expect(tenant.seen).toEqual([
-        'grant_types', 'response_types', 'redirect_uris', 'token_endpoint_auth_method', 'client_name', 'contacts', 'scope',
+        'grant_types', 'response_types', 'application_type', 'redirect_uris', 'token_endpoint_auth_method', 'client_name', 'contacts', 'scope',
         'software_id', 'software_version', 'client_uri',
       ]);
       expect(context.metadata).toEqual({
         grant_types: ['authorization_code'],
         response_types: ['code'],
+        application_type: 'web',
         redirect_uris: ['https://client.example/cb'],
         token_endpoint_auth_method: 'client_secret_post',
         client_name: 'App',
@@ -108,6 +109,7 @@ describe('RegistrationPipeline', () => {
       expect(context.metadata).toEqual({
         grant_types: ['authorization_code'],
         response_types: ['code'],
+        application_type: 'web',
         redirect_uris: ['https://client.example/cb'],
       });
       const ignored = context.decisions.filter(({ processor }) => processor === 'pipeline');

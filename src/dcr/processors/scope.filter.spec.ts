@@ -57,4 +57,32 @@ describe('PatternScopeFilter', () => {
       expect(context.decisions).toEqual([]);
     });
   });
+
+  describe('defaultScope', () => {
+    const withDefault: ScopeOptions = { allowed: ['mcp', 'files:[a-z]+'], defaultScope: 'mcp files:read' };
+
+    it('registers the default when the request has no scope, recorded as defaulted', () => {
+      const context = run(filter, serverFor(withDefault), {});
+      expect(context.metadata.scope).toBe('mcp files:read');
+      expect(context.decisions).toEqual([{ processor: 'scope', field: 'scope', decision: 'defaulted', reason: 'server default scope (none requested)' }]);
+    });
+
+    it('treats an empty scope as none requested (the MCP Inspector sends "")', () => {
+      const context = run(filter, serverFor(withDefault), { scope: '' });
+      expect(context.metadata.scope).toBe('mcp files:read');
+      expect(context.decisions).toEqual([{ processor: 'scope', field: 'scope', decision: 'defaulted', reason: 'server default scope (empty scope requested)' }]);
+      expect(run(filter, serverFor({}), { scope: '' }).metadata.scope).toBeUndefined();
+    });
+
+    it('does not replace a requested scope, and the patterns stay the ceiling', () => {
+      const context = run(filter, serverFor(withDefault), { scope: 'files:write admin' });
+      expect(context.metadata.scope).toBe('files:write');
+    });
+
+    it('registers no scope without a default', () => {
+      const context = run(filter, serverFor({}), {});
+      expect(context.metadata.scope).toBeUndefined();
+      expect(context.decisions).toEqual([]);
+    });
+  });
 });

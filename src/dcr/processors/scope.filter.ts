@@ -7,7 +7,9 @@ import type { ProcessingContext } from './processing-context';
 /**
  * `scope`: keeps the scope tokens that match one of the configured patterns and filters out the
  * rest (reference product: `"strong client-scope"` becomes `"client-scope"` when only
- * `client-scope` matches). `strict` rejects instead.
+ * `client-scope` matches). `strict` rejects instead. A request without a scope (none, or an
+ * empty string) gets the server's `defaultScope` when one is configured, recorded as `defaulted`;
+ * the default was checked against the patterns at start-up, so the filter stays the ceiling.
  * @publicApi
  */
 export abstract class ScopeFilter extends MetadataProcessor {}
@@ -24,7 +26,15 @@ export class PatternScopeFilter extends ScopeFilter {
   process(ctx: ProcessingContext): void {
     const options = ctx.server.processors.scope!;
     const scope = ctx.get<string>('scope');
-    if (scope === undefined) return;
+    // RFC 6749 §3.3: a scope has at least one token, so "" requests none (the MCP Inspector sends it).
+    if (scope === undefined || scope === '') {
+      if (options.defaultScope !== undefined) {
+        ctx.useDefault('scope', options.defaultScope, `server default scope (${scope === undefined ? 'none requested' : 'empty scope requested'})`);
+      } else if (scope === '') {
+        ctx.filter('scope', 'empty');
+      }
+      return;
+    }
     const tokens = scopeTokens(scope);
     const kept = tokens.filter((token) => options.allowed.some((pattern) => pattern.matchesWhole(token)));
     if (kept.length < tokens.length) {

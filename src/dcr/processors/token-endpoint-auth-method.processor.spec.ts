@@ -94,4 +94,69 @@ describe('ConfiguredTokenEndpointAuthMethodProcessor', () => {
       expect(register({}, {}, CLIENT_CREDENTIALS).metadata[FIELD]).toBe('client_secret_basic');
     });
   });
+
+  describe('RP Metadata Choices (token_endpoint_auth_methods_supported)', () => {
+    const CHOICES = 'token_endpoint_auth_methods_supported';
+
+    it('chooses the strongest listed method this server allows, and never registers or echoes the list', () => {
+      const context = register({ [CHOICES]: ['none', 'client_secret_post', 'client_secret_basic'] });
+      expect(context.metadata).toEqual({ ...CODE, [FIELD]: 'client_secret_basic' });
+      expect(context.decisions).toEqual([
+        { processor: FIELD, field: CHOICES, decision: 'filtered', reason: 'input only (RP Metadata Choices); offered: none, client_secret_post, client_secret_basic' },
+        { processor: FIELD, field: FIELD, decision: 'defaulted', reason: `strongest method of ${CHOICES} allowed here (order: client_secret_basic > client_secret_post > none)` },
+      ]);
+    });
+
+    it('restricts the choice to the allow-list', () => {
+      expect(register({ [CHOICES]: ['client_secret_basic', 'none'] }, { allowed: ['none', 'client_secret_post'] }).metadata[FIELD]).toBe('none');
+      expect(register({ [CHOICES]: ['client_secret_post', 'client_secret_basic'] }, { allowed: ['client_secret_post'] }).metadata[FIELD]).toBe('client_secret_post');
+    });
+
+    it("keeps the client's preferred method when this server allows it", () => {
+      const context = register({ [FIELD]: 'client_secret_post', [CHOICES]: ['client_secret_post', 'client_secret_basic', 'none'] });
+      expect(context.metadata[FIELD]).toBe('client_secret_post');
+      expect(context.decisions[1]).toEqual({ processor: FIELD, field: FIELD, decision: 'accepted' });
+    });
+
+    it('replaces a preferred method it does not support with a listed one (ChatGPT prefers private_key_jwt)', () => {
+      const context = register({ [FIELD]: 'private_key_jwt', [CHOICES]: ['none', 'private_key_jwt'] });
+      expect(context.metadata[FIELD]).toBe('none');
+      expect(context.decisions[1]).toEqual({
+        processor: FIELD, field: FIELD, decision: 'defaulted',
+        reason: `strongest method of ${CHOICES} allowed here (order: client_secret_basic > client_secret_post > none); "private_key_jwt" is not allowed here`,
+      });
+    });
+
+    it('negotiates even when strict: offering alternatives is not an invalid value', () => {
+      const context = run(processor, serverFor({}, true), { [FIELD]: 'private_key_jwt', [CHOICES]: ['private_key_jwt', 'client_secret_post'] }, CODE);
+      expect(context.metadata[FIELD]).toBe('client_secret_post');
+    });
+
+    it('skips none for a client_credentials client', () => {
+      expect(register({ [CHOICES]: ['none', 'client_secret_post'] }, {}, CLIENT_CREDENTIALS).metadata[FIELD]).toBe('client_secret_post');
+      expect(rejection({ [CHOICES]: ['none'] }, {}, CLIENT_CREDENTIALS).description).toBe(
+        `${CHOICES}: none of none is allowed here for a client_credentials client (allowed: none, client_secret_post, client_secret_basic)`,
+      );
+    });
+
+    it('satisfies a mandatory method', () => {
+      expect(register({ [CHOICES]: ['client_secret_post'] }, { mandatory: true }).metadata[FIELD]).toBe('client_secret_post');
+    });
+
+    it('rejects with invalid_client_metadata when nothing listed is allowed', () => {
+      expect(rejection({ [CHOICES]: ['private_key_jwt', 'tls_client_auth'] }).description).toBe(
+        `${CHOICES}: none of private_key_jwt, tls_client_auth is allowed here (allowed: none, client_secret_post, client_secret_basic)`,
+      );
+    });
+
+    it('rejects an empty list', () => {
+      expect(rejection({ [CHOICES]: [] }).description).toBe(`${CHOICES}: must list at least one method`);
+    });
+
+    it('rejects a preferred method that is not in the list (RP Metadata Choices §2)', () => {
+      expect(rejection({ [FIELD]: 'client_secret_basic', [CHOICES]: ['none', 'client_secret_post'] }).description).toBe(
+        `${FIELD}: "client_secret_basic" is not in ${CHOICES}`,
+      );
+    });
+  });
 });

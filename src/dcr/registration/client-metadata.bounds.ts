@@ -32,6 +32,7 @@ const FIELD_TYPES: Record<string, JsonType> = {
   tos_uri: 'string',
   policy_uri: 'string',
   jwks_uri: 'string',
+  token_endpoint_auth_methods_supported: 'string[]',
   jwks: 'object',
   software_id: 'string',
   software_version: 'string',
