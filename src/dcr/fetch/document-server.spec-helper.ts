@@ -69,7 +69,7 @@ export function makeTestCertificates(names: string[]): { ca: string; key: string
       '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
     openssl('req', '-new', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
     writeFileSync(join(dir, 'ext.cnf'), [
-      `subjectAltName=IP:127.0.0.1,${names.map((name) => `DNS:${name}`).join(',')}`,
+      `subjectAltName=${['IP:127.0.0.1', ...names.map((name) => `DNS:${name}`)].join(',')}`,
       'basicConstraints=CA:FALSE',
       'extendedKeyUsage=serverAuth',
     ].join('\n'));
