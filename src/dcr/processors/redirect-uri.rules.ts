@@ -1,6 +1,6 @@
 import { forbiddenSchemeReason } from '../vocabulary/redirect-schemes';
 
-/** OIDC Registration §2 `application_type`. @publicApi */
+/** OIDC Registration §2 `application_type`. @internal */
 export type ApplicationType = 'web' | 'native';
 
 /** Options that shape which redirect URIs are acceptable. @internal */

@@ -12,7 +12,7 @@ const DEFAULT_ORDER: readonly TokenEndpointAuthMethod[] = ['client_secret_basic'
  * private_key_jwt > client_secret_jwt > client_secret_basic > client_secret_post > none, of
  * which the module issues the last three. A secret in the Authorization header ahead of one in
  * the body (RFC 6749 §2.3.1 prefers it: bodies end up in logs), and any secret ahead of none.
- * @publicApi
+ * @internal
  */
 export const AUTH_METHOD_STRENGTH: readonly TokenEndpointAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'none'];
 
