@@ -87,5 +87,10 @@ describe('the published package', () => {
       '--emitDecoratorMetadata', '--target', 'ES2022', '--module', 'commonjs', '--moduleResolution', 'node', '--types', 'node', 'check.ts'], { cwd: app, encoding: 'utf8' });
     expect(check.stdout + check.stderr).toBe('');
     expect(check.status).toBe(0);
+
+    // The command line is installed as a bin and runs without the module being booted.
+    const cli = spawnSync(join(app, 'node_modules', '.bin', 'nestjs-dcr'), ['clients', 'list', '--help'], { cwd: app, encoding: 'utf8' });
+    expect(cli.stdout).toMatch(/^usage: nestjs-dcr clients list/);
+    expect(cli.status).toBe(0);
   });
 });
