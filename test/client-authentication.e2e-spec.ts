@@ -133,6 +133,21 @@ describe('client authentication at the token endpoint (openid-client v6)', () =>
     expect((await client.clientCredentialsGrant(configurationOf(config, secret, client.ClientSecretBasic))).access_token).toBeTruthy();
   });
 
+  it('a client that named no method gets client_secret_basic and may use client_secret_post, as openid-client does by default', async () => {
+    const config = await client.dynamicClientRegistration(
+      issuer,
+      { grant_types: ['client_credentials'], scope: 'api:read' },
+      undefined, // openid-client's default: client_secret_post whenever there is a secret
+      { algorithm: 'oauth2', ...insecure },
+    );
+    expect(config.clientMetadata().token_endpoint_auth_method).toBe('client_secret_basic');
+    expect((await client.clientCredentialsGrant(config)).access_token).toBeTruthy();
+    const secret = config.clientMetadata().client_secret as string;
+    expect((await client.clientCredentialsGrant(configurationOf(config, secret, client.ClientSecretBasic))).access_token).toBeTruthy();
+    expect(await refusal(client.clientCredentialsGrant(configurationOf(config, 'wrong-secret', client.ClientSecretPost)))).toEqual(INVALID_CLIENT);
+    expect((await storedClient(config)).tokenEndpointAuthMethodDefaulted).toBe(true);
+  });
+
   it('a grant type the client did not register → unauthorized_client', async () => {
     const config = await register({ grant_types: ['authorization_code'], redirect_uris: ['http://127.0.0.1:8080/cb'] });
     expect(await refusal(client.clientCredentialsGrant(config))).toEqual({

@@ -70,6 +70,33 @@ describe('DefaultClientAuthenticator', () => {
     expect(await failureOf(authenticator.authenticate(post()))).toBeInstanceOf(InvalidClientError);
   });
 
+  describe('a client that named no method (RFC 7591 §2 default)', () => {
+    const defaulted = { tokenEndpointAuthMethod: 'client_secret_basic', tokenEndpointAuthMethodDefaulted: true };
+
+    it('authenticates with either secret method, since client libraries pick their own', async () => {
+      const { authenticator } = setup({}, defaulted);
+      expect((await authenticator.authenticate(basic())).method).toBe('client_secret_basic');
+      expect((await authenticator.authenticate(post())).method).toBe('client_secret_post');
+    });
+
+    it('only with a method the server allows', async () => {
+      const { authenticator } = setup({ processors: { tokenEndpointAuthMethod: { allowed: ['client_secret_basic'] } } }, defaulted);
+      expect((await authenticator.authenticate(basic())).method).toBe('client_secret_basic');
+      expect(await failureOf(authenticator.authenticate(post()))).toBeInstanceOf(InvalidClientError);
+    });
+
+    it('never with none, nor without its secret', async () => {
+      const { authenticator } = setup({}, defaulted);
+      expect(await failureOf(authenticator.authenticate({ body: { client_id: 'client-1' } }))).toBeInstanceOf(InvalidClientError);
+      expect(await failureOf(authenticator.authenticate(post('client-1', 'wrong-secret')))).toBeInstanceOf(InvalidClientError);
+    });
+
+    it('a client that chose client_secret_basic is still held to it', async () => {
+      const { authenticator } = setup({}, { ...defaulted, tokenEndpointAuthMethodDefaulted: false });
+      expect(await failureOf(authenticator.authenticate(post()))).toBeInstanceOf(InvalidClientError);
+    });
+  });
+
   it('authenticates a public client (none) only when it registered none', async () => {
     const pub = setup({}, { tokenEndpointAuthMethod: 'none', secretDigest: null, secretExpiresAt: null });
     expect((await pub.authenticator.authenticate({ body: { client_id: 'client-1' } })).method).toBe('none');

@@ -62,6 +62,15 @@ export class TechClientEntity {
   @Column({ name: 'token_endpoint_auth_method', type: 'varchar', length: 32, nullable: true })
   tokenEndpointAuthMethod: string | null;
 
+  /**
+   * The client named no `token_endpoint_auth_method` (nor a list of methods it supports) and got
+   * the RFC 7591 §2 default. `ClientAuthenticator` then accepts either secret method the server
+   * allows, because client libraries that were told no method pick their own (see
+   * `clientAuthentication.enforceRegisteredMethod`).
+   */
+  @Column({ name: 'token_endpoint_auth_method_defaulted', type: 'boolean', default: false })
+  tokenEndpointAuthMethodDefaulted: boolean;
+
   /** Registered metadata (RFC 7591 field names) as JSON. */
   @Column({ type: 'simple-json' })
   metadata: Record<string, unknown>;

@@ -102,6 +102,7 @@ export function storedClient(overrides: Partial<TechClientEntity> = {}): TechCli
     softwareId: null,
     softwareVersion: null,
     tokenEndpointAuthMethod: 'client_secret_basic',
+    tokenEndpointAuthMethodDefaulted: false,
     metadata: { grant_types: ['client_credentials'], scope: 'api:read api:write', token_endpoint_auth_method: 'client_secret_basic' },
     secretDigest: null,
     secretExpiresAt: 0,
