@@ -1,5 +1,4 @@
 import { AuthenticationFailureEntity } from './authentication-failure.entity';
-import { ClientAssertionUseEntity } from './client-assertion-use.entity';
 import { InitialAccessTokenUseEntity } from './initial-access-token-use.entity';
 import { InitialAccessTokenEntity } from './initial-access-token.entity';
 import { CreateTechClient1764230400000 } from './migrations/1764230400000-create-tech-client';
@@ -8,13 +7,12 @@ import { AdminSearchAndLockHistory1764230600000 } from './migrations/17642306000
 import { CreateAuthenticationFailure1764230700000 } from './migrations/1764230700000-create-authentication-failure';
 import { AddAbuseControls1764230800000 } from './migrations/1764230800000-add-abuse-controls';
 import { CreateInitialAccessToken1764231000000 } from './migrations/1764231000000-create-initial-access-token';
-import { CreateClientAssertionUse1764231200000 } from './migrations/1764231200000-create-client-assertion-use';
 import { AddAuthMethodDefaulted1764231100000 } from './migrations/1764231100000-add-auth-method-defaulted';
 import { TechClientLockEventEntity } from './tech-client-lock-event.entity';
 import { TechClientEntity } from './tech-client.entity';
 
 /** Entities a host adds to its DataSource's `entities`. @publicApi */
-export const DCR_ENTITIES = [TechClientEntity, TechClientLockEventEntity, InitialAccessTokenUseEntity, AuthenticationFailureEntity, InitialAccessTokenEntity, ClientAssertionUseEntity];
+export const DCR_ENTITIES = [TechClientEntity, TechClientLockEventEntity, InitialAccessTokenUseEntity, AuthenticationFailureEntity, InitialAccessTokenEntity];
 /** Migrations a host adds to its DataSource's `migrations`, oldest first. @publicApi */
 export const DCR_MIGRATIONS = [
   CreateTechClient1764230400000,
@@ -24,5 +22,4 @@ export const DCR_MIGRATIONS = [
   AddAbuseControls1764230800000,
   CreateInitialAccessToken1764231000000,
   AddAuthMethodDefaulted1764231100000,
-  CreateClientAssertionUse1764231200000,
 ];
