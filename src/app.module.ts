@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { DcrModule } from './dcr';
 import { exampleDatabaseModule } from './example/database-module';
-import { EXAMPLE_HOST_CONTROLLERS, exampleHostProviders } from './example/example-host';
+import { exampleHostControllers, exampleHostProviders } from './example/example-host';
 import { HealthController } from './example/health.controller';
 import { StorageReadiness } from './example/storage-readiness';
 import { IdleConnectionCloser } from './example/idle-connection-closer';
@@ -27,7 +27,7 @@ export class AppModule {
         DcrModule.forRoot(config.dcr),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [...EXAMPLE_HOST_CONTROLLERS, HealthController],
+      controllers: [...exampleHostControllers(config.endpoints), HealthController],
       providers: [IdleConnectionCloser, StorageReadiness, ...exampleHostProviders(config.tokens)],
     };
   }

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DCR_ENTITIES, DCR_MIGRATIONS, DcrModuleOptions } from '../dcr';
 import type { AccessTokenOptions } from './access-token.signer';
+import type { ExampleEndpointOptions } from './example-host';
 import type { LoggingOptions } from './logging';
 import { EXAMPLE_ENTITIES, EXAMPLE_MIGRATIONS } from './persistence';
 import { ClosingOnTimeoutClient } from './postgres-client';
@@ -17,12 +18,14 @@ export interface HostConfig {
   /** Access tokens of the example token endpoint (a generated key when absent). */
   tokens?: AccessTokenOptions;
   logging?: LoggingOptions;
+  /** Which of the example's own endpoints are served. */
+  endpoints?: ExampleEndpointOptions;
 }
 
 /**
  * Reads `PORT`, `ISSUER`, `DCR_CONFIG`, `DATABASE_URL`, `DCR_ADMIN_TOKEN`, `DCR_SECRET_KEY`,
- * `TOKEN_SIGNING_KEY`, `TOKEN_AUDIENCE`, `TOKEN_LIFETIME_SECONDS` and `LOG_LEVEL`; see
- * README "The example host".
+ * `TOKEN_SIGNING_KEY`, `TOKEN_AUDIENCE`, `TOKEN_LIFETIME_SECONDS`, `OPENID_CONFIGURATION` and
+ * `LOG_LEVEL`; see README "The example host".
  */
 export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
   const configPath = resolve(env.DCR_CONFIG ?? 'config/default.json');
@@ -45,6 +48,7 @@ export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
       lifetimeSeconds: tokenLifetime(env.TOKEN_LIFETIME_SECONDS),
     },
     logging: { level: env.LOG_LEVEL || 'info' },
+    endpoints: { openidConfiguration: flag('OPENID_CONFIGURATION', env.OPENID_CONFIGURATION, true) },
   };
 }
 
@@ -55,6 +59,14 @@ export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
  */
 function defaultIssuer(port: number): string | undefined {
   return port > 0 ? `http://localhost:${port}` : undefined;
+}
+
+/** `true`/`false` (or `1`/`0`); `fallback` when unset or empty. */
+function flag(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Error(`${name} must be true or false (got "${value}")`);
 }
 
 function tokenLifetime(value: string | undefined): number {

@@ -40,3 +40,12 @@ export class AuthorizationServerMetadataDto {
   @ApiPropertyOptional({ description: 'The server accepts client IDs that are URLs of client ID metadata documents (present only when enabled).' })
   client_id_metadata_document_supported?: boolean;
 }
+
+/** The same metadata at the OpenID Connect Discovery 1.0 location, with its REQUIRED members. */
+export class OpenIdConfigurationDto extends AuthorizationServerMetadataDto {
+  @ApiProperty({ type: [String], description: 'OpenID Connect Discovery §3 (REQUIRED): "public"; the host has no pairwise subjects.' })
+  subject_types_supported: string[];
+
+  @ApiProperty({ type: [String], description: 'OpenID Connect Discovery §3 (REQUIRED; RS256 must be listed). The example host issues no ID token.' })
+  id_token_signing_alg_values_supported: string[];
+}
