@@ -38,6 +38,11 @@ import { RegistrationPipeline } from './processors/registration.pipeline';
 import { PatternScopeFilter, ScopeFilter } from './processors/scope.filter';
 import { PatternSoftwareProcessor, SoftwareProcessor } from './processors/software.processor';
 import { ConfiguredTokenEndpointAuthMethodProcessor, TokenEndpointAuthMethodProcessor } from './processors/token-endpoint-auth-method.processor';
+import { DefaultJwksProcessor, JwksProcessor } from './processors/jwks.processor';
+import { ClientAssertionReplayStore } from './authentication/client-assertion-replay.store';
+import { TypeOrmClientAssertionReplayStore } from './persistence/typeorm-client-assertion-replay.store';
+import { ClientAssertionVerifier } from './authentication/client-assertion.verifier';
+import { ClientKeys } from './authentication/client-keys';
 import { PatternUriFilter, UriFilter } from './processors/uri.filter';
 import { OpenRegistrationWarning } from './rate-limit/open-registration.warning';
 import { RateLimitStore } from './rate-limit/rate-limit.store';
@@ -66,6 +71,7 @@ const OVERRIDE_POINTS: [abstract new (...args: never[]) => unknown, Type][] = [
   [GrantsPolicy, ConfiguredGrantsPolicy],
   [RedirectUrisProcessor, DefaultRedirectUrisProcessor],
   [TokenEndpointAuthMethodProcessor, ConfiguredTokenEndpointAuthMethodProcessor],
+  [JwksProcessor, DefaultJwksProcessor],
   [ClientNameProcessor, PatternClientNameProcessor],
   [ContactsProcessor, PatternContactsProcessor],
   [ScopeFilter, PatternScopeFilter],
@@ -76,6 +82,7 @@ const OVERRIDE_POINTS: [abstract new (...args: never[]) => unknown, Type][] = [
   [SoftwareStatementVerifier, JoseSoftwareStatementVerifier],
   [RateLimitStore, TypeOrmRateLimitStore],
   [AuthenticationAttemptStore, TypeOrmAuthenticationAttemptStore],
+  [ClientAssertionReplayStore, TypeOrmClientAssertionReplayStore],
   [ClientAuthenticator, DefaultClientAuthenticator],
   [TechClientAdminStore, TypeOrmTechClientAdminStore],
   [ClientMetadataDocumentResolver, DefaultClientMetadataDocumentResolver],
@@ -96,6 +103,8 @@ const SERVICES: Type[] = [
   JobLease,
   ClientReaper,
   AuthenticationThrottle,
+  ClientKeys,
+  ClientAssertionVerifier,
   SearchCursorCodec,
   TechClientsService,
   InitialAccessTokensService,

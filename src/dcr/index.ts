@@ -11,6 +11,7 @@ export type * from './options/dcr-module-options.interface';
 export type {
   ResolvedClientAuthenticationOptions,
   ResolvedClientIdMetadataDocumentOptions,
+  ResolvedJwksOptions,
   ResolvedDcrOptions,
   ResolvedInitialAccessToken,
   ResolvedPatternRule,
@@ -27,6 +28,7 @@ export type { DecisionRecord, FieldDecision, ProcessingOperation } from './proce
 export { ConfiguredGrantsPolicy, GrantsPolicy } from './processors/grants.policy';
 export { DefaultRedirectUrisProcessor, RedirectUrisProcessor } from './processors/redirect-uris.processor';
 export { ConfiguredTokenEndpointAuthMethodProcessor, TokenEndpointAuthMethodProcessor } from './processors/token-endpoint-auth-method.processor';
+export { DefaultJwksProcessor, JwksProcessor } from './processors/jwks.processor';
 export { ClientNameProcessor, PatternClientNameProcessor } from './processors/client-name.processor';
 export { ContactsProcessor, PatternContactsProcessor } from './processors/contacts.processor';
 export { PatternScopeFilter, ScopeFilter } from './processors/scope.filter';
@@ -69,6 +71,8 @@ export { TypeOrmRateLimitStore } from './persistence/typeorm-rate-limit.store';
 export { AuthenticationAttemptStore } from './authentication/authentication-attempt.store';
 export type { AttemptCounter } from './authentication/authentication-attempt.store';
 export { TypeOrmAuthenticationAttemptStore } from './persistence/typeorm-authentication-attempt.store';
+export { ClientAssertionReplayStore } from './authentication/client-assertion-replay.store';
+export { TypeOrmClientAssertionReplayStore } from './persistence/typeorm-client-assertion-replay.store';
 
 // Services a host calls.
 export { RegistrationService } from './registration/registration.service';
@@ -139,4 +143,5 @@ export { TechClientLockEventEntity } from './persistence/tech-client-lock-event.
 export type { LockAction } from './persistence/tech-client-lock-event.entity';
 export { InitialAccessTokenUseEntity } from './persistence/initial-access-token-use.entity';
 export { InitialAccessTokenEntity } from './persistence/initial-access-token.entity';
+export { ClientAssertionUseEntity } from './persistence/client-assertion-use.entity';
 export { AuthenticationFailureEntity } from './persistence/authentication-failure.entity';

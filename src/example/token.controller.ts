@@ -45,7 +45,8 @@ export class TokenController {
   @DcrRawBody()
   @ApiOperation({
     summary: 'Token endpoint: authorization code (RFC 6749 §4.1.3, PKCE), refresh token (§6), client credentials (§4.4)',
-    description: 'Authenticates the client with client_secret_basic or client_secret_post (RFC 6749 §2.3.1), or a public client by its client_id alone (none).',
+    description:
+      'Authenticates the client with client_secret_basic or client_secret_post (RFC 6749 §2.3.1), private_key_jwt (RFC 7523 §2.2: client_assertion_type and client_assertion, audience the issuer or this endpoint), or a public client by its client_id alone (none).',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenRequestDto })
@@ -73,7 +74,9 @@ export class TokenController {
     const server = exampleServer(this.options);
     const issuer = exampleIssuer(server, request);
     // The Authorization header and the client's address (after the module's trustedProxyHops) come from the request.
-    const { client } = await this.authenticator.authenticate({ serverId: server.id, request, body });
+    // A private_key_jwt assertion may name the issuer or this endpoint as its audience (RFC 7523 §3).
+    const assertionAudiences = [issuer, `${issuer.replace(/\/+$/, '')}/oauth2/token`];
+    const { client } = await this.authenticator.authenticate({ serverId: server.id, request, body, assertionAudiences });
     assertGrantAllowed(client, grantType);
     if (grantType === 'authorization_code') return this.authorizationCode.exchange(body, client, issuer);
     if (grantType === 'refresh_token') return this.refreshToken.exchange(body, client, issuer);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import { ClientAuthenticationThrottledError, InvalidClientError } from '../errors/token-endpoint.error';
 import type { ResolvedClientAuthenticationOptions, ResolvedDcrOptions } from '../options/resolved-options';
@@ -14,6 +14,7 @@ import { clientIp } from '../network/client-address';
 import { SecretDigester } from '../secrets/secret-digester';
 import { isPlausibleClientId, isSecretAuthMethod, registeredAuthMethod } from '../vocabulary/client-vocabulary';
 import { AuthenticationThrottle } from './authentication.throttle';
+import { AssertionFailure, ClientAssertionVerifier } from './client-assertion.verifier';
 import { ClientAuthenticationMethod, PresentedCredentials, presentedCredentials } from './presented-credentials';
 
 /** `last_used_at` is written at most once a minute per client. */
@@ -36,6 +37,12 @@ export interface ClientAuthenticationRequest {
   authorization?: string;
   /** The client's IP address (without `request`). */
   ip?: string;
+  /**
+   * `private_key_jwt`: the `aud` values a client assertion may name at this endpoint, usually the
+   * token endpoint's URL and the issuer (RFC 7523 §3). The server's `issuer` and
+   * `clientAuthentication.assertionAudiences` are accepted as well.
+   */
+  assertionAudiences?: readonly string[];
 }
 
 /** A stored client as given to the host: never with its secret or token digests. @publicApi */
@@ -63,12 +70,13 @@ export abstract class ClientAuthenticator {
 }
 
 /** Why an attempt failed; logged, never answered (the answer is the same for every reason). */
-type Failure = 'unknown_client' | 'locked' | 'method_not_registered' | 'secret_expired' | 'wrong_secret';
+type Failure = 'unknown_client' | 'locked' | 'method_not_registered' | 'secret_expired' | 'wrong_secret' | AssertionFailure;
 
 /**
- * `client_secret_basic` and `client_secret_post` against keyed digests, and `none` for public
- * clients; by default only with the method the client registered, or, for a client that named
- * none, either secret method the server allows. Unknown, other-server, locked,
+ * `client_secret_basic` and `client_secret_post` against keyed digests, `private_key_jwt`
+ * (RFC 7523 client assertions, see `ClientAssertionVerifier`), and `none` for public clients; by
+ * default only with the method the client registered, or, for a client that named none, either
+ * secret method the server allows. Unknown, other-server, locked,
  * deleted and expired clients and wrong secrets all get the same 401, after the same work: both
  * stored digests (current and previous) are always compared in constant time, against a dummy
  * when there is no client. Failures are throttled by `AuthenticationThrottle`.
@@ -85,6 +93,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     private readonly digester: SecretDigester,
     private readonly throttle: AuthenticationThrottle,
     private readonly documents: ClientMetadataDocumentResolver,
+    @Optional() private readonly assertions?: ClientAssertionVerifier,
   ) {
     super();
     this.settings = options.clientAuthentication;
@@ -107,7 +116,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     // Refused before the secret is checked: a right guess past the limit must not be confirmed.
     if (!verdict.allowed) throw new ClientAuthenticationThrottledError(verdict.retryAfterSeconds);
 
-    const outcome = this.verify(client, presented, now);
+    const outcome = presented.method === 'private_key_jwt' ? await this.verifyAssertion(client, presented, request, now) : this.verify(client, presented, now);
     if (outcome.failure !== undefined) {
       const logContext = { server: serverId, clientId: plausible ? presented.clientId : '(malformed)', method: presented.method };
       // At info: an operator sees why clients fail (never the secret); the reason is never answered.
@@ -160,6 +169,28 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
   private serverAllows(client: TechClientEntity, method: ClientAuthenticationMethod): boolean {
     const allowed: readonly string[] | undefined = this.options.servers.get(client.authorizationServer)?.processors.tokenEndpointAuthMethod?.allowed;
     return allowed?.includes(method) ?? false;
+  }
+
+  /**
+   * `private_key_jwt` (RFC 7523 §3): only for a client that registered it (whatever
+   * `enforceRegisteredMethod` says: its keys are its only credential, and a secret client has no
+   * keys), then `ClientAssertionVerifier`.
+   */
+  private async verifyAssertion(
+    client: TechClientEntity | null,
+    presented: PresentedCredentials,
+    request: ClientAuthenticationRequest,
+    now: number,
+  ): Promise<{ failure?: Failure; previous: boolean }> {
+    if (!client) return { failure: 'unknown_client', previous: false };
+    if (client.locked) return { failure: 'locked', previous: false };
+    if (client.tokenEndpointAuthMethod !== 'private_key_jwt' || client.secretDigest !== null || !this.assertions) {
+      return { failure: 'method_not_registered', previous: false };
+    }
+    const issuer = this.options.servers.get(client.authorizationServer)?.issuer;
+    const audiences = [...new Set([...(request.assertionAudiences ?? []), ...(issuer ? [issuer] : []), ...this.settings.assertionAudiences])];
+    const failure = await this.assertions.verify({ client, assertion: presented.clientAssertion ?? '', audiences, now });
+    return failure === undefined ? { previous: false } : { failure, previous: false };
   }
 
   /**

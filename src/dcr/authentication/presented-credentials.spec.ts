@@ -3,6 +3,9 @@ import { basicHeader } from '../testing/authentication.spec-helper';
 import { errorOf } from '../testing/processing.spec-helper';
 import { presentedCredentials } from './presented-credentials';
 
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
 describe('presentedCredentials', () => {
   it('client_secret_basic from the Authorization header', () => {
     expect(presentedCredentials(basicHeader('c1', 's1'), {})).toEqual({ method: 'client_secret_basic', clientId: 'c1', clientSecret: 's1' });
@@ -24,7 +27,9 @@ describe('presentedCredentials', () => {
     ['nothing', undefined, {}],
     ['an empty header', '  ', {}],
     ['a Bearer header', 'Bearer abc', {}],
-    ['a client assertion (RFC 7523)', undefined, { client_id: 'c1', client_assertion: 'x.y.z', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' }],
+    ['a client assertion of another type', undefined, { client_id: 'c1', client_assertion: 'x.y.z', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer' }],
+    ['a client assertion without its type', undefined, { client_id: 'c1', client_assertion: 'x.y.z' }],
+    ['a client assertion type without the assertion', undefined, { client_id: 'c1', client_assertion_type: JWT_BEARER }],
   ])('no supported method for %s', (_name, header, body) => {
     expect(presentedCredentials(header, body)).toBeUndefined();
   });
@@ -35,6 +40,8 @@ describe('presentedCredentials', () => {
     ['client_secret without client_id', undefined, { client_secret: 's1' }, /needs client_id/],
     ['a repeated client_id parsed into an array', undefined, { client_id: ['a', 'b'] }, /single string/],
     ['a malformed Basic header', 'Basic %%%', {}, /Authorization header/],
+    ['a client assertion beside a secret', undefined, { client_id: 'c1', client_secret: 's1', client_assertion: 'x.y.z', client_assertion_type: JWT_BEARER }, /cannot be combined/],
+    ['a client assertion beside Basic', basicHeader('c1', 's1'), { client_assertion: 'x.y.z', client_assertion_type: JWT_BEARER }, /cannot be combined/],
   ])('invalid_request for %s', (_name, header, body, description) => {
     const error = errorOf(() => presentedCredentials(header, body));
     expect(error).toBeInstanceOf(InvalidRequestError);
@@ -43,8 +50,15 @@ describe('presentedCredentials', () => {
 });
 
 describe('presentedCredentials, edges', () => {
-  it.each(['client_assertion', 'client_assertion_type'])('presents nothing supported when the body carries %s alone', (name) => {
-    expect(presentedCredentials(undefined, { client_id: 'c1', client_secret: 's1', [name]: 'x' })).toBeUndefined();
+  it.each(['client_assertion', 'client_assertion_type'])('refuses %s beside a secret as two methods at once', (name) => {
+    expect(() => presentedCredentials(undefined, { client_id: 'c1', client_secret: 's1', [name]: 'x' })).toThrow(InvalidRequestError);
+  });
+
+  it('reads private_key_jwt (RFC 7523 §2.2): the client is client_id when sent, else the unverified sub', () => {
+    const assertion = `${encode({ alg: 'ES256' })}.${encode({ iss: 'c9', sub: 'c9' })}.sig`;
+    expect(presentedCredentials(undefined, { client_assertion_type: JWT_BEARER, client_assertion: assertion })).toEqual({ method: 'private_key_jwt', clientId: 'c9', clientAssertion: assertion });
+    expect(presentedCredentials(undefined, { client_id: 'c1', client_assertion_type: JWT_BEARER, client_assertion: assertion })).toMatchObject({ clientId: 'c1' });
+    expect(presentedCredentials(undefined, { client_assertion_type: JWT_BEARER, client_assertion: 'not a jwt' })).toMatchObject({ method: 'private_key_jwt', clientId: '' });
   });
 
   it.each(['', '   '])('ignores an Authorization header of %j and reads the body', (header) => {

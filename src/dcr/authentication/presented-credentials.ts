@@ -1,33 +1,47 @@
+import { decodeJwt } from 'jose';
 import { InvalidRequestError } from '../errors/dcr.error';
 import { isBasicAuthorization, parseBasicAuthorization } from './basic-credentials';
 
 /** Client authentication methods `ClientAuthenticator` understands (RFC 7591 §2 names). @publicApi */
-export type ClientAuthenticationMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+export type ClientAuthenticationMethod = 'client_secret_basic' | 'client_secret_post' | 'none' | 'private_key_jwt';
 
 /** What a token request presents to identify its client. @publicApi */
 export interface PresentedCredentials {
   method: ClientAuthenticationMethod;
   clientId: string;
-  /** Absent for `none` (a public client only names itself). */
+  /** Absent for `none` (a public client only names itself) and `private_key_jwt`. */
   clientSecret?: string;
+  /** `private_key_jwt`: the signed JWT (RFC 7523 §2.2), not verified yet. */
+  clientAssertion?: string;
 }
 
-/** Body parameters of methods this module does not offer (RFC 7523 §2.2 client assertions). */
-const UNSUPPORTED_BODY_METHODS = ['client_assertion', 'client_assertion_type'];
+/** RFC 7523 §2.2: the `client_assertion_type` of a JWT client assertion. */
+export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 /**
  * Finds the one authentication method a token request uses (RFC 6749 §2.3: a client MUST NOT use
  * more than one). `client_secret_basic` when the `Authorization` header is Basic; otherwise
- * `client_secret_post` with `client_id` and `client_secret` in the body, or `none` with only
- * `client_id`. Returns undefined when the request presents no method this module supports (no
- * credentials, another HTTP scheme, a client assertion): that is a 401 `invalid_client`.
- * Throws `invalid_request` (400) for a malformed Basic header or contradicting parameters.
+ * `private_key_jwt` with `client_assertion_type` (RFC 7523 §2.2) and `client_assertion` in the
+ * body (the client is the assertion's `sub`, or `client_id` when sent, which must then name the
+ * same client: checked with the signature); `client_secret_post` with `client_id` and
+ * `client_secret` in the body, or `none` with only `client_id`. Returns undefined when the
+ * request presents no method this module supports (no credentials, another HTTP scheme, another
+ * assertion type): that is a 401 `invalid_client`. Throws `invalid_request` (400) for a malformed
+ * Basic header or contradicting parameters (an assertion beside a secret or a Basic header).
  * @publicApi
  */
 export function presentedCredentials(authorization: string | undefined, body: Readonly<Record<string, unknown>>): PresentedCredentials | undefined {
   const bodyId = parameter(body, 'client_id');
   const bodySecret = parameter(body, 'client_secret');
-  if (UNSUPPORTED_BODY_METHODS.some((name) => body[name] !== undefined)) return undefined;
+  const assertionType = parameter(body, 'client_assertion_type');
+  const assertion = parameter(body, 'client_assertion');
+  if (assertionType !== undefined || assertion !== undefined) {
+    if (bodySecret !== undefined || (authorization !== undefined && authorization.trim() !== '')) {
+      throw new InvalidRequestError('a client assertion cannot be combined with other client credentials; use one method (RFC 6749 §2.3)');
+    }
+    if (assertionType !== JWT_BEARER_ASSERTION_TYPE || assertion === undefined) return undefined;
+    return { method: 'private_key_jwt', clientId: bodyId ?? assertionSubject(assertion), clientAssertion: assertion };
+  }
 
   if (authorization !== undefined && authorization.trim() !== '') {
     if (!isBasicAuthorization(authorization)) return undefined;
@@ -47,6 +61,19 @@ export function presentedCredentials(authorization: string | undefined, body: Re
   }
   if (bodyId !== undefined) return { method: 'none', clientId: bodyId };
   return undefined;
+}
+
+/**
+ * The unverified `sub` of an assertion (RFC 7523 §3: the client id), to find the client whose keys
+ * verify it; empty when there is none (the client is then unknown).
+ */
+function assertionSubject(assertion: string): string {
+  try {
+    const sub = decodeJwt(assertion).sub;
+    return typeof sub === 'string' ? sub : '';
+  } catch {
+    return '';
+  }
 }
 
 /** A parameter that must be one string when present (a host's parser may make arrays of repeats). */

@@ -21,6 +21,19 @@ describe('dcrAuthorizationServerMetadata', () => {
     });
   });
 
+  it('lists private_key_jwt and its signing algorithms when it may be registered', () => {
+    const metadata = dcrAuthorizationServerMetadata(
+      options({ processors: { tokenEndpointAuthMethod: { allowed: ['none', 'private_key_jwt'] }, jwks: { algorithms: ['PS256', 'ES256'] } } }),
+      'default',
+      ISSUER,
+    );
+    expect(metadata.token_endpoint_auth_methods_supported).toEqual(['none', 'private_key_jwt']);
+    expect(metadata.token_endpoint_auth_signing_alg_values_supported).toEqual(['PS256', 'ES256']);
+    const without = dcrAuthorizationServerMetadata(options({ clientSecret: {}, processors: { tokenEndpointAuthMethod: {}, jwks: {} } }), 'default', ISSUER);
+    expect(without.token_endpoint_auth_methods_supported).not.toContain('private_key_jwt');
+    expect(without.token_endpoint_auth_signing_alg_values_supported).toBeUndefined();
+  });
+
   it("keeps the host's fields and intersects the lists the host declares", () => {
     const metadata = dcrAuthorizationServerMetadata(
       options({ clientSecret: {}, processors: { tokenEndpointAuthMethod: {} } }),

@@ -10,14 +10,15 @@ const GRANT_OPTIONS = [
   ['refresh_token', 'refreshToken'],
 ] as const;
 /** Methods `ClientAuthenticator` can check, in RFC 7591 §2 default-first order. */
-const AUTHENTICATOR_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
+const AUTHENTICATOR_METHODS = ['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt'];
 /** Lists where the module's value and the host's are intersected: what a client can both register and use. */
 const LISTS = ['grant_types_supported', 'response_types_supported', 'token_endpoint_auth_methods_supported', 'scopes_supported'];
 
 /**
  * Adds what the module knows to a host's RFC 8414 metadata document for `serverId`:
  * `registration_endpoint` (RFC 8414 §2), and `grant_types_supported`,
- * `response_types_supported`, `token_endpoint_auth_methods_supported` and, when every configured
+ * `response_types_supported`, `token_endpoint_auth_methods_supported` (with
+ * `token_endpoint_auth_signing_alg_values_supported` when `private_key_jwt` is offered) and, when every configured
  * scope pattern is a plain word, `scopes_supported`, from what may be registered. Where the host
  * already lists what its own endpoints support, the result is the intersection, so a client is
  * never told it can use what it cannot register, nor register what the host does not serve.
@@ -41,6 +42,9 @@ export function dcrAuthorizationServerMetadata(
     response_types_supported: [...(grants.includes('authorization_code') ? ['code'] : []), ...(grants.includes('implicit') ? ['token'] : [])],
     token_endpoint_auth_methods_supported: authMethods(server),
   };
+  if ((module.token_endpoint_auth_methods_supported as string[]).includes('private_key_jwt')) {
+    module.token_endpoint_auth_signing_alg_values_supported = [...server.processors.jwks!.algorithms];
+  }
   const scopes = literalScopes(server);
   if (scopes) module.scopes_supported = scopes;
   if (server.clientIdMetadataDocument) {
@@ -64,7 +68,11 @@ export function dcrAuthorizationServerMetadata(
 function authMethods(server: ResolvedServerOptions): string[] {
   // Without the auth-method processor no secret is ever issued (reference rule).
   const registrable: readonly string[] = server.processors.tokenEndpointAuthMethod?.allowed ?? ['none'];
-  return AUTHENTICATOR_METHODS.filter((method) => registrable.includes(method) && (method === 'none' || server.clientSecret));
+  return AUTHENTICATOR_METHODS.filter((method) => {
+    if (!registrable.includes(method)) return false;
+    if (method === 'private_key_jwt') return server.processors.jwks !== undefined;
+    return method === 'none' || server.clientSecret !== undefined;
+  });
 }
 
 /**

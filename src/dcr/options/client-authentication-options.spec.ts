@@ -12,11 +12,23 @@ describe('options.clientAuthentication', () => {
       windowSeconds: 300,
       enforceRegisteredMethod: true,
       realm: 'oauth2',
+      assertionAudiences: [],
+      assertionMaxLifetimeSeconds: 300,
+      clockSkewSeconds: 30,
     });
   });
 
   it('takes every setting', () => {
-    const clientAuthentication = { maxFailures: 3, maxFailuresPerClient: 0, windowSeconds: 60, enforceRegisteredMethod: false, realm: 'Example IAM' };
+    const clientAuthentication = {
+      maxFailures: 3,
+      maxFailuresPerClient: 0,
+      windowSeconds: 60,
+      enforceRegisteredMethod: false,
+      realm: 'Example IAM',
+      assertionAudiences: ['https://iam.example/token'],
+      assertionMaxLifetimeSeconds: 120,
+      clockSkewSeconds: 5,
+    };
     expect(resolveDcrOptions({ secretKey: KEY, clientAuthentication }).clientAuthentication).toEqual(clientAuthentication);
   });
 
@@ -28,7 +40,7 @@ describe('options.clientAuthentication', () => {
   it('reports every problem at once, naming each option', () => {
     const bad = {
       secretKey: KEY,
-      clientAuthentication: { maxFailures: -1, windowSeconds: 0, enforceRegisteredMethod: 'yes', realm: 'a"b', lockout: true },
+      clientAuthentication: { maxFailures: -1, windowSeconds: 0, enforceRegisteredMethod: 'yes', realm: 'a"b', lockout: true, assertionAudiences: ['/token'], clockSkewSeconds: 3600 },
     } as unknown as DcrModuleOptions;
     let error: unknown;
     try {
@@ -43,6 +55,8 @@ describe('options.clientAuthentication', () => {
       'options.clientAuthentication.maxFailures: must be an integer from 0 to 1000000',
       'options.clientAuthentication.windowSeconds: must be an integer from 1 to 86400',
       'options.clientAuthentication.enforceRegisteredMethod: must be true or false',
+      'options.clientAuthentication.assertionAudiences: must be an array of absolute http(s) URLs',
+      'options.clientAuthentication.clockSkewSeconds: must be an integer from 0 to 300',
     ]);
   });
 });

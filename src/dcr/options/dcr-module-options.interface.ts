@@ -62,11 +62,14 @@ export interface SoftwareOptions {
 }
 
 /** Client authentication methods a client may register. @publicApi */
-export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
+export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
 
 /** @publicApi */
 export interface TokenEndpointAuthMethodOptions {
-  /** @default ["none", "client_secret_post", "client_secret_basic"] */
+  /**
+   * `private_key_jwt` (RFC 7523 §2.2) is allowed only when listed here, and needs `processors.jwks`.
+   * @default ["none", "client_secret_post", "client_secret_basic"]
+   */
   allowed?: TokenEndpointAuthMethod[];
   /** A registration must name its method. @default false */
   mandatory?: boolean;
@@ -105,6 +108,45 @@ export interface RedirectUrisOptions {
   maxUris?: number;
 }
 
+/**
+ * The keys of `private_key_jwt` clients: `jwks` (public keys only) or `jwks_uri` (never both), and
+ * `token_endpoint_auth_signing_alg`. A `private_key_jwt` client must register one of them.
+ * @publicApi
+ */
+export interface JwksOptions {
+  /** Most keys in a client's JWK Set (`jwks`, or the document at `jwks_uri`), 1 to 100. @default 10 */
+  maxKeys?: number;
+  /** Largest JWK Set in bytes (its JSON, or the `jwks_uri` document), 512 to 65,536. @default 8192 */
+  maxBytes?: number;
+  /**
+   * JWS algorithms a client assertion may use, and that `token_endpoint_auth_signing_alg` may
+   * name: asymmetric only (`none` and HS* are refused at start-up).
+   * @default ["PS256", "ES256", "EdDSA", "RS256"]
+   */
+  algorithms?: string[];
+  /** How `jwks_uri` documents are fetched. @default {} (https only, through the guarded fetcher) */
+  jwksUri?: JwksUriOptions;
+}
+
+/** Fetching of the JWK Sets clients register by URL. @publicApi */
+export interface JwksUriOptions {
+  /** `false` refuses `jwks_uri` at registration (clients must send `jwks`). @default true */
+  enabled?: boolean;
+  /** One deadline for the whole fetch (DNS, connection, TLS, headers and body). @default 5000 */
+  timeoutMs?: number;
+  /** Shortest time a fetched JWK Set is used (a smaller `Cache-Control` lifetime is raised to it). @default 60 */
+  cacheMinSeconds?: number;
+  /** Longest time a fetched JWK Set is used before it is fetched again. @default 3600 */
+  cacheMaxSeconds?: number;
+  /** Shortest time between two fetches of one client's `jwks_uri` made because an assertion named an unknown `kid`. @default 60 */
+  refreshMinSeconds?: number;
+  /**
+   * UNSAFE, for development and tests only: also fetch from loopback addresses. A warning is
+   * logged while on.
+   */
+  development?: ClientIdMetadataDocumentDevelopmentOptions;
+}
+
 /** The attribute processors. A processor runs only when its key is present (`{}` = defaults). @publicApi */
 export interface ProcessorsOptions {
   clientName?: ClientNameOptions;
@@ -112,6 +154,8 @@ export interface ProcessorsOptions {
   scope?: ScopeOptions;
   software?: SoftwareOptions;
   tokenEndpointAuthMethod?: TokenEndpointAuthMethodOptions;
+  /** Absent: `jwks`, `jwks_uri` and `token_endpoint_auth_signing_alg` are ignored and `private_key_jwt` cannot be allowed. */
+  jwks?: JwksOptions;
   uris?: UrisOptions;
   /** Always active; the key only tunes it. */
   redirectUris?: RedirectUrisOptions;
@@ -259,6 +303,17 @@ export interface ClientAuthenticationOptions {
   enforceRegisteredMethod?: boolean;
   /** `realm` of the `WWW-Authenticate: Basic` challenge on 401. @default "oauth2" */
   realm?: string;
+  /**
+   * `private_key_jwt`: further `aud` values a client assertion may name (absolute URLs), beside the
+   * server's `issuer` and what the host passes as `assertionAudiences` with each request (its
+   * token endpoint URL).
+   * @default []
+   */
+  assertionAudiences?: string[];
+  /** `private_key_jwt`: how far in the future an assertion's `exp` may be, in seconds (10 to 3600). @default 300 */
+  assertionMaxLifetimeSeconds?: number;
+  /** `private_key_jwt`: tolerance for `exp`, `nbf` and `iat`, in seconds (0 to 300). @default 30 */
+  clockSkewSeconds?: number;
 }
 
 /**

@@ -20,7 +20,17 @@ export const DCR_DEFAULTS = {
   /** Display name of a client that registered no name (reference product). */
   clientDisplayName: 'DCR OAuth 2.0 Client',
   defaultServerId: 'default',
-  clientAuthentication: { maxFailures: 10, maxFailuresPerClient: 100, windowSeconds: 300, enforceRegisteredMethod: true, realm: 'oauth2' },
+  clientAuthentication: {
+    maxFailures: 10,
+    maxFailuresPerClient: 100,
+    windowSeconds: 300,
+    enforceRegisteredMethod: true,
+    realm: 'oauth2',
+    assertionMaxLifetimeSeconds: 300,
+    clockSkewSeconds: 30,
+  },
+  /** `processors.jwks` (private_key_jwt keys). */
+  jwks: { maxKeys: 10, maxBytes: 8192, algorithms: ['PS256', 'ES256', 'EdDSA', 'RS256'] },
 } as const;
 
 /** Fewest base64url characters that carry 128 bits (6 bits each). */

@@ -45,8 +45,24 @@ export interface ResolvedServerOptions {
     scope?: { allowed: LinearRegex[]; strict: boolean; defaultScope?: string };
     software?: { allowedIds: LinearRegex; allowedVersions: LinearRegex; mandatory: boolean; strict: boolean };
     tokenEndpointAuthMethod?: { allowed: TokenEndpointAuthMethod[]; mandatory: boolean; strict: boolean };
+    jwks?: ResolvedJwksOptions;
     uris?: Record<UriOptionKey, ResolvedPatternRule>;
     redirectUris: { allowHttpLoopback: boolean; allowPrivateUseSchemes: boolean; allowedSchemes: string[]; maxUris: number };
+  };
+}
+
+/** `processors.jwks` with defaults applied. @publicApi */
+export interface ResolvedJwksOptions {
+  maxKeys: number;
+  maxBytes: number;
+  algorithms: string[];
+  /** Absent: `jwks_uri` is refused. */
+  jwksUri?: {
+    timeoutMs: number;
+    cacheMinSeconds: number;
+    cacheMaxSeconds: number;
+    refreshMinSeconds: number;
+    development: GuardedFetcherDevelopmentOptions;
   };
 }
 
@@ -79,6 +95,9 @@ export interface ResolvedClientAuthenticationOptions {
   windowSeconds: number;
   enforceRegisteredMethod: boolean;
   realm: string;
+  assertionAudiences: string[];
+  assertionMaxLifetimeSeconds: number;
+  clockSkewSeconds: number;
 }
 
 /** @publicApi */

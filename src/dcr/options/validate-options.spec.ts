@@ -94,7 +94,7 @@ describe('resolveDcrOptions', () => {
           processors: {
             clientName: { allowed: '(' },
             redirectUris: { maxUris: 0 },
-            tokenEndpointAuthMethod: { allowed: ['client_secret_basic', 'private_key_jwt'] },
+            tokenEndpointAuthMethod: { allowed: ['client_secret_basic', 'client_secret_jwt'] },
           },
         } as unknown as DcrModuleOptions),
       );
@@ -110,7 +110,7 @@ describe('resolveDcrOptions', () => {
           'options.grants.deviceCode: unknown option',
           expect.stringMatching(/^options\.processors\.clientName\.allowed: invalid regular expression \/\(\/: ./),
           'options.processors.redirectUris.maxUris: must be an integer from 1 to 100',
-          'options.processors.tokenEndpointAuthMethod.allowed: unknown auth method "private_key_jwt" (supported: none, client_secret_basic, client_secret_post)',
+          'options.processors.tokenEndpointAuthMethod.allowed: unknown auth method "client_secret_jwt" (supported: none, client_secret_basic, client_secret_post, private_key_jwt)',
         ]),
       );
       expect(problems).toHaveLength(8);

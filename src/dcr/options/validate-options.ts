@@ -3,6 +3,7 @@ import { DcrModuleOptions, TokenEndpointAuthMethod } from './dcr-module-options.
 import { DCR_DEFAULTS, MIN_RANDOM_CHARACTERS } from './option-defaults';
 import { OptionReader } from './option-reader';
 import { resolveClientIdMetadataDocument } from './resolve-client-id-metadata-document';
+import { resolveJwks } from './resolve-jwks';
 import { resolveCors, resolveQuotas, resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
 import { resolveInitialAccessToken, resolveSoftwareStatement } from './resolve-registration-access';
 import { forbiddenSchemeReason, SCHEME_NAME } from '../vocabulary/redirect-schemes';
@@ -18,7 +19,7 @@ const SERVER_KEYS = [
 const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops', 'clientAuthentication'];
 const SERVER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PATH = /^[A-Za-z0-9_.~-]+(\/[A-Za-z0-9_.~-]+)*$/;
-const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post'];
+const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'];
 const REALM = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,100}$/;
 
 /**
@@ -134,7 +135,7 @@ function resolveServer(
 
 function resolveProcessors(read: OptionReader, value: unknown, path: string, server: ResolvedServerOptions): void {
   const processors = read.object(value, path, [
-    'clientName', 'contacts', 'scope', 'software', 'tokenEndpointAuthMethod', 'uris', 'redirectUris',
+    'clientName', 'contacts', 'scope', 'software', 'tokenEndpointAuthMethod', 'jwks', 'uris', 'redirectUris',
   ]);
   if (!processors) return;
   const strict = server.strict;
@@ -187,10 +188,15 @@ function resolveProcessors(read: OptionReader, value: unknown, path: string, ser
       mandatory: read.boolean(methods, 'mandatory', methodsPath, false),
       strict: read.boolean(methods, 'strict', methodsPath, strict),
     };
-    const issuesSecrets = out.tokenEndpointAuthMethod.allowed.some((method) => method !== 'none');
+    const issuesSecrets = out.tokenEndpointAuthMethod.allowed.some((method) => method !== 'none' && method !== 'private_key_jwt');
     if (issuesSecrets && !server.clientSecret) {
       read.problems.push(`${methodsPath}.allowed: client_secret_* methods need the clientSecret option (which generates the secrets)`);
     }
+  }
+
+  out.jwks = resolveJwks(read, processors.jwks, `${path}.jwks`);
+  if (out.tokenEndpointAuthMethod?.allowed.includes('private_key_jwt') && !out.jwks) {
+    read.problems.push(`${methodsPath}.allowed: private_key_jwt needs processors.jwks (where its clients register their keys)`);
   }
 
   const uris = read.object(processors.uris, `${path}.uris`, Object.keys(URI_FIELDS));
@@ -250,7 +256,10 @@ function resolveAllowedSchemes(read: OptionReader, value: unknown, path: string)
 
 function resolveClientAuthentication(read: OptionReader, value: unknown): ResolvedClientAuthenticationOptions {
   const path = 'options.clientAuthentication';
-  const options = read.object(value, path, ['maxFailures', 'maxFailuresPerClient', 'windowSeconds', 'enforceRegisteredMethod', 'realm']);
+  const options = read.object(value, path, [
+    'maxFailures', 'maxFailuresPerClient', 'windowSeconds', 'enforceRegisteredMethod', 'realm',
+    'assertionAudiences', 'assertionMaxLifetimeSeconds', 'clockSkewSeconds',
+  ]);
   const defaults = DCR_DEFAULTS.clientAuthentication;
   const realm = read.string(options, 'realm', path) ?? defaults.realm;
   // The realm is written into a quoted-string of the WWW-Authenticate header (RFC 7235 §2.2).
@@ -261,7 +270,19 @@ function resolveClientAuthentication(read: OptionReader, value: unknown): Resolv
     windowSeconds: read.integer(options, 'windowSeconds', path, defaults.windowSeconds, 1, 86_400),
     enforceRegisteredMethod: read.boolean(options, 'enforceRegisteredMethod', path, defaults.enforceRegisteredMethod),
     realm,
+    assertionAudiences: resolveAudiences(read, options?.assertionAudiences, `${path}.assertionAudiences`),
+    assertionMaxLifetimeSeconds: read.integer(options, 'assertionMaxLifetimeSeconds', path, defaults.assertionMaxLifetimeSeconds, 10, 3600),
+    clockSkewSeconds: read.integer(options, 'clockSkewSeconds', path, defaults.clockSkewSeconds, 0, 300),
   };
+}
+
+function resolveAudiences(read: OptionReader, value: unknown, path: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((audience) => typeof audience !== 'string' || !isHttpUrl(audience))) {
+    read.problems.push(`${path}: must be an array of absolute http(s) URLs`);
+    return [];
+  }
+  return [...new Set(value as string[])];
 }
 
 /** Length of a random value in base64url characters; refused below 128 bits. */

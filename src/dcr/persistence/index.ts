@@ -1,4 +1,5 @@
 import { AuthenticationFailureEntity } from './authentication-failure.entity';
+import { ClientAssertionUseEntity } from './client-assertion-use.entity';
 import { InitialAccessTokenUseEntity } from './initial-access-token-use.entity';
 import { InitialAccessTokenEntity } from './initial-access-token.entity';
 import { CreateTechClient1764230400000 } from './migrations/1764230400000-create-tech-client';
@@ -8,11 +9,12 @@ import { CreateAuthenticationFailure1764230700000 } from './migrations/176423070
 import { AddAbuseControls1764230800000 } from './migrations/1764230800000-add-abuse-controls';
 import { CreateInitialAccessToken1764231000000 } from './migrations/1764231000000-create-initial-access-token';
 import { AddAuthMethodDefaulted1764231100000 } from './migrations/1764231100000-add-auth-method-defaulted';
+import { CreateClientAssertionUse1764231200000 } from './migrations/1764231200000-create-client-assertion-use';
 import { TechClientLockEventEntity } from './tech-client-lock-event.entity';
 import { TechClientEntity } from './tech-client.entity';
 
 /** Entities a host adds to its DataSource's `entities`. @publicApi */
-export const DCR_ENTITIES = [TechClientEntity, TechClientLockEventEntity, InitialAccessTokenUseEntity, AuthenticationFailureEntity, InitialAccessTokenEntity];
+export const DCR_ENTITIES = [TechClientEntity, TechClientLockEventEntity, InitialAccessTokenUseEntity, AuthenticationFailureEntity, InitialAccessTokenEntity, ClientAssertionUseEntity];
 /** Migrations a host adds to its DataSource's `migrations`, oldest first. @publicApi */
 export const DCR_MIGRATIONS = [
   CreateTechClient1764230400000,
@@ -22,4 +24,5 @@ export const DCR_MIGRATIONS = [
   AddAbuseControls1764230800000,
   CreateInitialAccessToken1764231000000,
   AddAuthMethodDefaulted1764231100000,
+  CreateClientAssertionUse1764231200000,
 ];

@@ -11,6 +11,7 @@ import { DefaultRedirectUrisProcessor } from './redirect-uris.processor';
 import { RegistrationPipeline } from './registration.pipeline';
 import { PatternScopeFilter } from './scope.filter';
 import { PatternSoftwareProcessor } from './software.processor';
+import { DefaultJwksProcessor } from './jwks.processor';
 import { ConfiguredTokenEndpointAuthMethodProcessor } from './token-endpoint-auth-method.processor';
 import { PatternUriFilter } from './uri.filter';
 
@@ -42,6 +43,7 @@ function pipelineWith(...extra: MetadataProcessor[]): RegistrationPipeline {
     new ConfiguredGrantsPolicy(),
     new DefaultRedirectUrisProcessor(),
     new ConfiguredTokenEndpointAuthMethodProcessor(),
+    new DefaultJwksProcessor(),
     new PatternClientNameProcessor(),
     new PatternContactsProcessor(),
     new PatternScopeFilter(),

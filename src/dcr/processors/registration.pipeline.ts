@@ -4,6 +4,7 @@ import type { ResolvedServerOptions } from '../options/resolved-options';
 import { ClientNameProcessor } from './client-name.processor';
 import { ContactsProcessor } from './contacts.processor';
 import { GrantsPolicy } from './grants.policy';
+import { JwksProcessor } from './jwks.processor';
 import { MetadataProcessor } from './metadata-processor';
 import { ProcessingContext, ProcessingOperation } from './processing-context';
 import { RedirectUrisProcessor } from './redirect-uris.processor';
@@ -14,7 +15,7 @@ import { UriFilter } from './uri.filter';
 
 /**
  * Runs the processors in a fixed order, the same on registration and on RFC 7592 update:
- * grants → redirect URIs → token endpoint auth method → client name → contacts → scope →
+ * grants → redirect URIs → token endpoint auth method → keys (jwks) → client name → contacts → scope →
  * software → URIs → host processors (in the order given). Grants come first because the
  * redirect-URI and auth-method rules depend on them. A processor not configured for the server
  * is skipped, and the fields it owns are ignored.
@@ -29,6 +30,7 @@ export class RegistrationPipeline {
     grants: GrantsPolicy,
     redirectUris: RedirectUrisProcessor,
     authMethod: TokenEndpointAuthMethodProcessor,
+    jwks: JwksProcessor,
     clientName: ClientNameProcessor,
     contacts: ContactsProcessor,
     scope: ScopeFilter,
@@ -36,7 +38,7 @@ export class RegistrationPipeline {
     uris: UriFilter,
     @Inject(DCR_EXTRA_PROCESSORS) extra: MetadataProcessor[],
   ) {
-    this.processors = [grants, redirectUris, authMethod, clientName, contacts, scope, software, uris, ...extra];
+    this.processors = [grants, redirectUris, authMethod, jwks, clientName, contacts, scope, software, uris, ...extra];
   }
 
   /** Runs every enabled processor; on rejection the decision report is logged, then the error rethrown. */

@@ -4,8 +4,8 @@ import type { ResolvedServerOptions } from '../options/resolved-options';
 import { MetadataProcessor } from './metadata-processor';
 import type { ProcessingContext } from './processing-context';
 
-/** RFC 7591 §2 default first, then the others. */
-const DEFAULT_ORDER: readonly TokenEndpointAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'none'];
+/** RFC 7591 §2 default first, then the others; `private_key_jwt` last (the client must send its keys). */
+const DEFAULT_ORDER: readonly TokenEndpointAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt'];
 
 /**
  * Strongest first, for choosing from a client's `token_endpoint_auth_methods_supported`:
@@ -14,7 +14,7 @@ const DEFAULT_ORDER: readonly TokenEndpointAuthMethod[] = ['client_secret_basic'
  * the body (RFC 6749 §2.3.1 prefers it: bodies end up in logs), and any secret ahead of none.
  * @internal
  */
-export const AUTH_METHOD_STRENGTH: readonly TokenEndpointAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'none'];
+export const AUTH_METHOD_STRENGTH: readonly TokenEndpointAuthMethod[] = ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'none'];
 
 /** OpenID Connect RP Metadata Choices 1.0 §2: the client's list of the methods it can use. */
 const CHOICES = 'token_endpoint_auth_methods_supported';
@@ -67,13 +67,17 @@ export class ConfiguredTokenEndpointAuthMethodProcessor extends TokenEndpointAut
 
     if (method === undefined && choices !== undefined) {
       // RP Metadata Choices §4: an unsupported preferred value is no error when another choice is supported.
-      const usable = (candidate: TokenEndpointAuthMethod) => !(candidate === 'none' && grants.includes('client_credentials'));
+      // private_key_jwt only for a request that brings its keys (the jwks processor requires them).
+      const hasKeys = ctx.has('jwks') || ctx.has('jwks_uri');
+      const usable = (candidate: TokenEndpointAuthMethod) => !(candidate === 'none' && grants.includes('client_credentials')) && (candidate !== 'private_key_jwt' || hasKeys);
       method = AUTH_METHOD_STRENGTH.find((candidate) => choices.includes(candidate) && options.allowed.includes(candidate) && usable(candidate));
       if (method === undefined) {
         ctx.reject(CHOICES, `none of ${choices.join(', ')} is allowed here${grants.includes('client_credentials') ? ' for a client_credentials client' : ''} (allowed: ${options.allowed.join(', ')})`);
       }
       const instead = requested === undefined ? '' : `; "${requested}" is not allowed here`;
-      ctx.useDefault(field, method, `strongest method of ${CHOICES} allowed here (order: ${AUTH_METHOD_STRENGTH.join(' > ')})${instead}`);
+      // The order as it applies here: private_key_jwt is named only where it is allowed.
+      const order = AUTH_METHOD_STRENGTH.filter((candidate) => candidate !== 'private_key_jwt' || options.allowed.includes(candidate));
+      ctx.useDefault(field, method, `strongest method of ${CHOICES} allowed here (order: ${order.join(' > ')})${instead}`);
     }
     if (method === undefined) {
       method = DEFAULT_ORDER.find((candidate) => options.allowed.includes(candidate))!;

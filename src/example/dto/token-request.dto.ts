@@ -28,4 +28,10 @@ export class TokenRequestDto {
 
   @ApiPropertyOptional({ description: 'RFC 6749 §2.3.1 client_secret_post: the client secret (instead of HTTP Basic).' })
   client_secret?: string;
+
+  @ApiPropertyOptional({ description: 'RFC 7523 §2.2 private_key_jwt: urn:ietf:params:oauth:client-assertion-type:jwt-bearer.' })
+  client_assertion_type?: string;
+
+  @ApiPropertyOptional({ description: 'RFC 7523 §2.2 private_key_jwt: a JWT signed with a key the client registered (iss = sub = client_id, aud the issuer or this endpoint, exp, jti single-use).' })
+  client_assertion?: string;
 }
