@@ -156,6 +156,24 @@ describe('private_key_jwt (RFC 7523)', () => {
   });
 });
 
+describe('private_key_jwt failures and the throttle', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ ...options(), clientAuthentication: { maxFailures: 2 } });
+  });
+  afterAll(() => t.close());
+
+  it('counts refused assertions like wrong secrets: after maxFailures even a good assertion waits (429)', async () => {
+    const key = await clientKey('k1');
+    const clientId = (await register(t, { jwks: { keys: [key.publicJwk] } }).expect(201)).body.client_id;
+    const stranger = await clientKey('k1');
+    for (let i = 0; i < 2; i++) await token(t, { client_assertion: await assertion(clientId, stranger) }).expect(401);
+    const answer = await token(t, { client_assertion: await assertion(clientId, key) }).expect(429);
+    expect(answer.headers['retry-after']).toMatch(/^\d+$/);
+  });
+});
+
 describe('private_key_jwt with a jwks_uri', () => {
   let t: TestApp;
   let documents: Server;
