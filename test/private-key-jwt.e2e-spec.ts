@@ -73,6 +73,12 @@ describe('private_key_jwt (RFC 7523)', () => {
   });
   afterAll(() => t.close());
 
+  it("is advertised in the example host's discovery, with the signing algorithms", async () => {
+    const { body } = await request(t.http).get('/.well-known/oauth-authorization-server').expect(200);
+    expect(body.token_endpoint_auth_methods_supported).toContain('private_key_jwt');
+    expect(body.token_endpoint_auth_signing_alg_values_supported).toEqual(expect.arrayContaining(['ES256']));
+  });
+
   it('registers without a secret and keeps the public keys', async () => {
     const row = await t.clientRow(clientId);
     expect(row?.secret_digest).toBeNull();

@@ -21,7 +21,7 @@ function exampleMetadata(options: ResolvedDcrOptions, request: DcrHttpRequest): 
     // What this example's endpoints serve; the module narrows the lists to what may be registered.
     grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
     response_types_supported: ['code'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
     code_challenge_methods_supported: ['S256'],
     authorization_response_iss_parameter_supported: true,
   });
