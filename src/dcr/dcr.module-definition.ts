@@ -40,13 +40,20 @@ export interface DcrModuleExtras {
    * (`id`, `sub` or `username`). Without it and without `admin.token`, the admin API refuses everyone.
    */
   adminGuard?: Type<CanActivate>;
+  /**
+   * Serve the admin web console at `<admin path>/console`: a page that signs in with the admin
+   * token and drives the admin API (search, lock, rotate, delete, initial access tokens). It holds
+   * no data of its own and is open only when the admin API is.
+   * @default false
+   */
+  console?: boolean;
 }
 
 export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
   new ConfigurableModuleBuilder<DcrModuleOptions>({ moduleName: 'Dcr' })
     .setClassMethodName('forRoot')
     .setExtras<DcrModuleExtras>(
-      { isGlobal: false, dataSource: 'default', controllers: true, extraProcessors: [], interceptors: [], providers: [], adminGuard: undefined },
+      { isGlobal: false, dataSource: 'default', controllers: true, extraProcessors: [], interceptors: [], providers: [], adminGuard: undefined, console: false },
       (definition, extras) => ({ ...definition, global: extras.isGlobal }),
     )
     .build();

@@ -8,6 +8,7 @@ import { CredentialIssuer } from './credentials/credential-issuer';
 import { ClientMetadataDocumentResolver } from './metadata-document/client-metadata-document.resolver';
 import { DefaultClientMetadataDocumentResolver } from './metadata-document/default-client-metadata-document.resolver';
 import { ConfiguredIdentityGenerator, IdentityGenerator } from './credentials/identity-generator';
+import { adminConsoleController } from './console/console.controller';
 import { RandomSecretGenerator, SecretGenerator } from './credentials/secret-generator';
 import { DCR_ENTITY_MANAGER, DCR_EXTRA_PROCESSORS, DCR_RESOLVED_OPTIONS, DCR_TECH_CLIENT_INTERCEPTORS } from './dcr.constants';
 import { MODULE_OPTIONS_TOKEN, type DcrModuleExtras } from './dcr.module-definition';
@@ -180,7 +181,8 @@ export function dcrControllers(extras: DcrModuleExtras, routing: DcrRouting): Ty
   const { routes, adminPath } = routing;
   return [
     ...Object.entries(routes).flatMap(([id, path]) => [registrationController(id, path), registrationMethodsController(id, path)]),
-    // The token routes first: on Express the first matching route answers, and `:id` would match them.
+    // The console and token routes first: on Express the first matching route answers, and `:id` would match them.
+    ...(adminPath !== undefined && extras.console ? [adminConsoleController(adminPath)] : []),
     ...(adminPath !== undefined
       ? [initialAccessTokensController(adminPath), initialAccessTokensMethodsController(adminPath), techClientsController(adminPath), techClientsMethodsController(adminPath)]
       : []),
