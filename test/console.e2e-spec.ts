@@ -311,7 +311,7 @@ suite(`admin web console in headless Chromium (${HTTP_ADAPTER})`, () => {
   });
 });
 
-describe('admin web console off by default', () => {
+describe('admin web console off by default, and off with the admin API', () => {
   it('is not served without the console extra', async () => {
     const t = await createTestApp({ ...profile('default'), admin: { token: ADMIN_TOKEN } });
     try {
@@ -319,6 +319,15 @@ describe('admin web console off by default', () => {
       // Without the console, `console` is just a client id nobody has.
       expect(answer.status).toBe(404);
       expect(answer.headers['content-type']).toMatch(/json/);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('is not served when the admin API is disabled, even with the console extra', async () => {
+    const t = await createTestApp({ ...profile('default'), admin: { enabled: false, token: ADMIN_TOKEN } }, { extras: { console: true } });
+    try {
+      for (const path of ['', '/app.js', '/app.css', '/icon.svg']) await request(t.http).get(`/tech-clients/console${path}`).expect(404);
     } finally {
       await t.close();
     }
