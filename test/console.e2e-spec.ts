@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,7 +11,8 @@ import { createTestApp, profile, TestApp } from './utils/test-app';
 /** Debian's Chromium (`apt-get install chromium`); CI installs it. */
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = join(__dirname, '..', 'docs', 'screenshots');
+/** The README's screenshots are refreshed with UPDATE_SCREENSHOTS=1; otherwise they go to a scratch folder. */
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '..', 'docs', 'screenshots') : join(tmpdir(), 'dcr-console-screenshots');
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 /** The browser's own log line for an answer the test provokes (a refused token, a stale If-Match); not a script error. */
