@@ -89,10 +89,20 @@ describe('tech-clients admin API: every endpoint', () => {
           hasSecret: true,
           secretExpiryDate: null,
           previousSecretValidUntil: null,
+          lastUseDate: null,
         },
         meta: { version: 1 },
       },
     });
+  });
+
+  it('shows the last use: set by a successful client authentication, to the minute', async () => {
+    const { client_id, client_secret } = await register();
+    const before = Date.now();
+    await request(t.http).post('/oauth2/token').auth(client_id, client_secret!).type('form').send({ grant_type: 'client_credentials' }).expect(200);
+    const { body } = await admin().get(`/tech-clients/${client_id}`).expect(200);
+    expect(Date.parse(body.data.attributes.lastUseDate)).toBeGreaterThanOrEqual(before - 1);
+    expect(Date.parse(body.data.attributes.lastUseDate)).toBeLessThanOrEqual(Date.now());
   });
 
   it('GET /tech-clients lists in the reference document shape', async () => {

@@ -212,6 +212,10 @@ suite(`admin web console in headless Chromium (${HTTP_ADAPTER})`, () => {
     const details = page.getByRole('region', { name: 'Details' });
     await expect(details.getByText('payments', { exact: true }).isVisible()).resolves.toBe(true);
     await expect(details.getByText('Nightly settlement batch').isVisible()).resolves.toBe(true);
+    // The client authenticated in the previous test: its last use is shown, not "Never".
+    const facts = await details.textContent();
+    expect(facts).toContain('Last use');
+    expect(facts).not.toMatch(/Last use(Never|Not reported by this server)/);
 
     // Someone else changes the client after the page read it.
     const alpha = clients['Alpha Service'];

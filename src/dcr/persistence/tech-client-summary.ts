@@ -29,6 +29,8 @@ export interface TechClientSummary {
   hasSecret: boolean;
   secretExpiresAt: number | null;
   previousSecretValidUntil: number | null;
+  /** Last successful client authentication (written at most once a minute); null = never. */
+  lastUsedAt: number | null;
 }
 
 /** Filters of the admin search; all given ones must hold. @publicApi */

@@ -224,6 +224,7 @@ function toSummary(row: Row): TechClientSummary {
     hasSecret: Boolean(row.has_secret),
     secretExpiresAt: epoch(row.secret_expires_at),
     previousSecretValidUntil: epoch(row.previous_secret_valid_until),
+    lastUsedAt: epoch(row.last_used_at),
   };
 }
 

@@ -76,6 +76,7 @@ export function techClientResource(client: TechClientSummary): TechClientResourc
       hasSecret: client.hasSecret,
       secretExpiryDate: client.hasSecret && client.secretExpiresAt ? new Date(client.secretExpiresAt * 1000).toISOString() : null,
       previousSecretValidUntil: isoOrNull(client.previousSecretValidUntil),
+      lastUseDate: isoOrNull(client.lastUsedAt),
     },
     meta: { version: client.version },
   };

@@ -59,6 +59,9 @@ export class TechClientAttributesDto {
   /** Until when the previous secret still works after a rotation (ISO 8601), else null. */
   @ApiProperty({ ...NULLABLE_DATE, description: 'Until when the previous secret still works after a rotation, else null.' })
   previousSecretValidUntil: string | null;
+  /** Last successful client authentication (ISO 8601, to the minute); null when never used. */
+  @ApiProperty({ ...NULLABLE_DATE, description: 'Last successful client authentication (to the minute); null when never used.' })
+  lastUseDate: string | null;
 }
 
 /** One technical client as a JSON:API resource object. @publicApi */
