@@ -1,3 +1,4 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { tmpdir } from 'node:os';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -337,5 +338,55 @@ describe('admin web console off by default, and off with the admin API', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+/** A host guard that admits a request carrying the host's own session cookie (what a host's login would set). */
+@Injectable()
+class HostSessionGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: unknown }>();
+    if (!/(?:^|;\s*)host-session=admin-alice(?:;|$)/.test(request.headers.cookie ?? '')) return false;
+    request.user = { id: 'alice' };
+    return true;
+  }
+}
+
+suite(`admin web console behind the host's own sign-in (${HTTP_ADAPTER})`, () => {
+  jest.setTimeout(60_000);
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ ...profile('default') }, { extras: { console: true, adminGuard: HostSessionGuard } });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    await seedClients(t, [techClient({ name: 'Session Service' })]);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('uses the host session instead of a token, and says so when there is none', async () => {
+    const signedOut = await (await browser.newContext()).newPage();
+    await signedOut.goto(`${base}/tech-clients/console`);
+    await signedOut.getByRole('button', { name: "Use this site's sign-in" }).click();
+    await signedOut.getByText('This site has not signed you in as an administrator.').waitFor();
+
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'host-session', value: 'admin-alice', url: base }]);
+    const page = await context.newPage();
+    const sent: (string | undefined)[] = [];
+    page.on('request', (sentRequest) => { if (sentRequest.url().includes('/tech-clients?')) sent.push(sentRequest.headers().authorization); });
+    await page.goto(`${base}/tech-clients/console`);
+    await page.getByRole('button', { name: "Use this site's sign-in" }).click();
+    await page.getByRole('button', { name: 'Session Service', exact: true }).waitFor();
+    // No token was asked for, kept or sent.
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((header) => header === undefined)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('nestjs-dcr.admin-token'))).toBeNull();
   });
 });

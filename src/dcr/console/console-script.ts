@@ -13,6 +13,7 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
   // The admin API is the parent of the console's path (a host's global prefix included).
   var API = location.pathname.replace(/\/console\/?$/, '');
   var TOKEN_KEY = 'nestjs-dcr.admin-token';
+  var MODE_KEY = 'nestjs-dcr.sign-in';
   var PAGE_SIZES = [20, 50, 100];
   var SORTS = [
     ['-creationDate', 'Newest first'],
@@ -24,6 +25,7 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
 
   var state = {
     token: null,
+    session: false,
     query: null,
     cursors: [],
     client: null,
@@ -121,7 +123,10 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
 
   async function api(method, path, options) {
     options = options || {};
-    var headers = { Authorization: 'Bearer ' + (options.token || state.token), Accept: 'application/json' };
+    // With the host's own sign-in, its session (a same-origin cookie) authorizes, never a token.
+    var session = options.session !== undefined ? options.session : state.session;
+    var headers = { Accept: 'application/json' };
+    if (!session) headers.Authorization = 'Bearer ' + (options.token || state.token);
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
     var response;
@@ -131,7 +136,7 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
         headers: headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         cache: 'no-store',
-        credentials: 'omit',
+        credentials: session ? 'same-origin' : 'omit',
         redirect: 'error',
       });
     } catch (e) {
@@ -144,7 +149,7 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
     }
     if (!response.ok) {
       var error = new ApiError(response.status, body && body.error, body && typeof body.error_description === 'string' ? body.error_description : response.statusText);
-      if (response.status === 401 && !options.signingIn) signOut('The admin token was refused. Sign in again.');
+      if (response.status === 401 && !options.signingIn) signOut(session ? 'Your sign-in on this site has ended. Sign in again.' : 'The admin token was refused. Sign in again.');
       throw error;
     }
     return { status: response.status, body: body, etag: response.headers.get('ETag') };
@@ -191,6 +196,25 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       h('p', { text: 'Use the admin token of this server. It is kept in this browser tab only and sent with each request.' }),
       field('Admin token', input),
       h('div', { class: 'actions' }, submit));
+    var useSession = h('button', { type: 'button', class: 'quiet' }, "Use this site's sign-in");
+    var sessionBox = h('div', { class: 'card narrow' },
+      h('p', { text: 'Or, where this site signs administrators in itself, use that sign-in (no token is needed or kept).' }),
+      h('div', { class: 'actions' }, useSession));
+    useSession.addEventListener('click', async function () {
+      useSession.disabled = true;
+      try {
+        await api('GET', query({ limit: 1 }), { session: true, signingIn: true });
+        state.session = true;
+        state.token = null;
+        try { sessionStorage.setItem(MODE_KEY, 'session'); } catch (e) { /* memory only */ }
+        hush();
+        showClients();
+      } catch (error) {
+        say(error.status === 401 || error.status === 403 ? 'This site has not signed you in as an administrator.' : problem(error), 'error');
+      } finally {
+        useSession.disabled = false;
+      }
+    });
     form.addEventListener('submit', async function (event) {
       event.preventDefault();
       var token = input.value.trim();
@@ -210,12 +234,14 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
         submit.disabled = false;
       }
     });
-    clear(main).appendChild(form);
+    add(clear(main), [form, sessionBox]);
     input.focus();
   }
 
   function signOut(message) {
     state.token = null;
+    state.session = false;
+    try { sessionStorage.removeItem(MODE_KEY); } catch (e) { /* nothing kept */ }
     state.client = null;
     state.etag = null;
     try { sessionStorage.removeItem(TOKEN_KEY); } catch (e) { /* nothing kept */ }
@@ -704,8 +730,12 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
   // ---- Start ----
 
   var kept = null;
-  try { kept = sessionStorage.getItem(TOKEN_KEY); } catch (e) { kept = null; }
-  if (kept) {
+  var mode = null;
+  try { kept = sessionStorage.getItem(TOKEN_KEY); mode = sessionStorage.getItem(MODE_KEY); } catch (e) { kept = null; }
+  if (mode === 'session') {
+    state.session = true;
+    showClients();
+  } else if (kept) {
     state.token = kept;
     showClients();
   } else {
