@@ -24,7 +24,8 @@ export class AppModule {
       imports: [
         exampleLoggerModule(config.logging),
         exampleDatabaseModule(config.database),
-        DcrModule.forRoot(config.dcr),
+        // The admin web console at /tech-clients/console (the admin API behind it needs DCR_ADMIN_TOKEN).
+        DcrModule.forRoot({ ...config.dcr, console: true }),
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [...exampleHostControllers(config.endpoints), HealthController],

@@ -49,6 +49,14 @@ describe('the example host has a fixed issuer', () => {
     expect(discovery.json.issuer).toBe('https://iam.example.test');
   });
 
+  it('serves the admin web console (its API needs DCR_ADMIN_TOKEN)', async () => {
+    host = await HostProcess.start({ DATABASE_URL: databaseUrl(database) });
+    const page = await fetch(`${host.url}/tech-clients/console`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await fetch(`${host.url}/tech-clients`)).status).toBe(401);
+  });
+
   it('without a port known before listening (PORT=0) it warns at start-up that URIs come from the request', async () => {
     host = await HostProcess.start({ DATABASE_URL: databaseUrl(database), PORT: '0' });
     expect(host.output.join('')).toMatch(/issuer is not set: registration_client_uri is built from each request's Host header/);
