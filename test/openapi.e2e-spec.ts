@@ -25,7 +25,8 @@ function registeredRoutes(logger: RecordingLogger): string[] {
   for (const line of logger.lines) {
     controller = /^\w+ (\S+) \{\S*\}:/.exec(line)?.[1] ?? controller;
     const mapped = /Mapped \{(\S*), (\w+)\} route/.exec(line);
-    if (mapped && !controller.includes('Methods[')) routes.push(`${mapped[2]} ${mapped[1].replace(/:(\w+)/g, '{$1}')}`);
+    // The 405 answers and the web console's page and files are not API operations (the console's controller is excluded from the document).
+    if (mapped && !controller.includes('Methods[') && !controller.startsWith('AdminConsoleController[')) routes.push(`${mapped[2]} ${mapped[1].replace(/:(\w+)/g, '{$1}')}`);
   }
   return routes.sort();
 }
