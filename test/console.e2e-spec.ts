@@ -118,6 +118,8 @@ suite(`admin web console in headless Chromium (${HTTP_ADAPTER})`, () => {
 
   it('refuses a wrong admin token with a visible message', async () => {
     await signIn(page, 'not-the-admin-token');
+    // The answer comes back after the click: wait for it before reading the banner.
+    await banner().getByText('That admin token was refused.').waitFor();
     await expect(banner().textContent()).resolves.toBe('That admin token was refused.');
     await expect(banner().isVisible()).resolves.toBe(true);
     await expect(page.getByRole('heading', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
