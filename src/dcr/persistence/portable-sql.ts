@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { toStorageError } from './storage-errors';
 
 /**
  * Runs SQL written with `?` placeholders on either database (PostgreSQL wants `$1, $2, …`).
@@ -16,4 +17,13 @@ export async function runSql<T = Record<string, unknown>>(manager: EntityManager
 
 function isRowsAndCount(result: unknown): result is [unknown[], number] {
   return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
+}
+
+/** `runSql`, with a database failure turned into the module's storage error (503 with Retry-After). @internal */
+export async function runStorageSql<T = Record<string, unknown>>(manager: EntityManager, text: string, parameters: unknown[]): Promise<T[]> {
+  try {
+    return await runSql<T>(manager, text, parameters);
+  } catch (error) {
+    throw toStorageError(error);
+  }
 }

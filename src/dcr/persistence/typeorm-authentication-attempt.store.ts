@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AttemptCounter, AuthenticationAttemptStore } from '../authentication/authentication-attempt.store';
 import { DCR_ENTITY_MANAGER } from '../dcr.constants';
-import { runSql } from './portable-sql';
-import { toStorageError } from './storage-errors';
+import { runStorageSql } from './portable-sql';
 
 const TABLE = 'tech_client_auth_failure';
 
@@ -52,12 +51,8 @@ export class TypeOrmAuthenticationAttemptStore extends AuthenticationAttemptStor
     await this.query(`DELETE FROM ${TABLE} WHERE expires_at <= ?`, [now]);
   }
 
-  private async query(sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
-    try {
-      return await runSql(this.manager, sql, parameters);
-    } catch (error) {
-      throw toStorageError(error);
-    }
+  private query(sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
+    return runStorageSql(this.manager, sql, parameters);
   }
 }
 
