@@ -90,6 +90,7 @@ describe('tech-clients admin API: every endpoint', () => {
           secretExpiryDate: null,
           previousSecretValidUntil: null,
           lastUseDate: null,
+          trust: { arrival: 'anonymous', tier: 'anonymous', vouchedBy: null, vouched: false, redirectHosts: [], publicClient: false },
         },
         meta: { version: 1 },
       },

@@ -4,6 +4,7 @@ import { AuthenticationAttemptStore } from './authentication/authentication-atte
 import { AuthenticationThrottle } from './authentication/authentication.throttle';
 import { ClientAuthenticator, DefaultClientAuthenticator } from './authentication/client-authenticator';
 import { ClientResolver } from './clients/client-resolver';
+import { ClientTrust } from './trust/client-trust';
 import { CredentialIssuer } from './credentials/credential-issuer';
 import { ClientMetadataDocumentResolver } from './metadata-document/client-metadata-document.resolver';
 import { DefaultClientMetadataDocumentResolver } from './metadata-document/default-client-metadata-document.resolver';
@@ -100,6 +101,7 @@ const SERVICES: Type[] = [
   RegistrationService,
   ClientConfigurationService,
   ClientResolver,
+  ClientTrust,
   RateLimiter,
   JobLease,
   ClientReaper,
@@ -125,6 +127,7 @@ export const DCR_EXPORTS = [
   RegistrationService,
   ClientConfigurationService,
   ClientResolver,
+  ClientTrust,
   RateLimiter,
   ClientReaper,
   AuthenticationThrottle,

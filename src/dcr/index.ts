@@ -18,6 +18,11 @@ export type {
   ResolvedServerOptions,
   ResolvedSoftwareStatementOptions,
   ResolvedTrustedIssuer,
+  RegistrationTier,
+  ResolvedTiers,
+  ResolvedTier,
+  ResolvedAnonymousTier,
+  ResolvedReservedNames,
 } from './options/resolved-options';
 export { CLIENT_ID_MAX_LENGTH, SECRET_AUTH_METHODS } from './vocabulary/client-vocabulary';
 
@@ -80,6 +85,8 @@ export type { RegistrationRequest } from './registration/registration.service';
 export { ClientConfigurationService } from './registration/client-configuration.service';
 export { ClientResolver } from './clients/client-resolver';
 export type { TechClientView } from './clients/client-view';
+export { ClientTrust } from './trust/client-trust';
+export type { ClientTrustSignals } from './trust/client-trust';
 export type { ClientInformation } from './registration/client-information';
 export { TechClientsService, MAX_SECRET_GRACE_SECONDS } from './tech-clients/tech-clients.service';
 export type { AdminChangeContext, RotatedSecret, TechClientLockHistoryPage, TechClientSearchResult, TechClientUpdate } from './tech-clients/tech-clients.service';
@@ -138,7 +145,7 @@ export type { TechClientActor, TechClientChange, TechClientEvent } from './event
 // Entities and migrations for the host's DataSource.
 export { DCR_ENTITIES, DCR_MIGRATIONS } from './persistence';
 export { TechClientEntity } from './persistence/tech-client.entity';
-export type { TechClientSource } from './persistence/tech-client.entity';
+export type { ClientArrival, TechClientSource } from './persistence/tech-client.entity';
 export { TechClientLockEventEntity } from './persistence/tech-client-lock-event.entity';
 export type { LockAction } from './persistence/tech-client-lock-event.entity';
 export { InitialAccessTokenUseEntity } from './persistence/initial-access-token-use.entity';

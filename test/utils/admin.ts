@@ -33,6 +33,8 @@ export function techClient(overrides: Partial<TechClientEntity> = {}): TechClien
     previousSecretValidUntil: null,
     registrationTokenDigest: null,
     lastUsedAt: null,
+    arrival: 'anonymous',
+    vouchedBy: null,
     ...overrides,
   });
 }

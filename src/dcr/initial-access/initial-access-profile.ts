@@ -5,28 +5,36 @@ import type { TechClientEntity } from '../persistence/tech-client.entity';
 import type { ProcessingContext } from '../processors/processing-context';
 import { scopeTokens } from '../vocabulary/client-vocabulary';
 
+/** Whose profile narrows a registration: its section in the decision report and its name in messages. @internal */
+export interface ProfileSource {
+  section: string;
+  name: string;
+}
+
+const TOKEN: ProfileSource = { section: 'initial_access_token', name: 'the initial access token' };
+
 /**
  * Narrows a processed registration to what its initial access token allows: grant types and
  * auth methods outside the profile fail the registration, scope values outside it are filtered.
  * Runs after every processor, so it sees the resolved values (defaults included).
  * @internal
  */
-export function applyInitialAccessProfile(context: ProcessingContext, profile: InitialAccessProfile): void {
-  context.enter('initial_access_token');
+export function applyInitialAccessProfile(context: ProcessingContext, profile: InitialAccessProfile, by: ProfileSource = TOKEN): void {
+  context.enter(by.section);
   const { metadata } = context;
   if (profile.grantTypes) {
     const refused = ((metadata.grant_types as string[] | undefined) ?? []).filter((grant) => !profile.grantTypes!.includes(grant));
-    if (refused.length) context.reject('grant_types', `not allowed by the initial access token: ${refused.join(', ')}`);
+    if (refused.length) context.reject('grant_types', `not allowed by ${by.name}: ${refused.join(', ')}`);
   }
   const method = metadata.token_endpoint_auth_method as string | undefined;
   if (profile.tokenEndpointAuthMethods && method !== undefined && !profile.tokenEndpointAuthMethods.includes(method as never)) {
-    context.reject('token_endpoint_auth_method', `"${method}" is not allowed by the initial access token`);
+    context.reject('token_endpoint_auth_method', `"${method}" is not allowed by ${by.name}`);
   }
   const scope = metadata.scope as string | undefined;
   if (profile.scopes && scope !== undefined) {
     const tokens = scopeTokens(scope);
     const kept = tokens.filter((value) => profile.scopes!.includes(value));
-    if (kept.length < tokens.length) context.filter('scope', 'scope values not allowed by the initial access token were dropped');
+    if (kept.length < tokens.length) context.filter('scope', `scope values not allowed by ${by.name} were dropped`);
     if (kept.length) context.accept('scope', kept.join(' '));
   }
 }

@@ -225,6 +225,78 @@ export interface DcrServerOptions {
   cors?: CorsOptions;
   /** Absent: a `client_id` that is a URL is unknown here. */
   clientIdMetadataDocument?: ClientIdMetadataDocumentOptions;
+  /**
+   * Registration tiers: what vouched for a registration (nothing, an initial access token, a
+   * trusted software statement) chooses its profile, rate limits and quota. Absent: one set of
+   * rules for every registration, as before tiers existed.
+   */
+  tiers?: RegistrationTiersOptions;
+  /** Client names only a vouched-for client may use (a consent screen shows them). Absent: none. */
+  reservedNames?: ReservedNamesOptions;
+}
+
+/**
+ * The tiers of registration. A request is `initialAccessToken` when it presents a valid token,
+ * else `attested` when it carries a software statement from a trusted issuer, else `anonymous`.
+ * @publicApi
+ */
+export interface RegistrationTiersOptions {
+  /** @default public clients (`none`) with `authorization_code` and `refresh_token` only; never-used clients reaped after 24 hours */
+  anonymous?: AnonymousTierOptions;
+  /** @default no narrowing beyond the token's own profile */
+  initialAccessToken?: RegistrationTierOptions;
+  /** @default no narrowing */
+  attested?: RegistrationTierOptions;
+}
+
+/** What one tier may register and how often. @publicApi */
+export interface RegistrationTierOptions {
+  /** Narrows what registrations of this tier get (grant types and auth methods before the processors run, scopes after). */
+  profile?: InitialAccessProfile;
+  rateLimit?: TierRateLimitOptions;
+  /** Most live clients registered through this tier; a full tier refuses registrations without touching other tiers. 0 = no cap. @default 0 */
+  maxClients?: number;
+}
+
+/** The tier of registrations that nothing vouched for. @publicApi */
+export interface AnonymousTierOptions extends RegistrationTierOptions {
+  /** @default true unless `initialAccessToken.required` */
+  enabled?: boolean;
+  /** A client of this tier never used to authenticate within this many hours of its registration is deleted. 0 = never. @default 24 */
+  unusedLifetimeHours?: number;
+}
+
+/**
+ * Fixed-window limits on a tier's registrations, each counted separately in the shared store;
+ * 0 = off. A request over any of them gets 429 with `Retry-After`.
+ * @publicApi
+ */
+export interface TierRateLimitOptions {
+  /** @default 3600 */
+  windowSeconds?: number;
+  /** Per client address (after `trustedProxyHops`). */
+  perAddress?: number;
+  /** Per host of an `https`/`http` redirect URI (loopback and private-use schemes are not counted: every native client shares them). */
+  perRedirectHost?: number;
+  /** Per `software_id`. */
+  perSoftwareId?: number;
+  /** The whole tier. */
+  overall?: number;
+}
+
+/** Names a consent screen shows, kept for clients that are vouched for. @publicApi */
+export interface ReservedNamesOptions {
+  /** Each name is matched with its confusable spellings (look-alike letters of other scripts, full-width forms, zero-width characters, case). */
+  names: (string | ReservedNameEntry)[];
+  /** `refuse`: an unvouched registration using one fails; `flag`: it is stored and `ClientTrust` reports the name. @default "refuse" */
+  action?: 'refuse' | 'flag';
+}
+
+/** A reserved name, and the metadata-document hosts that may use it. @publicApi */
+export interface ReservedNameEntry {
+  name: string;
+  /** Hosts (exact, lower case) whose client ID metadata documents may use the name. @default [] */
+  documentHosts?: string[];
 }
 
 /**

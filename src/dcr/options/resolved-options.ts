@@ -39,6 +39,10 @@ export interface ResolvedServerOptions {
   cors?: { allowedOrigins: string[]; maxAgeSeconds: number };
   /** Absent: off. */
   clientIdMetadataDocument?: ResolvedClientIdMetadataDocumentOptions;
+  /** Absent: one set of rules for every registration. */
+  tiers?: ResolvedTiers;
+  /** Absent: no reserved names. */
+  reservedNames?: ResolvedReservedNames;
   processors: {
     clientName?: ResolvedPatternRule;
     contacts?: ResolvedPatternRule;
@@ -64,6 +68,35 @@ export interface ResolvedJwksOptions {
     refreshMinSeconds: number;
     development: GuardedFetcherDevelopmentOptions;
   };
+}
+
+/** What vouched for a registration: nothing, an initial access token, or a trusted software statement. @publicApi */
+export type RegistrationTier = 'anonymous' | 'initialAccessToken' | 'attested';
+
+/** `tiers` with defaults applied. @publicApi */
+export interface ResolvedTiers {
+  anonymous: ResolvedAnonymousTier;
+  initialAccessToken: ResolvedTier;
+  attested: ResolvedTier;
+}
+
+/** One tier with defaults applied; limits of 0 are off. @publicApi */
+export interface ResolvedTier {
+  profile?: InitialAccessProfile;
+  rateLimit: { windowSeconds: number; perAddress: number; perRedirectHost: number; perSoftwareId: number; overall: number };
+  maxClients: number;
+}
+
+/** @publicApi */
+export interface ResolvedAnonymousTier extends ResolvedTier {
+  enabled: boolean;
+  unusedLifetimeHours: number;
+}
+
+/** `reservedNames` with each name's confusable skeleton computed once. @publicApi */
+export interface ResolvedReservedNames {
+  names: { name: string; skeleton: string; documentHosts: string[] }[];
+  action: 'refuse' | 'flag';
 }
 
 /** `clientIdMetadataDocument` with defaults applied. @publicApi */

@@ -6,6 +6,7 @@ import { resolveClientIdMetadataDocument } from './resolve-client-id-metadata-do
 import { resolveJwks } from './resolve-jwks';
 import { resolveCors, resolveQuotas, resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
 import { resolveInitialAccessToken, resolveSoftwareStatement } from './resolve-registration-access';
+import { resolveReservedNames, resolveTiers } from './resolve-tiers';
 import { forbiddenSchemeReason, SCHEME_NAME } from '../vocabulary/redirect-schemes';
 import { isScopeSyntax, scopeTokens } from '../vocabulary/client-vocabulary';
 import { ResolvedDcrOptions, ResolvedPatternRule, ResolvedServerOptions, URI_FIELDS, UriOptionKey } from './resolved-options';
@@ -15,6 +16,7 @@ import type { LinearRegex } from '../regex/linear-regex';
 const SERVER_KEYS = [
   'registrationPath', 'issuer', 'clientId', 'clientSecret', 'grants', 'processors', 'strict', 'management',
   'initialAccessToken', 'softwareStatement', 'rateLimit', 'quotas', 'reaping', 'cors', 'clientIdMetadataDocument',
+  'tiers', 'reservedNames',
 ] as const;
 const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops', 'clientAuthentication'];
 const SERVER_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -130,6 +132,11 @@ function resolveServer(
     read.problems.push(`${path}.grants.refreshToken: needs authorizationCode (only that grant issues refresh tokens)`);
   }
   resolveProcessors(read, server.processors, `${path}.processors`, resolved);
+  // After the processors: a tier's profile is checked against what they allow.
+  const tiers = resolveTiers(read, server.tiers, `${path}.tiers`, resolved);
+  if (tiers) resolved.tiers = tiers;
+  const reservedNames = resolveReservedNames(read, server.reservedNames, `${path}.reservedNames`);
+  if (reservedNames) resolved.reservedNames = reservedNames;
   return resolved;
 }
 

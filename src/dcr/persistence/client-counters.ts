@@ -7,6 +7,8 @@ export interface ClientQuotas {
   maxClients: number;
   maxClientsPerSoftwareId: number;
   maxClientsPerInitialAccessToken: number;
+  /** Cap on the live clients of the client's registration tier (`tiers.<tier>.maxClients`). */
+  maxClientsInTier?: number;
 }
 
 /** Thrown by `insert` when a quota is full; nothing was stored. @publicApi */
@@ -80,6 +82,12 @@ export class ClientCounters {
   }
 }
 
+const TIER_WORDS: Partial<Record<string, string>> = {
+  anonymous: 'anonymously',
+  initial_access_token: 'with an initial access token',
+  software_statement: 'with a software statement',
+};
+
 function counters(client: TechClientEntity, quotas: ClientQuotas): Counter[] {
   const server = client.authorizationServer;
   if (client.source === 'cimd') {
@@ -108,6 +116,16 @@ function counters(client: TechClientEntity, quotas: ClientQuotas): Counter[] {
       where: `${base} AND initial_access_token_id = ?`,
       parameters: [server, client.initialAccessTokenId],
       full: `the maximum of ${quotas.maxClientsPerInitialAccessToken} registered clients for this initial access token is reached`,
+    });
+  }
+  if (client.arrival) {
+    const max = quotas.maxClientsInTier ?? 0;
+    list.push({
+      key: `tier:${server}:${client.arrival}`,
+      max,
+      where: `${base} AND arrival = ?`,
+      parameters: [server, client.arrival],
+      full: `the maximum of ${max} clients registered ${TIER_WORDS[client.arrival] ?? `as ${client.arrival}`} is reached`,
     });
   }
   return list;

@@ -10,6 +10,7 @@ import { AddAbuseControls1764230800000 } from './migrations/1764230800000-add-ab
 import { CreateInitialAccessToken1764231000000 } from './migrations/1764231000000-create-initial-access-token';
 import { AddAuthMethodDefaulted1764231100000 } from './migrations/1764231100000-add-auth-method-defaulted';
 import { CreateClientAssertionUse1764231200000 } from './migrations/1764231200000-create-client-assertion-use';
+import { AddClientArrival1764231300000 } from './migrations/1764231300000-add-client-arrival';
 import { TechClientLockEventEntity } from './tech-client-lock-event.entity';
 import { TechClientEntity } from './tech-client.entity';
 
@@ -25,4 +26,5 @@ export const DCR_MIGRATIONS = [
   CreateInitialAccessToken1764231000000,
   AddAuthMethodDefaulted1764231100000,
   CreateClientAssertionUse1764231200000,
+  AddClientArrival1764231300000,
 ];

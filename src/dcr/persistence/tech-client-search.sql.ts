@@ -13,7 +13,7 @@ export interface SqlStatement {
 export const SUMMARY_COLUMNS = [
   'id', 'authorization_server', 'name', 'name_search', 'label', 'description', 'locked', 'lock_reason', 'locked_at',
   'created_at', 'updated_at', 'version', 'source', 'software_id', 'software_version', 'token_endpoint_auth_method',
-  'metadata', 'secret_expires_at', 'previous_secret_valid_until', 'last_used_at',
+  'metadata', 'secret_expires_at', 'previous_secret_valid_until', 'last_used_at', 'arrival', 'vouched_by',
 ].map((column) => `t.${column}`).join(', ') + ', (t.secret_digest IS NOT NULL) AS has_secret';
 
 const SORT_COLUMN = { creationDate: 't.created_at', displayName: 't.name_search' } as const;

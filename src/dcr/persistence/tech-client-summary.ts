@@ -1,4 +1,4 @@
-import type { TechClientSource } from './tech-client.entity';
+import type { TechClientSource, ClientArrival } from './tech-client.entity';
 
 /**
  * A technical client as the admin API shows it: every column except secrets, tokens and their
@@ -31,6 +31,14 @@ export interface TechClientSummary {
   previousSecretValidUntil: number | null;
   /** Last successful client authentication (written at most once a minute); null = never. */
   lastUsedAt: number | null;
+  /** How the client came to exist. */
+  arrival: ClientArrival;
+  /** Who vouched for it (see `TechClientEntity.vouchedBy`). */
+  vouchedBy: string | null;
+  /** Hosts (and private-use schemes) of its redirect URIs. */
+  redirectHosts: string[];
+  /** Its `client_name` and localized variants, as registered. */
+  clientNames: string[];
 }
 
 /** Filters of the admin search; all given ones must hold. @publicApi */

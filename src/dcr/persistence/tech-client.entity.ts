@@ -6,6 +6,14 @@ import { nameSearchOf } from './name-search';
 export type TechClientSource = 'dcr' | 'admin' | 'cimd';
 
 /**
+ * How a client came to exist, a trust signal for consent screens: created by an administrator,
+ * registered with an initial access token, registered with a trusted software statement,
+ * resolved from a client ID metadata document, or registered with nothing vouching for it.
+ * @publicApi
+ */
+export type ClientArrival = 'admin' | 'initial_access_token' | 'software_statement' | 'metadata_document' | 'anonymous';
+
+/**
  * A technical client: the principal that owns OAuth 2.0 credentials. Times are epoch
  * milliseconds, except `secretExpiresAt` (epoch seconds, RFC 7591's unit; 0 = never). Secrets
  * and tokens are stored only as keyed digests. Indexes and constraints live in the migrations.
@@ -93,6 +101,17 @@ export class TechClientEntity {
 
   @Column({ name: 'last_used_at', type: 'bigint', nullable: true, transformer: epochTransformer })
   lastUsedAt: number | null;
+
+  /** How the client came to exist (see `ClientArrival`); decides its registration tier. */
+  @Column({ type: 'varchar', length: 24, default: 'anonymous' })
+  arrival: ClientArrival;
+
+  /**
+   * Who vouched for it: the initial access token's id, the software statement's issuer, the
+   * administrator, or the origin of its metadata document; null for an anonymous client.
+   */
+  @Column({ name: 'vouched_by', type: 'varchar', length: 255, nullable: true })
+  vouchedBy: string | null;
 
   /** Id of the initial access token the client registered with (quotas count per token). */
   @Column({ name: 'initial_access_token_id', type: 'varchar', length: 200, nullable: true })

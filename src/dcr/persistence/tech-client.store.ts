@@ -71,4 +71,6 @@ export interface ReapingCriteria {
   unusedBefore?: number;
   /** Secret expired (`secret_expires_at`, epoch seconds, not 0) before this epoch-seconds time. */
   secretExpiredBefore?: number;
+  /** Registered anonymously before this epoch-ms time and never used. */
+  anonymousNeverUsedBefore?: number;
 }

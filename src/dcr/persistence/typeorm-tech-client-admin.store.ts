@@ -13,7 +13,9 @@ import {
 import { TechClientLockEventEntity } from './tech-client-lock-event.entity';
 import { buildSearchStatement, ftsTrigramQuery, SqlDialect, SQLITE_NAME_INDEX } from './tech-client-search.sql';
 import type { TechClientSearchFilter, TechClientSearchPage, TechClientSummary } from './tech-client-summary';
-import { TechClientEntity, TechClientSource } from './tech-client.entity';
+import { ClientArrival, TechClientEntity, TechClientSource } from './tech-client.entity';
+import { clientNamesOf } from '../vocabulary/client-vocabulary';
+import { redirectHostsOf } from '../vocabulary/redirect-hosts';
 import { TECH_CLIENT_REPOSITORY } from './typeorm-tech-client.store';
 import { runSql } from './portable-sql';
 import { ClientCounters } from './client-counters';
@@ -203,6 +205,7 @@ export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
 }
 
 function toSummary(row: Row): TechClientSummary {
+  const metadata = metadataOf(row.metadata);
   return {
     id: String(row.id),
     authorizationServer: String(row.authorization_server),
@@ -220,11 +223,15 @@ function toSummary(row: Row): TechClientSummary {
     softwareId: text(row.software_id),
     softwareVersion: text(row.software_version),
     tokenEndpointAuthMethod: text(row.token_endpoint_auth_method),
-    grantTypes: grantTypesOf(row.metadata),
+    grantTypes: grantTypesOf(metadata),
     hasSecret: Boolean(row.has_secret),
     secretExpiresAt: epoch(row.secret_expires_at),
     previousSecretValidUntil: epoch(row.previous_secret_valid_until),
     lastUsedAt: epoch(row.last_used_at),
+    arrival: String(row.arrival) as ClientArrival,
+    vouchedBy: text(row.vouched_by),
+    redirectHosts: redirectHostsOf(metadata.redirect_uris),
+    clientNames: clientNamesOf(metadata),
   };
 }
 
@@ -237,11 +244,16 @@ function epoch(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 
-function grantTypesOf(metadata: unknown): string[] {
+function metadataOf(column: unknown): Record<string, unknown> {
   try {
-    const grants = (typeof metadata === 'string' ? JSON.parse(metadata) : metadata)?.grant_types;
-    return Array.isArray(grants) ? grants.filter((grant): grant is string => typeof grant === 'string') : [];
+    const metadata: unknown = typeof column === 'string' ? JSON.parse(column) : column;
+    return typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>) : {};
   } catch {
-    return [];
+    return {};
   }
+}
+
+function grantTypesOf(metadata: Record<string, unknown>): string[] {
+  const grants = metadata.grant_types;
+  return Array.isArray(grants) ? grants.filter((grant): grant is string => typeof grant === 'string') : [];
 }

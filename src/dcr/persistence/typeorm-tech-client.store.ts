@@ -212,6 +212,9 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
     const rules: string[] = [];
     if (criteria.unusedBefore !== undefined) rules.push('COALESCE(client.last_used_at, client.created_at) < :unusedBefore');
     if (criteria.secretExpiredBefore !== undefined) rules.push('(client.secret_expires_at > 0 AND client.secret_expires_at < :secretExpiredBefore)');
+    if (criteria.anonymousNeverUsedBefore !== undefined) {
+      rules.push("(client.arrival = 'anonymous' AND client.last_used_at IS NULL AND client.created_at < :anonymousNeverUsedBefore)");
+    }
     if (rules.length === 0) return [];
     return this.guard(() =>
       this.clients

@@ -3,17 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import { TechClientEvents } from '../events/tech-client-events';
 import type { ResolvedDcrOptions, ResolvedServerOptions } from '../options/resolved-options';
-import { TechClientStore } from '../persistence/tech-client.store';
+import { ReapingCriteria, TechClientStore } from '../persistence/tech-client.store';
+import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { JobLease } from '../persistence/job-lease';
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const BATCH = 500;
 const LEASE = 'dcr-client-reaper';
 
 /**
  * Deletes dynamically registered clients that were never used for `reaping.unusedDays`, or whose
  * secret expired `reaping.expiredSecretDays` ago (apps that re-register on every start leave
- * such clients behind). Runs every `reaping.intervalSeconds` on the instance holding the job
+ * such clients behind), and, with \`tiers\`, anonymously registered clients never used within
+ * \`tiers.anonymous.unusedLifetimeHours\`. Rows are deleted by age and use, never evicted to make
+ * room. Runs every `reaping.intervalSeconds` on the instance holding the job
  * lease; each deletion is conditional on the version read, is counted out of the quotas and goes
  * through the interceptors and the audit log like any other.
  * @publicApi
@@ -56,15 +60,10 @@ export class ClientReaper implements OnApplicationBootstrap, OnApplicationShutdo
     if (servers.length === 0 || !(await this.lease.acquire(LEASE, this.holder, ttl))) return 0;
     let deleted = 0;
     for (const server of servers) {
-      const { unusedDays, expiredSecretDays } = server.reaping;
-      const criteria = {
-        ...(unusedDays > 0 && { unusedBefore: now - unusedDays * DAY_MS }),
-        ...(expiredSecretDays > 0 && { secretExpiredBefore: Math.floor((now - expiredSecretDays * DAY_MS) / 1000) }),
-      };
+      const criteria = reapingCriteria(server, now);
       for (const client of await this.store.findReapable(server.id, criteria, BATCH)) {
         if (!(await this.store.delete(client.id, client.version))) continue;
         deleted++;
-        const unused = criteria.unusedBefore !== undefined && (client.lastUsedAt ?? client.createdAt) < criteria.unusedBefore;
         await this.events.publish({
           change: 'deleted',
           clientId: client.id,
@@ -72,7 +71,7 @@ export class ClientReaper implements OnApplicationBootstrap, OnApplicationShutdo
           actor: { kind: 'system', id: 'reaper' },
           via: 'job',
           at: new Date(now),
-          detail: unused ? `not used for ${unusedDays} days` : `secret expired more than ${expiredSecretDays} days ago`,
+          detail: reapingReason(server, criteria, client),
         });
       }
     }
@@ -81,6 +80,27 @@ export class ClientReaper implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private servers(): ResolvedServerOptions[] {
-    return [...this.options.servers.values()].filter((server) => server.reaping.unusedDays > 0 || server.reaping.expiredSecretDays > 0);
+    return [...this.options.servers.values()].filter((server) => Object.keys(reapingCriteria(server, 0)).length > 0);
   }
+}
+
+/** What makes a client of `server` forgotten at `now`; empty when the server reaps nothing. */
+function reapingCriteria(server: ResolvedServerOptions, now: number): ReapingCriteria {
+  const { unusedDays, expiredSecretDays } = server.reaping;
+  const anonymous = server.tiers?.anonymous;
+  const lifetimeHours = anonymous?.enabled ? anonymous.unusedLifetimeHours : 0;
+  return {
+    ...(unusedDays > 0 && { unusedBefore: now - unusedDays * DAY_MS }),
+    ...(expiredSecretDays > 0 && { secretExpiredBefore: Math.floor((now - expiredSecretDays * DAY_MS) / 1000) }),
+    ...(lifetimeHours > 0 && { anonymousNeverUsedBefore: now - lifetimeHours * HOUR_MS }),
+  };
+}
+
+/** The audit detail of a deletion: the first rule the client met. */
+function reapingReason(server: ResolvedServerOptions, criteria: ReapingCriteria, client: TechClientEntity): string {
+  if (criteria.anonymousNeverUsedBefore !== undefined && client.arrival === 'anonymous' && client.lastUsedAt === null && client.createdAt < criteria.anonymousNeverUsedBefore) {
+    return `registered anonymously and not used within ${server.tiers!.anonymous.unusedLifetimeHours} hours`;
+  }
+  if (criteria.unusedBefore !== undefined && (client.lastUsedAt ?? client.createdAt) < criteria.unusedBefore) return `not used for ${server.reaping.unusedDays} days`;
+  return `secret expired more than ${server.reaping.expiredSecretDays} days ago`;
 }

@@ -1,3 +1,4 @@
+import { RateLimiter } from '../rate-limit/rate-limiter';
 import { Logger } from '@nestjs/common';
 import { ConflictError } from '../errors/conflict.error';
 import { AccessDeniedError, InvalidClientMetadataError, InvalidTokenError } from '../errors/dcr.error';
@@ -52,7 +53,7 @@ function setup(serverOptions: object = {}) {
   const credentials = new CredentialIssuer(new RandomSecretGenerator(), digester);
   const unused = {} as InitialAccessTokenVerifier & SoftwareStatementVerifier;
   const noIssuedTokens = { findById: async () => null } as unknown as InitialAccessTokenStore;
-  const flow = new RegistrationFlow(options, pipeline, new ConfiguredIdentityGenerator(), credentials, unused, noIssuedTokens, unused, store, digester, events);
+  const flow = new RegistrationFlow(options, pipeline, new ConfiguredIdentityGenerator(), credentials, unused, noIssuedTokens, unused, store, digester, events, {} as RateLimiter);
   const service = new ClientConfigurationService(flow);
   const client = (overrides: Partial<TechClientEntity> = {}) =>
     storedClient({

@@ -57,6 +57,7 @@ export abstract class RegistrationController {
     return this.registration.register(this.serverId, body, {
       baseUrl: requestBaseUrl(request),
       initialAccessToken: optionalBearerToken(request),
+      clientAddress: this.limiter.addressOf(request),
     });
   }
 

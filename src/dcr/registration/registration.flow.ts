@@ -10,9 +10,15 @@ import { TechClientEvents } from '../events/tech-client-events';
 import { applyInitialAccessProfile, updateProfile } from '../initial-access/initial-access-profile';
 import { InitialAccessTokenStore } from '../initial-access/initial-access-token.store';
 import { InitialAccessGrant, InitialAccessTokenVerifier } from '../initial-access/initial-access-token.verifier';
-import type { ResolvedDcrOptions, ResolvedServerOptions } from '../options/resolved-options';
-import { QuotaExceededError } from '../persistence/client-counters';
-import { TechClientEntity, TechClientSource } from '../persistence/tech-client.entity';
+import type { RegistrationTier, ResolvedDcrOptions, ResolvedServerOptions } from '../options/resolved-options';
+import { ClientQuotas, QuotaExceededError } from '../persistence/client-counters';
+import { ClientArrival, TechClientEntity, TechClientSource } from '../persistence/tech-client.entity';
+import { RateLimiter } from '../rate-limit/rate-limiter';
+import { isVouched, tierOf } from '../trust/client-arrival';
+import { reservedNameResembled } from '../trust/reserved-names';
+import { clientNamesOf } from '../vocabulary/client-vocabulary';
+import { webRedirectHostsOf } from '../vocabulary/redirect-hosts';
+import { arrivalOf, narrowForTier, recordTier } from './tier.rules';
 import { ClientIdConflictError, InitialAccessTokenExhaustedError, TechClientChanges, TechClientStore } from '../persistence/tech-client.store';
 import type { ProcessingContext, ProcessingOperation } from '../processors/processing-context';
 import { RegistrationPipeline } from '../processors/registration.pipeline';
@@ -38,8 +44,12 @@ export const REGISTER: readonly FlowStep[] = [
   boundMetadata,
   verifyInitialAccessToken,
   mergeSoftwareStatement,
+  establishTier,
+  limitTierRate,
   runProcessors,
   applyPresentedTokenProfile,
+  applyTierScopes,
+  refuseReservedName,
   issueCredentials,
   insertClient,
   publishCreated,
@@ -60,8 +70,11 @@ export const UPDATE: readonly FlowStep[] = [
   boundUpdateMetadata,
   matchClientIdentity,
   mergeSoftwareStatement,
+  keepRegisteredTier,
   runProcessors,
   applyRegisteredTokenProfile,
+  applyTierScopes,
+  refuseReservedName,
   reissueCredentials,
   saveChanges,
   publishUpdated,
@@ -87,6 +100,7 @@ export const RESOLVE_DOCUMENT: readonly FlowStep[] = [
   keepRedirectUrisOnDocumentHost,
   runProcessors,
   refuseSharedSecret,
+  refuseReservedName,
   storeDocumentClient,
   publishDocumentClient,
 ];
@@ -105,6 +119,8 @@ export interface FlowInput {
   registrationAccessToken?: string;
   /** The client stored from this document before, if any (resolve document). */
   stored?: TechClientEntity;
+  /** The client's address after `trustedProxyHops` (register: the tier's per-address limit). */
+  clientAddress?: string;
 }
 
 /** What one run carries from step to step. @internal */
@@ -116,6 +132,11 @@ export interface FlowState {
   metadata?: Record<string, unknown>;
   grant?: InitialAccessGrant;
   softwareStatement?: string;
+  /** How the client arrives (or arrived), and who vouched for it. */
+  arrival?: ClientArrival;
+  vouchedBy?: string | null;
+  /** The registration tier, when the server has `tiers`. */
+  tier?: RegistrationTier;
   context?: ProcessingContext;
   /** The client as stored before this request (read, update, delete). */
   stored?: TechClientEntity;
@@ -140,6 +161,7 @@ export interface FlowTools {
   store: TechClientStore;
   digester: SecretDigester;
   events: TechClientEvents;
+  limiter: RateLimiter;
   logger: Logger;
 }
 
@@ -162,9 +184,10 @@ export class RegistrationFlow {
     store: TechClientStore,
     digester: SecretDigester,
     events: TechClientEvents,
+    limiter: RateLimiter,
   ) {
     const logger = new Logger('DcrRegistration');
-    this.tools = { pipeline, identities, credentials, initialAccess, issuedTokens, statements, store, digester, events, logger };
+    this.tools = { pipeline, identities, credentials, initialAccess, issuedTokens, statements, store, digester, events, limiter, logger };
   }
 
   /** The server's resolved options; throws for an id the module was not configured with. */
@@ -221,7 +244,9 @@ async function mergeSoftwareStatement(state: FlowState, { statements }: FlowTool
 /** Every metadata processor, in the pipeline's order; the decision report notes the statement. */
 async function runProcessors(state: FlowState, { pipeline }: FlowTools): Promise<void> {
   const operation: ProcessingOperation = state.stored ? 'update' : 'register';
-  const context = await pipeline.run(state.server, state.metadata!, operation);
+  const profile = state.tier && state.server.tiers![state.tier].profile;
+  const context = await pipeline.run(narrowForTier(state.server, profile), state.metadata!, operation);
+  if (state.tier) recordTier(context, state.tier, profile);
   if (state.softwareStatement !== undefined) {
     context.enter('software_statement');
     context.accept('software_statement', state.softwareStatement, 'verified; returned unmodified');
@@ -229,9 +254,60 @@ async function runProcessors(state: FlowState, { pipeline }: FlowTools): Promise
   state.context = context;
 }
 
+/**
+ * Tiers (`tiers`): a valid initial access token, else a trusted software statement, else nothing
+ * vouched for the request. The anonymous tier may be off: then one of the other two is needed.
+ */
+function establishTier(state: FlowState): void {
+  Object.assign(state, arrivalOf(state.grant?.id, state.softwareStatement));
+  const tiers = state.server.tiers;
+  if (!tiers) return;
+  state.tier = tierOf(state.arrival!);
+  if (state.tier === 'anonymous' && !tiers.anonymous.enabled) {
+    throw new InvalidTokenError('registration here needs an initial access token or a trusted software statement');
+  }
+}
+
+/** The tier's own limits (whole tier, address, web redirect host, `software_id`): 429 with `Retry-After`. */
+async function limitTierRate(state: FlowState, { limiter }: FlowTools): Promise<void> {
+  if (!state.tier) return;
+  const metadata = state.metadata!;
+  await limiter.consumeTier(state.server, state.tier, {
+    address: state.input.clientAddress,
+    redirectHosts: webRedirectHostsOf(metadata.redirect_uris),
+    ...(typeof metadata.software_id === 'string' && { softwareId: metadata.software_id }),
+  });
+}
+
 /** The presented initial access token's profile narrows the result (after defaults were applied). */
 function applyPresentedTokenProfile(state: FlowState): void {
   if (state.grant?.profile) applyInitialAccessProfile(state.context!, state.grant.profile);
+}
+
+/** The tier profile's scopes filter the result, as a token's do (its grants and methods already narrowed the processors). */
+function applyTierScopes(state: FlowState): void {
+  const scopes = state.tier && state.server.tiers![state.tier].profile?.scopes;
+  if (scopes) applyInitialAccessProfile(state.context!, { scopes }, { section: 'tier', name: `the ${state.tier} tier` });
+}
+
+/**
+ * `reservedNames`: a name a consent screen would show as someone else's (confusable spellings
+ * included) is refused, or only recorded with `action: "flag"`, unless an administrator, an
+ * initial access token or a trusted software statement vouched for the client, or its metadata
+ * document is served from a host the name is kept for.
+ */
+function refuseReservedName(state: FlowState): void {
+  const reserved = state.server.reservedNames;
+  if (!reserved || isVouched(state.arrival!)) return;
+  const documentHost = state.arrival === 'metadata_document' ? new URL(state.input.clientId!).hostname : undefined;
+  const name = reservedNameResembled(reserved, clientNamesOf(state.context!.metadata), documentHost);
+  if (name === undefined) return;
+  const reason = `resembles the reserved name "${name}", kept for clients this server vouches for`;
+  if (reserved.action === 'refuse') {
+    state.context!.enter('reserved_names');
+    state.context!.reject('client_name', reason);
+  }
+  state.context!.decisions.push({ processor: 'reserved_names', field: 'client_name', decision: 'accepted', reason: `${reason}; flagged` });
 }
 
 /** A secret when the auth method needs one, and a registration access token when management is on. */
@@ -247,6 +323,7 @@ async function issueCredentials(state: FlowState, { credentials }: FlowTools): P
   client.registrationTokenDigest = token?.digest ?? null;
   state.issued.registrationAccessToken = token?.value;
   client.initialAccessTokenId = state.grant?.id ?? null;
+  Object.assign(client, { arrival: state.arrival!, vouchedBy: state.vouchedBy ?? null });
   state.client = client;
 }
 
@@ -255,7 +332,7 @@ async function insertClient(state: FlowState, { identities, store, logger }: Flo
   const { server, grant } = state;
   const client = state.client!;
   const options = {
-    quotas: server.quotas,
+    quotas: tierQuotas(state),
     ...(grant?.maxUses !== undefined && { initialAccessToken: { id: grant.id, maxUses: grant.maxUses } }),
   };
   for (let attempt = 1; attempt <= MAX_ID_ATTEMPTS; attempt++) {
@@ -347,6 +424,13 @@ function matchClientIdentity(state: FlowState, { digester }: FlowTools): void {
   state.metadata = metadata;
 }
 
+/** An update stays in the tier the client registered in: its profile and reserved names apply again. */
+function keepRegisteredTier(state: FlowState): void {
+  const { arrival, vouchedBy } = state.stored!;
+  Object.assign(state, { arrival, vouchedBy });
+  if (state.server.tiers) state.tier = tierOf(arrival);
+}
+
 /**
  * An update is held to the initial access token the client registered with, as its registration
  * was; once that token is gone from the configuration, the client's current values are the
@@ -390,7 +474,7 @@ async function saveChanges(state: FlowState, { store }: FlowTools): Promise<void
   const changes = state.changes!;
   let written: boolean;
   try {
-    written = await store.update(stored.id, stored.version, changes, state.server.quotas);
+    written = await store.update(stored.id, stored.version, changes, tierQuotas(state));
   } catch (error) {
     if (error instanceof QuotaExceededError) throw new InvalidClientMetadataError(error.description);
     throw error;
@@ -421,6 +505,7 @@ async function publishDeleted(state: FlowState, { events }: FlowTools): Promise<
 /** The document without `client_id`, which must be its own URL, and without any secret; then the bounds of any metadata. */
 function boundDocument(state: FlowState): void {
   state.stored = state.input.stored;
+  Object.assign(state, { arrival: 'metadata_document', vouchedBy: new URL(state.input.clientId!).origin });
   const metadata = documentMetadata(state.input.body, state.input.clientId!);
   assertClientMetadataShape(metadata);
   state.metadata = metadata;
@@ -453,7 +538,7 @@ async function storeDocumentClient(state: FlowState, { store }: FlowTools): Prom
   const columns = registrationColumns(state.context!);
   const stored = state.stored;
   if (!stored) {
-    const client = Object.assign(newClient(server, state.context!, now, 'cimd'), { id: url });
+    const client = Object.assign(newClient(server, state.context!, now, 'cimd'), { id: url, arrival: state.arrival!, vouchedBy: state.vouchedBy ?? null });
     const cap = server.clientIdMetadataDocument!.maxClients;
     try {
       await store.insert(client, { quotas: { maxClients: cap, maxClientsPerSoftwareId: 0, maxClientsPerInitialAccessToken: 0 } });
@@ -521,8 +606,15 @@ function newClient(server: ResolvedServerOptions, context: ProcessingContext, no
     registrationTokenDigest: null,
     lastUsedAt: null,
     initialAccessTokenId: null,
+    arrival: 'anonymous',
+    vouchedBy: null,
   } satisfies Omit<TechClientEntity, 'id'>);
   return client;
+}
+
+/** The server's quotas, and the cap of the client's tier when the server has tiers. */
+function tierQuotas(state: FlowState): ClientQuotas {
+  return state.tier ? { ...state.server.quotas, maxClientsInTier: state.server.tiers![state.tier].maxClients } : state.server.quotas;
 }
 
 function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {

@@ -9,6 +9,8 @@ export interface RegistrationRequest {
   baseUrl: string;
   /** Bearer token of the request, if any (RFC 7591 §3 initial access token). */
   initialAccessToken?: string;
+  /** The client's address (after trusted proxies): the key of a tier's per-address limit. */
+  clientAddress?: string;
 }
 
 /**

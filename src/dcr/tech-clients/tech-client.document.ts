@@ -1,3 +1,4 @@
+import type { ClientTrust, ClientTrustSignals } from '../trust/client-trust';
 import type { TechClientLockEvent } from './tech-client-admin.store';
 import type { TechClientSummary } from '../persistence/tech-client-summary';
 import type {
@@ -17,16 +18,16 @@ import type { RotatedSecret, TechClientLockHistoryPage, TechClientSearchResult }
  * field from summaries, which hold no secret or digest.
  * @internal
  */
-export function listDocument(result: TechClientSearchResult): TechClientListDocumentDto {
+export function listDocument(result: TechClientSearchResult, trust: ClientTrust): TechClientListDocumentDto {
   return {
     meta: { ...documentMeta(), page: { limit: result.limit, sort: result.sort, nextCursor: result.nextCursor } },
-    data: result.clients.map(techClientResource),
+    data: result.clients.map((client) => techClientResource(client, trust.ofSummary(client))),
   };
 }
 
 /** @internal */
-export function clientDocument(client: TechClientSummary): TechClientDocumentDto {
-  return { meta: documentMeta(), data: techClientResource(client) };
+export function clientDocument(client: TechClientSummary, trust: ClientTrust): TechClientDocumentDto {
+  return { meta: documentMeta(), data: techClientResource(client, trust.ofSummary(client)) };
 }
 
 /** @internal */
@@ -54,7 +55,8 @@ export function rotatedSecretDocument(rotated: RotatedSecret): RotatedSecretDocu
 }
 
 /** @internal */
-export function techClientResource(client: TechClientSummary): TechClientResourceDto {
+export function techClientResource(client: TechClientSummary, signals: ClientTrustSignals): TechClientResourceDto {
+  const { clientId: _id, authorizationServer: _server, locked: _locked, ...trust } = signals;
   return {
     type: 'tech-client',
     id: client.id,
@@ -77,6 +79,7 @@ export function techClientResource(client: TechClientSummary): TechClientResourc
       secretExpiryDate: client.hasSecret && client.secretExpiresAt ? new Date(client.secretExpiresAt * 1000).toISOString() : null,
       previousSecretValidUntil: isoOrNull(client.previousSecretValidUntil),
       lastUseDate: isoOrNull(client.lastUsedAt),
+      trust,
     },
     meta: { version: client.version },
   };

@@ -14,6 +14,7 @@ import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiR
 import { LockHistoryDocumentDto, RotatedSecretDocumentDto, TechClientDocumentDto, TechClientListDocumentDto } from './dto/admin-documents.dto';
 import { LockTechClientDto, RotateSecretDto, UpdateTechClientDto } from './dto/admin-requests.dto';
 import { parsePageParams, parseSearchParams } from './search-params.parser';
+import { ClientTrust } from '../trust/client-trust';
 import { clientDocument, listDocument, lockHistoryDocument, rotatedSecretDocument } from './tech-client.document';
 import { TechClientsService } from './tech-clients.service';
 
@@ -29,7 +30,10 @@ import { TechClientsService } from './tech-clients.service';
 @ApiSecurity(DCR_SECURITY_SCHEMES.adminToken)
 @ApiHeader({ name: 'X-Request-Id', required: false, description: 'Correlation id carried into the audit log (a new UUID when absent or not sane).' })
 export abstract class TechClientsController {
-  constructor(protected readonly techClients: TechClientsService) {}
+  constructor(
+    protected readonly techClients: TechClientsService,
+    protected readonly trust: ClientTrust,
+  ) {}
 
   /** Search: filters, sort, keyset paging. */
   @Get()
@@ -50,7 +54,7 @@ export abstract class TechClientsController {
   @ApiOAuthErrors(400, 401, 403, 500, 503)
   @Header('Cache-Control', 'no-store')
   async search(@Req() request: DcrHttpRequest): Promise<TechClientListDocumentDto> {
-    return listDocument(await this.techClients.search(parseSearchParams(queryOf(request))));
+    return listDocument(await this.techClients.search(parseSearchParams(queryOf(request))), this.trust);
   }
 
   @Get(':id')
@@ -63,7 +67,7 @@ export abstract class TechClientsController {
   async get(@Param('id') id: string, @Res({ passthrough: true }) response: unknown): Promise<TechClientDocumentDto> {
     const client = await this.techClients.get(id);
     setResponseHeader(response, 'ETag', versionTag(client.version));
-    return clientDocument(client);
+    return clientDocument(client, this.trust);
   }
 
   /** Name, label, description; `If-Match` makes it conditional. */
@@ -82,7 +86,7 @@ export abstract class TechClientsController {
     const update = parseUpdateBody(await readAdminBody(request), id);
     const client = await this.techClients.update(id, update, context);
     setResponseHeader(response, 'ETag', versionTag(client.version));
-    return clientDocument(client);
+    return clientDocument(client, this.trust);
   }
 
   @Delete(':id')
@@ -109,7 +113,7 @@ export abstract class TechClientsController {
   @Header('Cache-Control', 'no-store')
   async lock(@Param('id') id: string, @Req() request: DcrHttpRequest): Promise<TechClientDocumentDto> {
     const reason = parseLockBody(await readAdminBody(request));
-    return clientDocument(await this.techClients.lock(id, reason, adminContext(request)));
+    return clientDocument(await this.techClients.lock(id, reason, adminContext(request)), this.trust);
   }
 
   @Delete(':id/lock')
@@ -120,7 +124,7 @@ export abstract class TechClientsController {
   @ApiOAuthErrors(400, 401, 403, 404, 409, 500, 503)
   @Header('Cache-Control', 'no-store')
   async unlock(@Param('id') id: string, @Req() request: DcrHttpRequest): Promise<TechClientDocumentDto> {
-    return clientDocument(await this.techClients.unlock(id, adminContext(request)));
+    return clientDocument(await this.techClients.unlock(id, adminContext(request)), this.trust);
   }
 
   @Get(':id/lock-history')

@@ -23,7 +23,8 @@ function summary(overrides: Partial<TechClientSummary> = {}): TechClientSummary 
     id: 'c1', authorizationServer: 'default', name: 'App', nameSearch: 'app', label: null, description: null,
     locked: false, lockReason: null, lockedAt: null, createdAt: 1_000, updatedAt: 1_000, version: 4, source: 'dcr',
     softwareId: null, softwareVersion: null, tokenEndpointAuthMethod: 'client_secret_basic', grantTypes: ['client_credentials'],
-    hasSecret: true, secretExpiresAt: 0, previousSecretValidUntil: null, lastUsedAt: null, ...overrides,
+    hasSecret: true, secretExpiresAt: 0, previousSecretValidUntil: null, lastUsedAt: null,
+    arrival: 'anonymous', vouchedBy: null, redirectHosts: [], clientNames: [], ...overrides,
   };
 }
 

@@ -111,6 +111,8 @@ export function storedClient(overrides: Partial<TechClientEntity> = {}): TechCli
     registrationTokenDigest: null,
     lastUsedAt: null,
     initialAccessTokenId: null,
+    arrival: 'anonymous',
+    vouchedBy: null,
     ...overrides,
   } satisfies Omit<TechClientEntity, 'syncNameSearch'>);
 }

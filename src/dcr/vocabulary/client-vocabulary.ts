@@ -63,3 +63,10 @@ export interface StoredAuthentication {
 export function registeredAuthMethod(client: StoredAuthentication): string {
   return client.tokenEndpointAuthMethod ?? (client.hasSecret === false ? 'none' : 'client_secret_basic');
 }
+
+/** `client_name` and every `client_name#<language>` of registered metadata. @internal */
+export function clientNamesOf(metadata: Record<string, unknown>): string[] {
+  return Object.entries(metadata)
+    .filter(([field, value]) => (field === 'client_name' || field.startsWith('client_name#')) && typeof value === 'string')
+    .map(([, value]) => value as string);
+}

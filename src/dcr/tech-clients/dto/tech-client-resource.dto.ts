@@ -2,6 +2,31 @@ import { ApiProperty } from '../../openapi/swagger.decorators';
 
 const NULLABLE_DATE = { type: 'string', format: 'date-time', nullable: true } as const;
 
+/** Trust signals of a client (`ClientTrust`). @publicApi */
+export class ClientTrustDto {
+  /** @example "anonymous" */
+  @ApiProperty({ enum: ['admin', 'initial_access_token', 'software_statement', 'metadata_document', 'anonymous'], description: 'How the client came to exist.' })
+  arrival: 'admin' | 'initial_access_token' | 'software_statement' | 'metadata_document' | 'anonymous';
+  /** Registration tier, for registered clients on a server with tiers. */
+  @ApiProperty({ enum: ['anonymous', 'initialAccessToken', 'attested'], required: false, description: 'Registration tier of a registered client.' })
+  tier?: 'anonymous' | 'initialAccessToken' | 'attested';
+  /** @example "partner-onboarding" */
+  @ApiProperty({ type: 'string', nullable: true, description: 'Initial access token id, software statement issuer, administrator, or metadata document origin; null when nothing vouched.', example: 'partner-onboarding' })
+  vouchedBy: string | null;
+  @ApiProperty({ description: 'An administrator, an initial access token or a trusted software statement vouched for it.' })
+  vouched: boolean;
+  /** @example ["app.example.com", "cursor:"] */
+  @ApiProperty({ type: [String], description: 'Hosts of its http(s) redirect URIs and "scheme:" of private-use ones.', example: ['app.example.com', 'cursor:'] })
+  redirectHosts: string[];
+  @ApiProperty({ type: 'string', required: false, description: 'Host serving its client ID metadata document.' })
+  documentHost?: string;
+  @ApiProperty({ description: 'A public client (token_endpoint_auth_method "none"): PKCE is required of it.' })
+  publicClient: boolean;
+  /** @example "Claude" */
+  @ApiProperty({ type: 'string', required: false, description: 'Reserved name its client_name resembles (confusable spellings included), when not vouched for.', example: 'Claude' })
+  resemblesReservedName?: string;
+}
+
 /**
  * Attributes of a technical client in admin documents (the reference product's names). Never a
  * secret, token or digest.
@@ -62,7 +87,11 @@ export class TechClientAttributesDto {
   /** Last successful client authentication (ISO 8601, to the minute); null when never used. */
   @ApiProperty({ ...NULLABLE_DATE, description: 'Last successful client authentication (to the minute); null when never used.' })
   lastUseDate: string | null;
+  /** How the client arrived and who vouched for it: what a consent screen shows. */
+  @ApiProperty({ type: () => ClientTrustDto, description: 'How the client arrived and who vouched for it: what a consent screen shows.' })
+  trust: ClientTrustDto;
 }
+
 
 /** One technical client as a JSON:API resource object. @publicApi */
 export class TechClientResourceDto {
