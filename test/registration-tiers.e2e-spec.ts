@@ -1,7 +1,10 @@
 import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { ClientReaper, ClientTrust, DcrConfigurationError, DcrModuleOptions, TechClientEntity } from '../src/dcr';
 import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
+import { RecordingLogger } from './utils/recording-logger';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
 const IAT = 'iat-partner-onboarding-0123456789abcdefghijklmn';
@@ -106,6 +109,54 @@ describe('registration tiers', () => {
       expect(trust).toEqual({ arrival: 'anonymous', tier: 'anonymous', vouchedBy: null, vouched: false, redirectHosts: ['127.0.0.1', 'vscode.dev', 'cursor:'], publicClient: true });
       const entity = await t.dataSource.manager.findOneByOrFail(TechClientEntity, { id: created.client_id });
       expect(t.app.get(ClientTrust).of(entity)).toEqual({ clientId: created.client_id, authorizationServer: 'default', locked: false, ...trust });
+    });
+  });
+
+  it('explains the tier and every substitution in the decision report', async () => {
+    const logger = new RecordingLogger();
+    const t = await createTestApp({ ...base(), tiers: {} }, { logger });
+    try {
+      const created = (await register(t, claudeAi).expect(201)).body;
+      const accepted = logger.lines.find((line) => line.includes('registration.accepted') && line.includes(created.client_id))!;
+      const decisions = JSON.parse(accepted.slice(accepted.indexOf('{'), accepted.lastIndexOf('}') + 1)).decisions;
+      expect(decisions[0]).toEqual({
+        processor: 'tier', field: 'anonymous', decision: 'accepted',
+        reason: 'nothing vouched for the registration; its profile allows grant types authorization_code, refresh_token; auth methods none',
+      });
+      expect(decisions).toContainEqual({ processor: 'token_endpoint_auth_method', field: 'token_endpoint_auth_method', decision: 'filtered', reason: '"client_secret_post" is not allowed (allowed: none)' });
+      expect(decisions).toContainEqual({ processor: 'token_endpoint_auth_method', field: 'token_endpoint_auth_method', decision: 'defaulted', reason: 'replaces the dropped value' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  describe('the shipped open-registration profile (config/open-registration.json)', () => {
+    const folder = join(__dirname, 'fixtures', 'interop');
+    const corpus = readdirSync(folder).filter((file) => file.endsWith('.json')).sort()
+      .map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(join(folder, file), 'utf8')).request as Record<string, unknown>] as const);
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp({ ...profile('open-registration'), trustedProxyHops: 1, admin: { token: ADMIN_TOKEN }, initialAccessToken: { tokens: [{ token: IAT, id: 'partner-onboarding' }] } });
+    });
+    afterAll(() => t.close());
+
+    it.each(corpus)('registers %s as it arrives: a public client without a secret, or a token for a service', async (name, body) => {
+      const grants = (body.grant_types as string[] | undefined) ?? ['authorization_code'];
+      if (grants.includes('client_credentials')) {
+        await register(t, body, { from: '192.0.2.50' }).expect(400);
+        const vouched = await register(t, body, { token: IAT }).expect(201);
+        expect(typeof vouched.body.client_secret).toBe('string');
+        return;
+      }
+      const response = await register(t, body, { from: `192.0.2.${corpus.findIndex(([file]) => file === name) + 60}` }).expect(201);
+      expect(response.body.token_endpoint_auth_method).toBe('none');
+      expect(response.body.client_secret).toBeUndefined();
+    });
+
+    it('flags a name that is a real client’s, and says who vouched for nobody', async () => {
+      const chatgpt = corpus.find(([name]) => name === 'chatgpt')![1];
+      const created = (await register(t, { ...chatgpt, client_name: 'ChatGРТ' }, { from: '192.0.2.90' }).expect(201)).body;
+      expect(await trustOf(t, created.client_id)).toMatchObject({ arrival: 'anonymous', vouched: false, resemblesReservedName: 'ChatGPT', redirectHosts: ['chatgpt.com'] });
     });
   });
 

@@ -12,7 +12,7 @@ import { createTestDatabase, TestDatabase } from './test-database';
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789';
 
 /** A shipped configuration profile (`config/<name>.json`). */
-export function profile(name: 'default' | 'reference'): Omit<DcrModuleOptions, 'secretKey'> {
+export function profile(name: 'default' | 'reference' | 'open-registration'): Omit<DcrModuleOptions, 'secretKey'> {
   return JSON.parse(readFileSync(join(__dirname, '..', '..', 'config', `${name}.json`), 'utf8'));
 }
 
