@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { createServer as createHttpsServer, request as httpsRequest, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { decodeJwt } from 'jose';
 import request from 'supertest';
 import { certificateThumbprint, type DcrModuleOptions } from '../src/dcr';
 import { type KeyPair, makeTestPki, type TestPki, x5cOf } from '../src/dcr/testing/certificates.spec-helper';
@@ -115,9 +116,10 @@ describe('mutual-TLS client authentication (RFC 8705) over a real TLS connection
       expect(JSON.stringify(row?.metadata)).toContain('tls_client_auth_subject_dn');
     });
 
-    it('gets a token with the certificate the CA issued for that DN', async () => {
+    it('gets a token with the certificate the CA issued for that DN, bound to it (cnf x5t#S256)', async () => {
       const answer = await tokenOverTls(tls, pki, { client_id: clientId }, certificate);
       expect(answer).toMatchObject({ status: 200, body: { token_type: 'Bearer', scope: 'api:read' } });
+      expect(decodeJwt(answer.body.access_token as string).cnf).toEqual({ 'x5t#S256': certificateThumbprint(new X509Certificate(certificate.cert)) });
     });
 
     it('refuses a certificate of another CA with the same DN (401 invalid_client), logging why', async () => {
@@ -198,6 +200,8 @@ describe('mutual-TLS client authentication (RFC 8705) over a real TLS connection
   it('is advertised in discovery where allowed', async () => {
     const { body } = await request(t.http).get('/.well-known/oauth-authorization-server').expect(200);
     expect(body.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(['tls_client_auth', 'self_signed_tls_client_auth']));
+    // The example host binds the tokens of certificate-authenticated clients (cnf above).
+    expect(body.tls_client_certificate_bound_access_tokens).toBe(true);
   });
 });
 

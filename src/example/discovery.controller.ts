@@ -27,6 +27,8 @@ function exampleMetadata(options: ResolvedDcrOptions, request: DcrHttpRequest): 
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth', 'none'],
     code_challenge_methods_supported: ['S256'],
     authorization_response_iss_parameter_supported: true,
+    // RFC 8705 §3.3: access tokens of clients that authenticate with a certificate carry cnf x5t#S256.
+    tls_client_certificate_bound_access_tokens: true,
   });
 }
 
