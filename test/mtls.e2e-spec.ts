@@ -231,16 +231,19 @@ describe('mutual TLS through a proxy header (clientAuthentication.mtls.certifica
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp(options({ clientAuthentication: { mtls: { certificateHeader: 'X-Client-Cert' } } }));
+    t = await createTestApp(options({ clientAuthentication: { mtls: { certificateHeader: 'X-Client-Cert', verifiedHeader: 'X-Client-Verify' } } }));
   });
   afterAll(() => t.close());
 
   it('reads the URL-encoded PEM the proxy forwards', async () => {
     const clientId = (await register(t, { token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_san_uri: 'spiffe://example/payments' }).expect(201)).body.client_id;
     const good = pki.client({ subject: '/CN=p', altNames: ['URI:spiffe://example/payments'] });
-    const send = (pem: string) => request(t.http).post('/oauth2/token').type('form').set('X-Client-Cert', encodeURIComponent(pem)).send({ grant_type: 'client_credentials', client_id: clientId });
+    const send = (pem: string, verify = 'SUCCESS') =>
+      request(t.http).post('/oauth2/token').type('form').set('X-Client-Cert', encodeURIComponent(pem)).set('X-Client-Verify', verify).send({ grant_type: 'client_credentials', client_id: clientId });
     await send(good.cert).expect(200);
     await send(pki.client({ subject: '/CN=p', altNames: ['URI:spiffe://example/other'] }).cert).expect(401);
     await send('garbage').expect(401);
+    // The proxy did not verify this one (nginx: FAILED:… or NONE): not enough for tls_client_auth.
+    await send(good.cert, 'FAILED:unable to verify the first certificate').expect(401);
   });
 });

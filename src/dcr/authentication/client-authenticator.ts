@@ -201,7 +201,8 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     if (client.secretDigest !== null || !this.certificates) return { failure: 'method_not_registered', previous: false };
     let certificate: ReturnType<typeof clientCertificate>;
     try {
-      certificate = clientCertificate({ certificate: request.clientCertificate, request: request.request, header: this.settings.mtls.certificateHeader });
+      const { certificateHeader: header, verifiedHeader } = this.settings.mtls;
+      certificate = clientCertificate({ certificate: request.clientCertificate, request: request.request, header, verifiedHeader });
     } catch (error) {
       if (error instanceof UnreadableCertificate) return { failure: 'certificate_unreadable', previous: false };
       throw error;

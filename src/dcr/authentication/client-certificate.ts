@@ -36,6 +36,8 @@ export interface CertificateSources {
   request?: DcrHttpRequest;
   /** `clientAuthentication.mtls.certificateHeader`, lowercased; absent: never read. */
   header?: string;
+  /** `clientAuthentication.mtls.verifiedHeader`, lowercased; absent: the proxy verifies all it forwards. */
+  verifiedHeader?: string;
 }
 
 /** Why no certificate could be had; `undefined` from `clientCertificate` is "none presented". @internal */
@@ -44,7 +46,8 @@ export class UnreadableCertificate extends Error {}
 /**
  * The client certificate of a token request: the one the host passed, else, when the module is
  * configured with a `certificateHeader` and the request carries it, that header's URL-encoded PEM
- * (the proxy that set it vouches for the chain), else the peer certificate of the request's TLS
+ * (the proxy that set it vouches for the chain, or says in `verifiedHeader` whether it checked
+ * it: only `SUCCESS` counts), else the peer certificate of the request's TLS
  * socket (`chainVerified` = the socket's `authorized`: the listener checked it against its CAs).
  * Undefined when there is none; throws `UnreadableCertificate` when what was sent is not one.
  * @internal
@@ -64,7 +67,8 @@ export function clientCertificate(sources: CertificateSources): ClientCertificat
       } catch {
         throw new UnreadableCertificate('the certificate header is not URL-encoded');
       }
-      return { certificate: parse(pem), chainVerified: true, source: 'header' };
+      const chainVerified = sources.verifiedHeader === undefined || sources.request.headers[sources.verifiedHeader] === 'SUCCESS';
+      return { certificate: parse(pem), chainVerified, source: 'header' };
     }
   }
   const socket = rawRequestOf(sources.request).socket as Partial<TLSSocket> | undefined;

@@ -29,7 +29,7 @@ describe('options.clientAuthentication', () => {
       assertionAudiences: ['https://iam.example/token'],
       assertionMaxLifetimeSeconds: 120,
       clockSkewSeconds: 5,
-      mtls: { certificateHeader: 'x-ssl-client-cert' },
+      mtls: { certificateHeader: 'x-ssl-client-cert', verifiedHeader: 'x-ssl-client-verify' },
     };
     expect(resolveDcrOptions({ secretKey: KEY, clientAuthentication }).clientAuthentication).toEqual(clientAuthentication);
   });
@@ -39,6 +39,9 @@ describe('options.clientAuthentication', () => {
     expect(resolved.clientAuthentication.mtls).toEqual({ certificateHeader: 'x-client-cert' });
     expect(() => resolveDcrOptions({ secretKey: KEY, clientAuthentication: { mtls: { certificateHeader: 'x client: cert' } } })).toThrow(
       'options.clientAuthentication.mtls.certificateHeader: must be an HTTP header name',
+    );
+    expect(() => resolveDcrOptions({ secretKey: KEY, clientAuthentication: { mtls: { verifiedHeader: 'x-verify' } } })).toThrow(
+      'options.clientAuthentication.mtls.verifiedHeader: needs certificateHeader',
     );
   });
 

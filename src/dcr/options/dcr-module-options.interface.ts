@@ -346,6 +346,14 @@ export interface MtlsOptions {
    * @default absent (the header is never read)
    */
   certificateHeader?: string;
+  /**
+   * With `certificateHeader`: name of a header in which the proxy says whether it verified the
+   * certificate's chain (nginx `$ssl_client_verify`); only `SUCCESS` counts as verified for
+   * `tls_client_auth`. Needed when the proxy also forwards certificates it did not verify (nginx
+   * `ssl_verify_client optional_no_ca`, for `self_signed_tls_client_auth`).
+   * @default absent (every forwarded certificate counts as verified by the proxy)
+   */
+  verifiedHeader?: string;
 }
 
 /**

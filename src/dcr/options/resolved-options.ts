@@ -101,7 +101,7 @@ export interface ResolvedClientAuthenticationOptions {
   assertionMaxLifetimeSeconds: number;
   clockSkewSeconds: number;
   /** `certificateHeader` lowercased (as Node names headers); absent: never read. */
-  mtls: { certificateHeader?: string };
+  mtls: { certificateHeader?: string; verifiedHeader?: string };
 }
 
 /** @publicApi */

@@ -271,9 +271,13 @@ function resolveClientAuthentication(read: OptionReader, value: unknown): Resolv
     'maxFailures', 'maxFailuresPerClient', 'windowSeconds', 'enforceRegisteredMethod', 'realm',
     'assertionAudiences', 'assertionMaxLifetimeSeconds', 'clockSkewSeconds', 'mtls',
   ]);
-  const mtls = read.object(options?.mtls, `${path}.mtls`, ['certificateHeader']);
+  const mtls = read.object(options?.mtls, `${path}.mtls`, ['certificateHeader', 'verifiedHeader']);
   const certificateHeader = read.string(mtls, 'certificateHeader', `${path}.mtls`);
-  if (certificateHeader !== undefined && !HEADER_NAME.test(certificateHeader)) read.problems.push(`${path}.mtls.certificateHeader: must be an HTTP header name`);
+  const verifiedHeader = read.string(mtls, 'verifiedHeader', `${path}.mtls`);
+  for (const [name, value] of [['certificateHeader', certificateHeader], ['verifiedHeader', verifiedHeader]] as const) {
+    if (value !== undefined && !HEADER_NAME.test(value)) read.problems.push(`${path}.mtls.${name}: must be an HTTP header name`);
+  }
+  if (verifiedHeader !== undefined && certificateHeader === undefined) read.problems.push(`${path}.mtls.verifiedHeader: needs certificateHeader`);
   const defaults = DCR_DEFAULTS.clientAuthentication;
   const realm = read.string(options, 'realm', path) ?? defaults.realm;
   // The realm is written into a quoted-string of the WWW-Authenticate header (RFC 7235 §2.2).
@@ -287,7 +291,10 @@ function resolveClientAuthentication(read: OptionReader, value: unknown): Resolv
     assertionAudiences: resolveAudiences(read, options?.assertionAudiences, `${path}.assertionAudiences`),
     assertionMaxLifetimeSeconds: read.integer(options, 'assertionMaxLifetimeSeconds', path, defaults.assertionMaxLifetimeSeconds, 10, 3600),
     clockSkewSeconds: read.integer(options, 'clockSkewSeconds', path, defaults.clockSkewSeconds, 0, 300),
-    mtls: certificateHeader === undefined ? {} : { certificateHeader: certificateHeader.toLowerCase() },
+    mtls: {
+      ...(certificateHeader !== undefined && { certificateHeader: certificateHeader.toLowerCase() }),
+      ...(verifiedHeader !== undefined && { verifiedHeader: verifiedHeader.toLowerCase() }),
+    },
   };
 }
 
