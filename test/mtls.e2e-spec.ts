@@ -191,9 +191,11 @@ describe('mutual-TLS client authentication (RFC 8705) over a real TLS connection
     });
   });
 
-  it('registers and echoes dpop_bound_access_tokens', async () => {
+  it('registers and echoes dpop_bound_access_tokens; the example host, which has no DPoP, then refuses to issue Bearer tokens', async () => {
     const registered = await register(t, { token_endpoint_auth_method: 'client_secret_basic', dpop_bound_access_tokens: true }).expect(201);
     expect(registered.body.dpop_bound_access_tokens).toBe(true);
+    const refused = await request(t.http).post('/oauth2/token').type('form').auth(registered.body.client_id, registered.body.client_secret).send({ grant_type: 'client_credentials' }).expect(400);
+    expect(refused.body).toEqual({ error: 'invalid_request', error_description: 'the client registered dpop_bound_access_tokens: a DPoP proof is required (RFC 9449 §5.2)' });
     expect((await register(t, { dpop_bound_access_tokens: 'yes' }).expect(400)).body.error_description).toBe('dpop_bound_access_tokens: must be a boolean (RFC 9449 §5.2)');
   });
 

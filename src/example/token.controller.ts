@@ -77,7 +77,13 @@ export class TokenController {
     // A private_key_jwt assertion may name the issuer or this endpoint as its audience (RFC 7523 §3).
     const assertionAudiences = [issuer, `${issuer.replace(/\/+$/, '')}/oauth2/token`];
     // A mutual-TLS client's certificate is read from the TLS socket (or the configured proxy header).
-    const { client, certificateThumbprint } = await this.authenticator.authenticate({ serverId: server.id, request, body, assertionAudiences });
+    const { client, certificateThumbprint, dpopBoundAccessTokens } = await this.authenticator.authenticate({ serverId: server.id, request, body, assertionAudiences });
+    // RFC 9449 §5.2: such a client must only get DPoP-bound tokens, and this example issues Bearer tokens only.
+    if (dpopBoundAccessTokens) {
+      throw new InvalidRequestError(request.headers.dpop === undefined
+        ? 'the client registered dpop_bound_access_tokens: a DPoP proof is required (RFC 9449 §5.2)'
+        : 'this server does not issue DPoP-bound access tokens, which the client registered dpop_bound_access_tokens for');
+    }
     assertGrantAllowed(client, grantType);
     // RFC 8705 §3: tokens of a client that authenticated with a certificate are bound to it (cnf).
     if (grantType === 'authorization_code') return this.authorizationCode.exchange(body, client, issuer, certificateThumbprint);
