@@ -67,7 +67,7 @@ describe('DcrModule.forRoot / forRootAsync', () => {
       grants: { password: true },
       processors: {
         scope: { allowed: ['(unclosed'] },
-        tokenEndpointAuthMethod: { allowed: ['tls_client_auth'] },
+        tokenEndpointAuthMethod: { allowed: ['client_secret_jwt'] },
         clientName: { mandatory: 'yes' },
       },
     } as unknown as DcrModuleOptions;
@@ -79,7 +79,7 @@ describe('DcrModule.forRoot / forRootAsync', () => {
         '  - options.clientSecret.length: 16 characters carry 96 bits; at least 128 bits (22 characters) are required',
         '  - options.processors.clientName.mandatory: must be true or false',
         '  - options.processors.scope.allowed[0]: invalid regular expression /(unclosed/: error parsing regexp: missing closing ): `(unclosed`',
-        '  - options.processors.tokenEndpointAuthMethod.allowed: unknown auth method "tls_client_auth" (supported: none, client_secret_basic, client_secret_post, private_key_jwt)',
+        '  - options.processors.tokenEndpointAuthMethod.allowed: unknown auth method "client_secret_jwt" (supported: none, client_secret_basic, client_secret_post, private_key_jwt, tls_client_auth, self_signed_tls_client_auth)',
       ].join('\n'),
     );
   });

@@ -41,10 +41,14 @@ import { PatternScopeFilter, ScopeFilter } from './processors/scope.filter';
 import { PatternSoftwareProcessor, SoftwareProcessor } from './processors/software.processor';
 import { ConfiguredTokenEndpointAuthMethodProcessor, TokenEndpointAuthMethodProcessor } from './processors/token-endpoint-auth-method.processor';
 import { DefaultJwksProcessor, JwksProcessor } from './processors/jwks.processor';
+import { DefaultTlsClientAuthProcessor, TlsClientAuthProcessor } from './processors/tls-client-auth.processor';
+import { DefaultDpopProcessor, DpopProcessor } from './processors/dpop.processor';
+import { ConfiguredServerProfilePolicy, ServerProfilePolicy } from './processors/server-profile.policy';
 import { ClientAssertionReplayStore } from './authentication/client-assertion-replay.store';
 import { TypeOrmClientAssertionReplayStore } from './persistence/typeorm-client-assertion-replay.store';
 import { ClientAssertionVerifier } from './authentication/client-assertion.verifier';
 import { ClientKeys } from './authentication/client-keys';
+import { MtlsClientVerifier } from './authentication/mtls.verifier';
 import { PatternUriFilter, UriFilter } from './processors/uri.filter';
 import { OpenRegistrationWarning } from './rate-limit/open-registration.warning';
 import { RateLimitStore } from './rate-limit/rate-limit.store';
@@ -74,6 +78,9 @@ const OVERRIDE_POINTS: [abstract new (...args: never[]) => unknown, Type][] = [
   [RedirectUrisProcessor, DefaultRedirectUrisProcessor],
   [TokenEndpointAuthMethodProcessor, ConfiguredTokenEndpointAuthMethodProcessor],
   [JwksProcessor, DefaultJwksProcessor],
+  [TlsClientAuthProcessor, DefaultTlsClientAuthProcessor],
+  [DpopProcessor, DefaultDpopProcessor],
+  [ServerProfilePolicy, ConfiguredServerProfilePolicy],
   [ClientNameProcessor, PatternClientNameProcessor],
   [ContactsProcessor, PatternContactsProcessor],
   [ScopeFilter, PatternScopeFilter],
@@ -108,6 +115,7 @@ const SERVICES: Type[] = [
   AuthenticationThrottle,
   ClientKeys,
   ClientAssertionVerifier,
+  MtlsClientVerifier,
   SearchCursorCodec,
   TechClientsService,
   InitialAccessTokensService,

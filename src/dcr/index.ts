@@ -24,7 +24,8 @@ export type {
   ResolvedAnonymousTier,
   ResolvedReservedNames,
 } from './options/resolved-options';
-export { CLIENT_ID_MAX_LENGTH, SECRET_AUTH_METHODS } from './vocabulary/client-vocabulary';
+export { CLIENT_ID_MAX_LENGTH, MTLS_AUTH_METHODS, SECRET_AUTH_METHODS, TLS_CLIENT_AUTH_FIELDS } from './vocabulary/client-vocabulary';
+export type { TlsClientAuthField } from './vocabulary/client-vocabulary';
 
 // Override points (`{ provide: Token, useClass: … }`) and their defaults.
 export { MetadataProcessor } from './processors/metadata-processor';
@@ -34,6 +35,9 @@ export { ConfiguredGrantsPolicy, GrantsPolicy } from './processors/grants.policy
 export { DefaultRedirectUrisProcessor, RedirectUrisProcessor } from './processors/redirect-uris.processor';
 export { ConfiguredTokenEndpointAuthMethodProcessor, TokenEndpointAuthMethodProcessor } from './processors/token-endpoint-auth-method.processor';
 export { DefaultJwksProcessor, JwksProcessor } from './processors/jwks.processor';
+export { DefaultTlsClientAuthProcessor, TlsClientAuthProcessor } from './processors/tls-client-auth.processor';
+export { DefaultDpopProcessor, DpopProcessor } from './processors/dpop.processor';
+export { ConfiguredServerProfilePolicy, ServerProfilePolicy } from './processors/server-profile.policy';
 export { ClientNameProcessor, PatternClientNameProcessor } from './processors/client-name.processor';
 export { ContactsProcessor, PatternContactsProcessor } from './processors/contacts.processor';
 export { PatternScopeFilter, ScopeFilter } from './processors/scope.filter';
@@ -50,6 +54,8 @@ export { JoseSoftwareStatementVerifier, SoftwareStatementVerifier } from './soft
 export { ClientAuthenticator, DefaultClientAuthenticator } from './authentication/client-authenticator';
 export type { AuthenticatedClient, AuthenticatedTechClient, ClientAuthenticationRequest } from './authentication/client-authenticator';
 export type { ClientAuthenticationMethod } from './authentication/presented-credentials';
+export type { PresentedClientCertificate } from './authentication/client-certificate';
+export { certificateThumbprint } from './authentication/mtls.verifier';
 export { ClientMetadataDocumentResolver } from './metadata-document/client-metadata-document.resolver';
 export { DefaultClientMetadataDocumentResolver } from './metadata-document/default-client-metadata-document.resolver';
 export { DefaultGuardedFetcher, GuardedFetcher } from './fetch/guarded-fetcher';

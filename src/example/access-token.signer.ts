@@ -24,12 +24,15 @@ export interface AccessTokenRequest {
   scopes: string[];
   /** RFC 8707 resource the token is for: its `aud`, in place of the configured audience. */
   audience?: string;
+  /** RFC 8705 §3.1: the client certificate's `x5t#S256`, written as `cnf` (a certificate-bound token). */
+  certificateThumbprint?: string;
 }
 
 /**
  * Signs JWT access tokens in the RFC 9068 shape (`typ: at+jwt`; `iss`, `sub`, `client_id`,
  * `scope`, `iat`, `exp`, `jti`, and `aud`: the RFC 8707 resource asked for, else the configured
- * audience, else none) and publishes the public key as a JWKS.
+ * audience, else none; `cnf` with `x5t#S256` for a client that authenticated with a certificate,
+ * RFC 8705 §3) and publishes the public key as a JWKS.
  * A generated key lives as long as the process: tokens of a restarted example host no longer
  * verify, and several instances need a configured key.
  */
@@ -62,6 +65,7 @@ export class AccessTokenSigner implements OnModuleInit {
     const now = Math.floor(Date.now() / 1000);
     const claims: Record<string, unknown> = { client_id: request.clientId };
     if (request.scopes.length) claims.scope = request.scopes.join(' ');
+    if (request.certificateThumbprint !== undefined) claims.cnf = { 'x5t#S256': request.certificateThumbprint };
     const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: this.algorithm, kid: this.publicJwk.kid, typ: 'at+jwt' })
       .setIssuer(request.issuer)

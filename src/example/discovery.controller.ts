@@ -21,9 +21,14 @@ function exampleMetadata(options: ResolvedDcrOptions, request: DcrHttpRequest): 
     // What this example's endpoints serve; the module narrows the lists to what may be registered.
     grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
     response_types_supported: ['code'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+    // The mutual-TLS methods (RFC 8705) work where the certificate reaches the token endpoint: on
+    // the HTTPS listener (HTTPS_PORT, which asks for one), or through a proxy header the module is
+    // configured to read (clientAuthentication.mtls.certificateHeader).
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth', 'none'],
     code_challenge_methods_supported: ['S256'],
     authorization_response_iss_parameter_supported: true,
+    // RFC 8705 §3.3: access tokens of clients that authenticate with a certificate carry cnf x5t#S256.
+    tls_client_certificate_bound_access_tokens: true,
   });
 }
 

@@ -46,7 +46,7 @@ export class TokenController {
   @ApiOperation({
     summary: 'Token endpoint: authorization code (RFC 6749 §4.1.3, PKCE), refresh token (§6), client credentials (§4.4)',
     description:
-      'Authenticates the client with client_secret_basic or client_secret_post (RFC 6749 §2.3.1), private_key_jwt (RFC 7523 §2.2: client_assertion_type and client_assertion, audience the issuer or this endpoint), or a public client by its client_id alone (none).',
+      'Authenticates the client with client_secret_basic or client_secret_post (RFC 6749 §2.3.1), private_key_jwt (RFC 7523 §2.2: client_assertion_type and client_assertion, audience the issuer or this endpoint), tls_client_auth or self_signed_tls_client_auth (RFC 8705: client_id and the TLS client certificate; the access token is then certificate-bound with cnf x5t#S256), or a public client by its client_id alone (none).',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenRequestDto })
@@ -76,13 +76,21 @@ export class TokenController {
     // The Authorization header and the client's address (after the module's trustedProxyHops) come from the request.
     // A private_key_jwt assertion may name the issuer or this endpoint as its audience (RFC 7523 §3).
     const assertionAudiences = [issuer, `${issuer.replace(/\/+$/, '')}/oauth2/token`];
-    const { client } = await this.authenticator.authenticate({ serverId: server.id, request, body, assertionAudiences });
+    // A mutual-TLS client's certificate is read from the TLS socket (or the configured proxy header).
+    const { client, certificateThumbprint, dpopBoundAccessTokens } = await this.authenticator.authenticate({ serverId: server.id, request, body, assertionAudiences });
+    // RFC 9449 §5.2: such a client must only get DPoP-bound tokens, and this example issues Bearer tokens only.
+    if (dpopBoundAccessTokens) {
+      throw new InvalidRequestError(request.headers.dpop === undefined
+        ? 'the client registered dpop_bound_access_tokens: a DPoP proof is required (RFC 9449 §5.2)'
+        : 'this server does not issue DPoP-bound access tokens, which the client registered dpop_bound_access_tokens for');
+    }
     assertGrantAllowed(client, grantType);
-    if (grantType === 'authorization_code') return this.authorizationCode.exchange(body, client, issuer);
-    if (grantType === 'refresh_token') return this.refreshToken.exchange(body, client, issuer);
+    // RFC 8705 §3: tokens of a client that authenticated with a certificate are bound to it (cnf).
+    if (grantType === 'authorization_code') return this.authorizationCode.exchange(body, client, issuer, certificateThumbprint);
+    if (grantType === 'refresh_token') return this.refreshToken.exchange(body, client, issuer, certificateThumbprint);
 
     const scopes = allowedScopes(client, body.scope);
     if (body.scope !== undefined && scopes.length === 0) throw new InvalidScopeError('none of the requested scopes is registered for this client');
-    return this.tokens.issue({ issuer, client, scopes });
+    return this.tokens.issue({ issuer, client, scopes, certificateThumbprint });
   }
 }

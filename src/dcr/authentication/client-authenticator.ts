@@ -12,9 +12,12 @@ import type { DcrHttpRequest } from '../http/http-request';
 import { logLine } from '../logging/log-line';
 import { clientIp } from '../network/client-address';
 import { SecretDigester } from '../secrets/secret-digester';
-import { isPlausibleClientId, isSecretAuthMethod, registeredAuthMethod } from '../vocabulary/client-vocabulary';
+import { FAPI2_AUTH_METHODS } from '../options/fapi2-profile';
+import { isMtlsAuthMethod, isPlausibleClientId, isSecretAuthMethod, registeredAuthMethod } from '../vocabulary/client-vocabulary';
 import { AuthenticationThrottle } from './authentication.throttle';
 import { AssertionFailure, ClientAssertionVerifier } from './client-assertion.verifier';
+import { clientCertificate, type PresentedClientCertificate, UnreadableCertificate } from './client-certificate';
+import { type CertificateFailure, certificateThumbprint, MtlsClientVerifier } from './mtls.verifier';
 import { ClientAuthenticationMethod, PresentedCredentials, presentedCredentials } from './presented-credentials';
 
 /** `last_used_at` is written at most once a minute per client. */
@@ -43,6 +46,14 @@ export interface ClientAuthenticationRequest {
    * `clientAuthentication.assertionAudiences` are accepted as well.
    */
   assertionAudiences?: readonly string[];
+  /**
+   * `tls_client_auth` / `self_signed_tls_client_auth` (RFC 8705): the client certificate, when the
+   * host reads it itself. Without it the certificate is read from `request`: the
+   * `clientAuthentication.mtls.certificateHeader` header when configured and present, else the
+   * peer certificate of its TLS socket (`getPeerCertificate()`, chain verified when the socket is
+   * `authorized`).
+   */
+  clientCertificate?: PresentedClientCertificate;
 }
 
 /** A stored client as given to the host: never with its secret or token digests. @publicApi */
@@ -55,6 +66,13 @@ export interface AuthenticatedClient {
   method: ClientAuthenticationMethod;
   /** Authenticated with the previous secret, during a rotation grace period. */
   usedPreviousSecret: boolean;
+  /**
+   * Mutual-TLS methods: the certificate's `x5t#S256` thumbprint (RFC 8705 §3.1), to bind the
+   * access token to it with `cnf`.
+   */
+  certificateThumbprint?: string;
+  /** The client registered `dpop_bound_access_tokens: true` (RFC 9449 §5.2): its tokens must be DPoP-bound. */
+  dpopBoundAccessTokens: boolean;
 }
 
 /**
@@ -70,11 +88,20 @@ export abstract class ClientAuthenticator {
 }
 
 /** Why an attempt failed; logged, never answered (the answer is the same for every reason). */
-type Failure = 'unknown_client' | 'locked' | 'method_not_registered' | 'secret_expired' | 'wrong_secret' | AssertionFailure;
+type Failure = 'unknown_client' | 'locked' | 'method_not_registered' | 'method_not_allowed_by_profile' | 'secret_expired' | 'wrong_secret' | AssertionFailure | CertificateFailure;
+
+interface Outcome {
+  failure?: Failure;
+  previous: boolean;
+  thumbprint?: string;
+}
 
 /**
  * `client_secret_basic` and `client_secret_post` against keyed digests, `private_key_jwt`
- * (RFC 7523 client assertions, see `ClientAssertionVerifier`), and `none` for public clients; by
+ * (RFC 7523 client assertions, see `ClientAssertionVerifier`), `tls_client_auth` and
+ * `self_signed_tls_client_auth` (RFC 8705: a request that names only its `client_id`, of a
+ * client registered with one of them, is checked against its certificate, see
+ * `MtlsClientVerifier`), and `none` for public clients; by
  * default only with the method the client registered, or, for a client that named none, either
  * secret method the server allows. Unknown, other-server, locked,
  * deleted and expired clients and wrong secrets all get the same 401, after the same work: both
@@ -94,6 +121,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     private readonly throttle: AuthenticationThrottle,
     private readonly documents: ClientMetadataDocumentResolver,
     @Optional() private readonly assertions?: ClientAssertionVerifier,
+    @Optional() private readonly certificates?: MtlsClientVerifier,
   ) {
     super();
     this.settings = options.clientAuthentication;
@@ -116,9 +144,13 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     // Refused before the secret is checked: a right guess past the limit must not be confirmed.
     if (!verdict.allowed) throw new ClientAuthenticationThrottledError(verdict.retryAfterSeconds);
 
-    const outcome = presented.method === 'private_key_jwt' ? await this.verifyAssertion(client, presented, request, now) : this.verify(client, presented, now);
+    // RFC 8705 §2: a mutual-TLS client names itself with client_id alone; its certificate is the credential.
+    const method: ClientAuthenticationMethod = presented.method === 'none' && isMtlsAuthMethod(client?.tokenEndpointAuthMethod)
+      ? (client!.tokenEndpointAuthMethod as ClientAuthenticationMethod)
+      : presented.method;
+    const outcome = await this.outcome(client, presented, method, request, now);
     if (outcome.failure !== undefined) {
-      const logContext = { server: serverId, clientId: plausible ? presented.clientId : '(malformed)', method: presented.method };
+      const logContext = { server: serverId, clientId: plausible ? presented.clientId : '(malformed)', method };
       // At info: an operator sees why clients fail (never the secret); the reason is never answered.
       this.logger.log(logLine({ event: 'client_authentication.failed', ...logContext, reason: outcome.failure }));
       const after = await this.throttle.recordFailure(counters, now, { ...logContext, address: ip });
@@ -131,10 +163,56 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     if (known.lastUsedAt === null || known.lastUsedAt < now - LAST_USED_RESOLUTION_MS) {
       await this.clients.recordUse(known.id, now, LAST_USED_RESOLUTION_MS);
     }
-    return { clientId: known.id, client: toClientView(known), method: presented.method, usedPreviousSecret: outcome.previous };
+    return {
+      clientId: known.id,
+      client: toClientView(known),
+      method,
+      usedPreviousSecret: outcome.previous,
+      ...(outcome.thumbprint !== undefined && { certificateThumbprint: outcome.thumbprint }),
+      dpopBoundAccessTokens: known.metadata?.dpop_bound_access_tokens === true,
+    };
   }
 
-  private verify(client: TechClientEntity | null, presented: PresentedCredentials, now: number): { failure?: Failure; previous: boolean } {
+  private async outcome(
+    client: TechClientEntity | null,
+    presented: PresentedCredentials,
+    method: ClientAuthenticationMethod,
+    request: ClientAuthenticationRequest,
+    now: number,
+  ): Promise<Outcome> {
+    const profile = client ? this.options.servers.get(client.authorizationServer)?.profile : undefined;
+    // A fapi2 server's clients registered before the preset, or through the admin API, still cannot use a shared secret or none.
+    if (profile === 'fapi2' && !FAPI2_AUTH_METHODS.includes(method as never)) {
+      this.verify(client, presented, now);
+      return { failure: 'method_not_allowed_by_profile', previous: false };
+    }
+    if (method === 'private_key_jwt') return this.verifyAssertion(client, presented, request, now);
+    if (isMtlsAuthMethod(method)) return this.verifyCertificate(client!, request, now);
+    return this.verify(client, presented, now);
+  }
+
+  /**
+   * `tls_client_auth` / `self_signed_tls_client_auth` (RFC 8705 §2): only for a client that
+   * registered the method (it holds no secret), then `MtlsClientVerifier` with the request's
+   * certificate.
+   */
+  private async verifyCertificate(client: TechClientEntity, request: ClientAuthenticationRequest, now: number): Promise<Outcome> {
+    if (client.locked) return { failure: 'locked', previous: false };
+    if (client.secretDigest !== null || !this.certificates) return { failure: 'method_not_registered', previous: false };
+    let certificate: ReturnType<typeof clientCertificate>;
+    try {
+      const { certificateHeader: header, verifiedHeader } = this.settings.mtls;
+      certificate = clientCertificate({ certificate: request.clientCertificate, request: request.request, header, verifiedHeader });
+    } catch (error) {
+      if (error instanceof UnreadableCertificate) return { failure: 'certificate_unreadable', previous: false };
+      throw error;
+    }
+    const failure = await this.certificates.verify(client, certificate, now);
+    if (failure !== undefined) return { failure, previous: false };
+    return { previous: false, thumbprint: certificateThumbprint(certificate!.certificate) };
+  }
+
+  private verify(client: TechClientEntity | null, presented: PresentedCredentials, now: number): Outcome {
     // Both comparisons always run, against a dummy digest when there is none, so the time taken
     // does not tell which check failed or whether the client exists.
     // One HMAC of the presented secret, compared with both.
@@ -181,7 +259,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     presented: PresentedCredentials,
     request: ClientAuthenticationRequest,
     now: number,
-  ): Promise<{ failure?: Failure; previous: boolean }> {
+  ): Promise<Outcome> {
     if (!client) return { failure: 'unknown_client', previous: false };
     if (client.locked) return { failure: 'locked', previous: false };
     if (client.tokenEndpointAuthMethod !== 'private_key_jwt' || client.secretDigest !== null || !this.assertions) {

@@ -3,7 +3,7 @@ import { InvalidRequestError } from '../errors/dcr.error';
 import { isBasicAuthorization, parseBasicAuthorization } from './basic-credentials';
 
 /** Client authentication methods `ClientAuthenticator` understands (RFC 7591 §2 names). @publicApi */
-export type ClientAuthenticationMethod = 'client_secret_basic' | 'client_secret_post' | 'none' | 'private_key_jwt';
+export type ClientAuthenticationMethod = 'client_secret_basic' | 'client_secret_post' | 'none' | 'private_key_jwt' | 'tls_client_auth' | 'self_signed_tls_client_auth';
 
 /** What a token request presents to identify its client. @publicApi */
 export interface PresentedCredentials {

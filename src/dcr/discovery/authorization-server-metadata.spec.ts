@@ -34,6 +34,31 @@ describe('dcrAuthorizationServerMetadata', () => {
     expect(without.token_endpoint_auth_signing_alg_values_supported).toBeUndefined();
   });
 
+  it('lists the mutual-TLS methods where they may be registered, and never claims bound tokens itself', () => {
+    const metadata = dcrAuthorizationServerMetadata(
+      options({ processors: { tokenEndpointAuthMethod: { allowed: ['tls_client_auth', 'self_signed_tls_client_auth'] }, jwks: {} } }),
+      'default',
+      ISSUER,
+    );
+    expect(metadata.token_endpoint_auth_methods_supported).toEqual(['tls_client_auth', 'self_signed_tls_client_auth']);
+    expect(metadata.token_endpoint_auth_signing_alg_values_supported).toBeUndefined();
+    expect(metadata).not.toHaveProperty('tls_client_certificate_bound_access_tokens');
+    expect(metadata).not.toHaveProperty('mtls_endpoint_aliases');
+    const secretsOnly = dcrAuthorizationServerMetadata(options({ clientSecret: {}, processors: { tokenEndpointAuthMethod: {} } }), 'default', ISSUER);
+    expect(secretsOnly.token_endpoint_auth_methods_supported).not.toContain('tls_client_auth');
+  });
+
+  it('marks a fapi2 server: pushed authorization requests required, PKCE S256, only the asymmetric methods', () => {
+    const metadata = dcrAuthorizationServerMetadata(options({ profile: 'fapi2' }), 'default', ISSUER, { code_challenge_methods_supported: ['plain', 'S256'] });
+    expect(metadata).toMatchObject({
+      require_pushed_authorization_requests: true,
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: ['private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'],
+      grant_types_supported: ['authorization_code', 'client_credentials', 'refresh_token'],
+    });
+    expect(dcrAuthorizationServerMetadata(options({}), 'default', ISSUER)).not.toHaveProperty('require_pushed_authorization_requests');
+  });
+
   it("keeps the host's fields and intersects the lists the host declares", () => {
     const metadata = dcrAuthorizationServerMetadata(
       options({ clientSecret: {}, processors: { tokenEndpointAuthMethod: {} } }),

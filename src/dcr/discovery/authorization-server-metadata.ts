@@ -10,7 +10,7 @@ const GRANT_OPTIONS = [
   ['refresh_token', 'refreshToken'],
 ] as const;
 /** Methods `ClientAuthenticator` can check, in RFC 7591 §2 default-first order. */
-const AUTHENTICATOR_METHODS = ['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt'];
+const AUTHENTICATOR_METHODS = ['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
 /** Lists where the module's value and the host's are intersected: what a client can both register and use. */
 const LISTS = ['grant_types_supported', 'response_types_supported', 'token_endpoint_auth_methods_supported', 'scopes_supported'];
 
@@ -23,7 +23,11 @@ const LISTS = ['grant_types_supported', 'response_types_supported', 'token_endpo
  * already lists what its own endpoints support, the result is the intersection, so a client is
  * never told it can use what it cannot register, nor register what the host does not serve.
  * Where client ID metadata documents are on, `client_id_metadata_document_supported: true` and
- * `code_challenge_methods_supported: ["S256"]` (such clients are public and use PKCE).
+ * `code_challenge_methods_supported: ["S256"]` (such clients are public and use PKCE). Where the
+ * server's `profile` is `fapi2`, `require_pushed_authorization_requests: true` and
+ * `code_challenge_methods_supported: ["S256"]`. `tls_client_certificate_bound_access_tokens` is
+ * never added here: only the host knows whether its tokens carry `cnf` (see
+ * `AuthenticatedClient.certificateThumbprint`).
  * Every other field of `host` is kept as it is.
  * @publicApi
  */
@@ -51,6 +55,12 @@ export function dcrAuthorizationServerMetadata(
     module.client_id_metadata_document_supported = true;
     module.code_challenge_methods_supported = ['S256'];
   }
+  if (server.profile === 'fapi2') {
+    // FAPI 2.0 Security Profile §5.3.2.2: PAR is required and PKCE uses S256 only. The host's
+    // authorization endpoint must enforce both; the document says what the profile promises.
+    module.require_pushed_authorization_requests = true;
+    module.code_challenge_methods_supported = ['S256'];
+  }
 
   const merged: AuthorizationServerMetadata = { ...host, ...module };
   for (const list of LISTS) {
@@ -70,7 +80,8 @@ function authMethods(server: ResolvedServerOptions): string[] {
   const registrable: readonly string[] = server.processors.tokenEndpointAuthMethod?.allowed ?? ['none'];
   return AUTHENTICATOR_METHODS.filter((method) => {
     if (!registrable.includes(method)) return false;
-    if (method === 'private_key_jwt') return server.processors.jwks !== undefined;
+    if (method === 'private_key_jwt' || method === 'self_signed_tls_client_auth') return server.processors.jwks !== undefined;
+    if (method === 'tls_client_auth') return true;
     return method === 'none' || server.clientSecret !== undefined;
   });
 }

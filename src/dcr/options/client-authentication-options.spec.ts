@@ -15,6 +15,7 @@ describe('options.clientAuthentication', () => {
       assertionAudiences: [],
       assertionMaxLifetimeSeconds: 300,
       clockSkewSeconds: 30,
+      mtls: {},
     });
   });
 
@@ -28,8 +29,20 @@ describe('options.clientAuthentication', () => {
       assertionAudiences: ['https://iam.example/token'],
       assertionMaxLifetimeSeconds: 120,
       clockSkewSeconds: 5,
+      mtls: { certificateHeader: 'x-ssl-client-cert', verifiedHeader: 'x-ssl-client-verify' },
     };
     expect(resolveDcrOptions({ secretKey: KEY, clientAuthentication }).clientAuthentication).toEqual(clientAuthentication);
+  });
+
+  it('reads mtls.certificateHeader as Node names headers (lower case), and refuses what is no header name', () => {
+    const resolved = resolveDcrOptions({ secretKey: KEY, clientAuthentication: { mtls: { certificateHeader: 'X-Client-Cert' } } });
+    expect(resolved.clientAuthentication.mtls).toEqual({ certificateHeader: 'x-client-cert' });
+    expect(() => resolveDcrOptions({ secretKey: KEY, clientAuthentication: { mtls: { certificateHeader: 'x client: cert' } } })).toThrow(
+      'options.clientAuthentication.mtls.certificateHeader: must be an HTTP header name',
+    );
+    expect(() => resolveDcrOptions({ secretKey: KEY, clientAuthentication: { mtls: { verifiedHeader: 'x-verify' } } })).toThrow(
+      'options.clientAuthentication.mtls.verifiedHeader: needs certificateHeader',
+    );
   });
 
   it('is a module option, also beside authorizationServers', () => {

@@ -62,12 +62,14 @@ export interface SoftwareOptions {
 }
 
 /** Client authentication methods a client may register. @publicApi */
-export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'tls_client_auth' | 'self_signed_tls_client_auth';
 
 /** @publicApi */
 export interface TokenEndpointAuthMethodOptions {
   /**
    * `private_key_jwt` (RFC 7523 §2.2) is allowed only when listed here, and needs `processors.jwks`.
+   * `tls_client_auth` and `self_signed_tls_client_auth` (RFC 8705 §2) likewise; the latter needs
+   * `processors.jwks` (its certificates are registered as `x5c` of `jwks` or `jwks_uri`).
    * @default ["none", "client_secret_post", "client_secret_basic"]
    */
   allowed?: TokenEndpointAuthMethod[];
@@ -233,6 +235,14 @@ export interface DcrServerOptions {
   tiers?: RegistrationTiersOptions;
   /** Client names only a vouched-for client may use (a consent screen shows them). Absent: none. */
   reservedNames?: ReservedNamesOptions;
+  /**
+   * A preset that narrows this server's options. `fapi2` (FAPI 2.0 Security Profile §5.3.3.4,
+   * §5.3.2.2): only `private_key_jwt`, `tls_client_auth` and `self_signed_tls_client_auth`; no
+   * implicit grant; no client ID metadata documents (their clients are public). Options that
+   * contradict it are refused at start-up.
+   * @default absent (no preset)
+   */
+  profile?: DcrServerProfile;
 }
 
 /**
@@ -298,6 +308,9 @@ export interface ReservedNameEntry {
   /** Hosts (exact, lower case) whose client ID metadata documents may use the name. @default [] */
   documentHosts?: string[];
 }
+
+/** Server presets (`profile`). @publicApi */
+export type DcrServerProfile = 'fapi2';
 
 /**
  * Clients identified by the https URL of their metadata document
@@ -386,6 +399,33 @@ export interface ClientAuthenticationOptions {
   assertionMaxLifetimeSeconds?: number;
   /** `private_key_jwt`: tolerance for `exp`, `nbf` and `iat`, in seconds (0 to 300). @default 30 */
   clockSkewSeconds?: number;
+  /** `tls_client_auth` and `self_signed_tls_client_auth` (RFC 8705): where the client certificate comes from. @default {} */
+  mtls?: MtlsOptions;
+}
+
+/**
+ * Where `ClientAuthenticator` finds the client certificate of a mutual-TLS client: by default the
+ * TLS socket of the request (the host's own HTTPS listener, with `requestCert`), or a certificate
+ * the host passes itself.
+ * @publicApi
+ */
+export interface MtlsOptions {
+  /**
+   * Name of a request header in which a TLS-terminating reverse proxy forwards the client
+   * certificate as a URL-encoded PEM (nginx `$ssl_client_escaped_cert`). Honoured only when set;
+   * the proxy must verify the chain for `tls_client_auth`, and must overwrite or remove the header
+   * on every request (a client that reaches the app directly could forge it).
+   * @default absent (the header is never read)
+   */
+  certificateHeader?: string;
+  /**
+   * With `certificateHeader`: name of a header in which the proxy says whether it verified the
+   * certificate's chain (nginx `$ssl_client_verify`); only `SUCCESS` counts as verified for
+   * `tls_client_auth`. Needed when the proxy also forwards certificates it did not verify (nginx
+   * `ssl_verify_client optional_no_ca`, for `self_signed_tls_client_auth`).
+   * @default absent (every forwarded certificate counts as verified by the proxy)
+   */
+  verifiedHeader?: string;
 }
 
 /**

@@ -37,7 +37,7 @@ describe('initialAccessToken options', () => {
         initialAccessToken: {
           required: 'yes',
           tokens: [
-            { token: 'short', id: 'a', expiresAt: 'tomorrow', maxUses: 0, profile: { grantTypes: ['password'], tokenEndpointAuthMethods: ['private_key_jwt'] } },
+            { token: 'short', id: 'a', expiresAt: 'tomorrow', maxUses: 0, profile: { grantTypes: ['password'], tokenEndpointAuthMethods: ['client_secret_jwt'] } },
             { token: TOKEN, id: 'a', extra: true },
           ],
         },
@@ -48,7 +48,7 @@ describe('initialAccessToken options', () => {
       'options.initialAccessToken.tokens[0].expiresAt: must be an ISO 8601 date-time',
       'options.initialAccessToken.tokens[0].maxUses: must be an integer from 1 to 1000000000',
       'options.initialAccessToken.tokens[0].profile.grantTypes: unknown value "password"',
-      'options.initialAccessToken.tokens[0].profile.tokenEndpointAuthMethods: unknown value "private_key_jwt"',
+      'options.initialAccessToken.tokens[0].profile.tokenEndpointAuthMethods: unknown value "client_secret_jwt"',
       'options.initialAccessToken.tokens[1].extra: unknown option',
       'options.initialAccessToken.tokens: id "a" is used twice',
     ]);

@@ -1,11 +1,12 @@
 import { keyedDigest } from '../secrets/keyed-digest';
 import { OptionReader } from './option-reader';
 import { ResolvedInitialAccessToken, ResolvedServerOptions, ResolvedSoftwareStatementOptions } from './resolved-options';
-import type { InitialAccessProfile } from './dcr-module-options.interface';
+import type { InitialAccessProfile, TokenEndpointAuthMethod } from './dcr-module-options.interface';
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
-const AUTH_METHODS = ['none', 'client_secret_basic', 'client_secret_post'];
+/** Every method a client can register, so that a profile may confine its registrations to the key and certificate methods too. */
+const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
@@ -55,7 +56,7 @@ export function resolveInitialAccessToken(
 /** An initial access token profile (`grantTypes`, `scopes`, `tokenEndpointAuthMethods`), problems reported to `read`. @internal */
 export function resolveProfile(read: OptionReader, value: unknown, path: string): InitialAccessProfile {
   const profile = read.object(value, path, ['grantTypes', 'scopes', 'tokenEndpointAuthMethods']) ?? {};
-  const list = (key: string, allowed?: string[]) => {
+  const list = (key: string, allowed?: readonly string[]) => {
     const items = profile[key];
     if (items === undefined) return undefined;
     if (!Array.isArray(items) || !items.every((item) => typeof item === 'string' && item.length > 0)) {
@@ -67,7 +68,7 @@ export function resolveProfile(read: OptionReader, value: unknown, path: string)
   };
   const grantTypes = list('grantTypes', ['authorization_code', 'implicit', 'client_credentials', 'refresh_token']);
   const scopes = list('scopes');
-  const tokenEndpointAuthMethods = list('tokenEndpointAuthMethods', AUTH_METHODS) as ('none' | 'client_secret_basic' | 'client_secret_post')[] | undefined;
+  const tokenEndpointAuthMethods = list('tokenEndpointAuthMethods', AUTH_METHODS) as TokenEndpointAuthMethod[] | undefined;
   return {
     ...(grantTypes && { grantTypes }),
     ...(scopes && { scopes }),

@@ -1,6 +1,6 @@
 import type { GuardedFetcherDevelopmentOptions } from '../fetch/fetch-options';
 import { LinearRegex } from '../regex/linear-regex';
-import { InitialAccessProfile, TokenEndpointAuthMethod } from './dcr-module-options.interface';
+import { DcrServerProfile, InitialAccessProfile, TokenEndpointAuthMethod } from './dcr-module-options.interface';
 
 /** A pattern rule after validation: compiled, with flags resolved. @internal */
 export interface ResolvedPatternRule {
@@ -43,6 +43,8 @@ export interface ResolvedServerOptions {
   tiers?: ResolvedTiers;
   /** Absent: no reserved names. */
   reservedNames?: ResolvedReservedNames;
+  /** Absent: no preset. */
+  profile?: DcrServerProfile;
   processors: {
     clientName?: ResolvedPatternRule;
     contacts?: ResolvedPatternRule;
@@ -131,6 +133,8 @@ export interface ResolvedClientAuthenticationOptions {
   assertionAudiences: string[];
   assertionMaxLifetimeSeconds: number;
   clockSkewSeconds: number;
+  /** `certificateHeader` lowercased (as Node names headers); absent: never read. */
+  mtls: { certificateHeader?: string; verifiedHeader?: string };
 }
 
 /** @publicApi */

@@ -110,7 +110,7 @@ describe('resolveDcrOptions', () => {
           'options.grants.deviceCode: unknown option',
           expect.stringMatching(/^options\.processors\.clientName\.allowed: invalid regular expression \/\(\/: ./),
           'options.processors.redirectUris.maxUris: must be an integer from 1 to 100',
-          'options.processors.tokenEndpointAuthMethod.allowed: unknown auth method "client_secret_jwt" (supported: none, client_secret_basic, client_secret_post, private_key_jwt)',
+          'options.processors.tokenEndpointAuthMethod.allowed: unknown auth method "client_secret_jwt" (supported: none, client_secret_basic, client_secret_post, private_key_jwt, tls_client_auth, self_signed_tls_client_auth)',
         ]),
       );
       expect(problems).toHaveLength(8);

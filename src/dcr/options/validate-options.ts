@@ -8,20 +8,25 @@ import { resolveCors, resolveQuotas, resolveRateLimit, resolveReaping } from './
 import { resolveInitialAccessToken, resolveSoftwareStatement } from './resolve-registration-access';
 import { resolveReservedNames, resolveTiers } from './resolve-tiers';
 import { forbiddenSchemeReason, SCHEME_NAME } from '../vocabulary/redirect-schemes';
-import { isScopeSyntax, scopeTokens } from '../vocabulary/client-vocabulary';
+import { isScopeSyntax, isSecretAuthMethod, scopeTokens } from '../vocabulary/client-vocabulary';
+import { applyFapi2Profile, FAPI2_AUTH_METHODS } from './fapi2-profile';
 import { ResolvedDcrOptions, ResolvedPatternRule, ResolvedServerOptions, URI_FIELDS, UriOptionKey } from './resolved-options';
 import type { ResolvedClientAuthenticationOptions } from './resolved-options';
 import type { LinearRegex } from '../regex/linear-regex';
 
 const SERVER_KEYS = [
   'registrationPath', 'issuer', 'clientId', 'clientSecret', 'grants', 'processors', 'strict', 'management',
-  'initialAccessToken', 'softwareStatement', 'rateLimit', 'quotas', 'reaping', 'cors', 'clientIdMetadataDocument',
+  'initialAccessToken', 'softwareStatement', 'rateLimit', 'quotas', 'reaping', 'cors', 'clientIdMetadataDocument', 'profile',
   'tiers', 'reservedNames',
 ] as const;
 const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops', 'clientAuthentication'];
 const SERVER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PATH = /^[A-Za-z0-9_.~-]+(\/[A-Za-z0-9_.~-]+)*$/;
-const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'];
+const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
+/** Methods whose clients register keys (`jwks` / `jwks_uri`): they need `processors.jwks`. */
+const KEYED_METHODS: readonly TokenEndpointAuthMethod[] = ['private_key_jwt', 'self_signed_tls_client_auth'];
+/** RFC 7230 §3.2.6 token: a header name. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 const REALM = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,100}$/;
 
 /**
@@ -123,6 +128,7 @@ function resolveServer(
     reaping: resolveReaping(read, server.reaping, `${path}.reaping`),
     cors: resolveCors(read, server.cors, `${path}.cors`),
     clientIdMetadataDocument: resolveClientIdMetadataDocument(read, server.clientIdMetadataDocument, `${path}.clientIdMetadataDocument`),
+    profile: server.profile === undefined ? undefined : read.oneOf(server, 'profile', path, ['fapi2'] as const, 'fapi2'),
     processors: {
       redirectUris: { allowHttpLoopback: true, allowPrivateUseSchemes: true, allowedSchemes: [...DCR_DEFAULTS.privateUseSchemes], maxUris: DCR_DEFAULTS.maxRedirectUris },
     },
@@ -132,6 +138,8 @@ function resolveServer(
     read.problems.push(`${path}.grants.refreshToken: needs authorizationCode (only that grant issues refresh tokens)`);
   }
   resolveProcessors(read, server.processors, `${path}.processors`, resolved);
+  if (resolved.profile === 'fapi2') applyFapi2Profile(read, server, path, resolved);
+  if (resolved.profile === undefined) delete resolved.profile;
   // After the processors: a tier's profile is checked against what they allow.
   const tiers = resolveTiers(read, server.tiers, `${path}.tiers`, resolved);
   if (tiers) resolved.tiers = tiers;
@@ -182,7 +190,7 @@ function resolveProcessors(read: OptionReader, value: unknown, path: string, ser
   const methodsPath = `${path}.tokenEndpointAuthMethod`;
   const methods = read.object(processors.tokenEndpointAuthMethod, methodsPath, ['allowed', 'mandatory', 'strict']);
   if (methods) {
-    const allowed = methods.allowed ?? DCR_DEFAULTS.tokenEndpointAuthMethods;
+    const allowed = methods.allowed ?? (server.profile === 'fapi2' ? FAPI2_AUTH_METHODS : DCR_DEFAULTS.tokenEndpointAuthMethods);
     if (!Array.isArray(allowed) || allowed.length === 0) {
       read.problems.push(`${methodsPath}.allowed: must be a non-empty array`);
     } else {
@@ -195,15 +203,18 @@ function resolveProcessors(read: OptionReader, value: unknown, path: string, ser
       mandatory: read.boolean(methods, 'mandatory', methodsPath, false),
       strict: read.boolean(methods, 'strict', methodsPath, strict),
     };
-    const issuesSecrets = out.tokenEndpointAuthMethod.allowed.some((method) => method !== 'none' && method !== 'private_key_jwt');
+    const issuesSecrets = out.tokenEndpointAuthMethod.allowed.some(isSecretAuthMethod);
     if (issuesSecrets && !server.clientSecret) {
       read.problems.push(`${methodsPath}.allowed: client_secret_* methods need the clientSecret option (which generates the secrets)`);
     }
   }
 
-  out.jwks = resolveJwks(read, processors.jwks, `${path}.jwks`);
-  if (out.tokenEndpointAuthMethod?.allowed.includes('private_key_jwt') && !out.jwks) {
-    read.problems.push(`${methodsPath}.allowed: private_key_jwt needs processors.jwks (where its clients register their keys)`);
+  // The fapi2 preset's methods need keys: its servers get `processors.jwks` with defaults.
+  out.jwks = resolveJwks(read, processors.jwks ?? (server.profile === 'fapi2' ? {} : undefined), `${path}.jwks`);
+  for (const method of KEYED_METHODS) {
+    if (out.tokenEndpointAuthMethod?.allowed.includes(method) && !out.jwks) {
+      read.problems.push(`${methodsPath}.allowed: ${method} needs processors.jwks (where its clients register their keys)`);
+    }
   }
 
   const uris = read.object(processors.uris, `${path}.uris`, Object.keys(URI_FIELDS));
@@ -265,8 +276,15 @@ function resolveClientAuthentication(read: OptionReader, value: unknown): Resolv
   const path = 'options.clientAuthentication';
   const options = read.object(value, path, [
     'maxFailures', 'maxFailuresPerClient', 'windowSeconds', 'enforceRegisteredMethod', 'realm',
-    'assertionAudiences', 'assertionMaxLifetimeSeconds', 'clockSkewSeconds',
+    'assertionAudiences', 'assertionMaxLifetimeSeconds', 'clockSkewSeconds', 'mtls',
   ]);
+  const mtls = read.object(options?.mtls, `${path}.mtls`, ['certificateHeader', 'verifiedHeader']);
+  const certificateHeader = read.string(mtls, 'certificateHeader', `${path}.mtls`);
+  const verifiedHeader = read.string(mtls, 'verifiedHeader', `${path}.mtls`);
+  for (const [name, value] of [['certificateHeader', certificateHeader], ['verifiedHeader', verifiedHeader]] as const) {
+    if (value !== undefined && !HEADER_NAME.test(value)) read.problems.push(`${path}.mtls.${name}: must be an HTTP header name`);
+  }
+  if (verifiedHeader !== undefined && certificateHeader === undefined) read.problems.push(`${path}.mtls.verifiedHeader: needs certificateHeader`);
   const defaults = DCR_DEFAULTS.clientAuthentication;
   const realm = read.string(options, 'realm', path) ?? defaults.realm;
   // The realm is written into a quoted-string of the WWW-Authenticate header (RFC 7235 §2.2).
@@ -280,6 +298,10 @@ function resolveClientAuthentication(read: OptionReader, value: unknown): Resolv
     assertionAudiences: resolveAudiences(read, options?.assertionAudiences, `${path}.assertionAudiences`),
     assertionMaxLifetimeSeconds: read.integer(options, 'assertionMaxLifetimeSeconds', path, defaults.assertionMaxLifetimeSeconds, 10, 3600),
     clockSkewSeconds: read.integer(options, 'clockSkewSeconds', path, defaults.clockSkewSeconds, 0, 300),
+    mtls: {
+      ...(certificateHeader !== undefined && { certificateHeader: certificateHeader.toLowerCase() }),
+      ...(verifiedHeader !== undefined && { verifiedHeader: verifiedHeader.toLowerCase() }),
+    },
   };
 }
 

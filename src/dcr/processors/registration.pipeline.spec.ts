@@ -12,6 +12,9 @@ import { RegistrationPipeline } from './registration.pipeline';
 import { PatternScopeFilter } from './scope.filter';
 import { PatternSoftwareProcessor } from './software.processor';
 import { DefaultJwksProcessor } from './jwks.processor';
+import { DefaultDpopProcessor } from './dpop.processor';
+import { ConfiguredServerProfilePolicy } from './server-profile.policy';
+import { DefaultTlsClientAuthProcessor } from './tls-client-auth.processor';
 import { ConfiguredTokenEndpointAuthMethodProcessor } from './token-endpoint-auth-method.processor';
 import { PatternUriFilter } from './uri.filter';
 
@@ -40,10 +43,13 @@ class TenantProcessor extends MetadataProcessor {
 
 function pipelineWith(...extra: MetadataProcessor[]): RegistrationPipeline {
   return new RegistrationPipeline(
+    new ConfiguredServerProfilePolicy(),
     new ConfiguredGrantsPolicy(),
     new DefaultRedirectUrisProcessor(),
     new ConfiguredTokenEndpointAuthMethodProcessor(),
     new DefaultJwksProcessor(),
+    new DefaultTlsClientAuthProcessor(),
+    new DefaultDpopProcessor(),
     new PatternClientNameProcessor(),
     new PatternContactsProcessor(),
     new PatternScopeFilter(),

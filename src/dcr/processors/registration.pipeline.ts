@@ -10,14 +10,18 @@ import { ProcessingContext, ProcessingOperation } from './processing-context';
 import { RedirectUrisProcessor } from './redirect-uris.processor';
 import { ScopeFilter } from './scope.filter';
 import { SoftwareProcessor } from './software.processor';
+import { DpopProcessor } from './dpop.processor';
+import { ServerProfilePolicy } from './server-profile.policy';
+import { TlsClientAuthProcessor } from './tls-client-auth.processor';
 import { TokenEndpointAuthMethodProcessor } from './token-endpoint-auth-method.processor';
 import { UriFilter } from './uri.filter';
 
 /**
  * Runs the processors in a fixed order, the same on registration and on RFC 7592 update:
- * grants → redirect URIs → token endpoint auth method → keys (jwks) → client name → contacts → scope →
- * software → URIs → host processors (in the order given). Grants come first because the
- * redirect-URI and auth-method rules depend on them. A processor not configured for the server
+ * server profile → grants → redirect URIs → token endpoint auth method → keys (jwks) → mutual TLS →
+ * DPoP → client name → contacts → scope → software → URIs → host processors (in the order given).
+ * The profile comes first so that what its preset forbids is refused by name; grants come next
+ * because the redirect-URI and auth-method rules depend on them. A processor not configured for the server
  * is skipped, and the fields it owns are ignored.
  * @publicApi
  */
@@ -27,10 +31,13 @@ export class RegistrationPipeline {
   private readonly processors: readonly MetadataProcessor[];
 
   constructor(
+    profile: ServerProfilePolicy,
     grants: GrantsPolicy,
     redirectUris: RedirectUrisProcessor,
     authMethod: TokenEndpointAuthMethodProcessor,
     jwks: JwksProcessor,
+    tlsClientAuth: TlsClientAuthProcessor,
+    dpop: DpopProcessor,
     clientName: ClientNameProcessor,
     contacts: ContactsProcessor,
     scope: ScopeFilter,
@@ -38,7 +45,7 @@ export class RegistrationPipeline {
     uris: UriFilter,
     @Inject(DCR_EXTRA_PROCESSORS) extra: MetadataProcessor[],
   ) {
-    this.processors = [grants, redirectUris, authMethod, jwks, clientName, contacts, scope, software, uris, ...extra];
+    this.processors = [profile, grants, redirectUris, authMethod, jwks, tlsClientAuth, dpop, clientName, contacts, scope, software, uris, ...extra];
   }
 
   /** Runs every enabled processor; on rejection the decision report is logged, then the error rethrown. */

@@ -127,6 +127,18 @@ describe('ConfiguredTokenEndpointAuthMethodProcessor', () => {
       });
     });
 
+    it('chooses a mutual-TLS method only when the request brings what it needs (one certificate name, or keys)', () => {
+      const server = serverWith({ clientSecret: {}, processors: { tokenEndpointAuthMethod: { allowed: ['client_secret_basic', 'tls_client_auth', 'self_signed_tls_client_auth'] }, jwks: {} } });
+      const choose = (body: Record<string, unknown>) => run(processor, server, body, CODE);
+      const offered = { [CHOICES]: ['self_signed_tls_client_auth', 'tls_client_auth', 'client_secret_basic'] };
+      const withName = choose({ ...offered, tls_client_auth_san_dns: 'c.example' });
+      expect(withName.metadata[FIELD]).toBe('tls_client_auth');
+      expect(withName.decisions[1].reason).toBe(`strongest method of ${CHOICES} allowed here (order: tls_client_auth > self_signed_tls_client_auth > client_secret_basic > client_secret_post > none)`);
+      expect(choose({ ...offered, jwks: { keys: [] } }).metadata[FIELD]).toBe('self_signed_tls_client_auth');
+      expect(choose({ ...offered, tls_client_auth_san_dns: 'c.example', tls_client_auth_san_ip: '10.0.0.1' }).metadata[FIELD]).toBe('client_secret_basic');
+      expect(choose(offered).metadata[FIELD]).toBe('client_secret_basic');
+    });
+
     it('negotiates even when strict: offering alternatives is not an invalid value', () => {
       const context = run(processor, serverFor({}, true), { [FIELD]: 'private_key_jwt', [CHOICES]: ['private_key_jwt', 'client_secret_post'] }, CODE);
       expect(context.metadata[FIELD]).toBe('client_secret_post');

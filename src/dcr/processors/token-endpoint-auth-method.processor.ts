@@ -1,20 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { TokenEndpointAuthMethod } from '../options/dcr-module-options.interface';
 import type { ResolvedServerOptions } from '../options/resolved-options';
+import { TLS_CLIENT_AUTH_FIELDS } from '../vocabulary/client-vocabulary';
 import { MetadataProcessor } from './metadata-processor';
 import type { ProcessingContext } from './processing-context';
 
-/** RFC 7591 §2 default first, then the others; `private_key_jwt` last (the client must send its keys). */
-const DEFAULT_ORDER: readonly TokenEndpointAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt'];
+/** RFC 7591 §2 default first, then the others; the key and certificate methods last (the client must send its keys or names). */
+const DEFAULT_ORDER: readonly TokenEndpointAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
 
 /**
  * Strongest first, for choosing from a client's `token_endpoint_auth_methods_supported`:
- * private_key_jwt > client_secret_jwt > client_secret_basic > client_secret_post > none, of
- * which the module issues the last three. A secret in the Authorization header ahead of one in
+ * private_key_jwt > tls_client_auth > self_signed_tls_client_auth > client_secret_basic >
+ * client_secret_post > none (a CA-issued certificate ahead of a self-signed one). A secret in the Authorization header ahead of one in
  * the body (RFC 6749 §2.3.1 prefers it: bodies end up in logs), and any secret ahead of none.
  * @internal
  */
-export const AUTH_METHOD_STRENGTH: readonly TokenEndpointAuthMethod[] = ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'none'];
+export const AUTH_METHOD_STRENGTH: readonly TokenEndpointAuthMethod[] = ['private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth', 'client_secret_basic', 'client_secret_post', 'none'];
+/** Methods named in the order only where they are allowed. */
+const OPT_IN_METHODS: readonly TokenEndpointAuthMethod[] = ['private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
 
 /** OpenID Connect RP Metadata Choices 1.0 §2: the client's list of the methods it can use. */
 const CHOICES = 'token_endpoint_auth_methods_supported';
@@ -67,16 +70,21 @@ export class ConfiguredTokenEndpointAuthMethodProcessor extends TokenEndpointAut
 
     if (method === undefined && choices !== undefined) {
       // RP Metadata Choices §4: an unsupported preferred value is no error when another choice is supported.
-      // private_key_jwt only for a request that brings its keys (the jwks processor requires them).
+      // private_key_jwt and self_signed_tls_client_auth only for a request that brings its keys
+      // (the jwks processor requires them), tls_client_auth only with one certificate name.
       const hasKeys = ctx.has('jwks') || ctx.has('jwks_uri');
-      const usable = (candidate: TokenEndpointAuthMethod) => !(candidate === 'none' && grants.includes('client_credentials')) && (candidate !== 'private_key_jwt' || hasKeys);
+      const certificateNames = TLS_CLIENT_AUTH_FIELDS.filter((name) => ctx.has(name)).length;
+      const usable = (candidate: TokenEndpointAuthMethod) =>
+        !(candidate === 'none' && grants.includes('client_credentials')) &&
+        (!['private_key_jwt', 'self_signed_tls_client_auth'].includes(candidate) || hasKeys) &&
+        (candidate !== 'tls_client_auth' || certificateNames === 1);
       method = AUTH_METHOD_STRENGTH.find((candidate) => choices.includes(candidate) && options.allowed.includes(candidate) && usable(candidate));
       if (method === undefined) {
         ctx.reject(CHOICES, `none of ${choices.join(', ')} is allowed here${grants.includes('client_credentials') ? ' for a client_credentials client' : ''} (allowed: ${options.allowed.join(', ')})`);
       }
       const instead = requested === undefined ? '' : `; "${requested}" is not allowed here`;
-      // The order as it applies here: private_key_jwt is named only where it is allowed.
-      const order = AUTH_METHOD_STRENGTH.filter((candidate) => candidate !== 'private_key_jwt' || options.allowed.includes(candidate));
+      // The order as it applies here: the opt-in methods are named only where they are allowed.
+      const order = AUTH_METHOD_STRENGTH.filter((candidate) => !OPT_IN_METHODS.includes(candidate) || options.allowed.includes(candidate));
       ctx.useDefault(field, method, `strongest method of ${CHOICES} allowed here (order: ${order.join(' > ')})${instead}`);
     }
     if (method === undefined) {

@@ -40,6 +40,11 @@ const FIELD_TYPES: Record<string, JsonType> = {
   application_type: 'string',
   client_id: 'string',
   client_secret: 'string',
+  tls_client_auth_subject_dn: 'string',
+  tls_client_auth_san_dns: 'string',
+  tls_client_auth_san_uri: 'string',
+  tls_client_auth_san_ip: 'string',
+  tls_client_auth_san_email: 'string',
 };
 
 /** Values the server assigns; a client may not choose them on registration (RFC 7591 §3.2.1). */

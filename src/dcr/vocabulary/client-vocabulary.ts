@@ -10,6 +10,30 @@ export const CLIENT_ID_MAX_LENGTH = 128;
 /** Methods whose clients hold a `client_secret` (reference rule). @publicApi */
 export const SECRET_AUTH_METHODS: readonly string[] = ['client_secret_basic', 'client_secret_post'];
 
+/** RFC 8705 §2: mutual-TLS methods, whose clients authenticate with a certificate (no secret). @publicApi */
+export const MTLS_AUTH_METHODS: readonly string[] = ['tls_client_auth', 'self_signed_tls_client_auth'];
+
+/**
+ * RFC 8705 §2.1.2: the metadata naming a `tls_client_auth` client's certificate; a client
+ * registers exactly one of them.
+ * @publicApi
+ */
+export const TLS_CLIENT_AUTH_FIELDS = [
+  'tls_client_auth_subject_dn',
+  'tls_client_auth_san_dns',
+  'tls_client_auth_san_uri',
+  'tls_client_auth_san_ip',
+  'tls_client_auth_san_email',
+] as const;
+
+/** One of `TLS_CLIENT_AUTH_FIELDS`. @publicApi */
+export type TlsClientAuthField = (typeof TLS_CLIENT_AUTH_FIELDS)[number];
+
+/** True for a mutual-TLS method (RFC 8705 §2). @internal */
+export function isMtlsAuthMethod(method: string | null | undefined): boolean {
+  return method !== null && method !== undefined && MTLS_AUTH_METHODS.includes(method);
+}
+
 /**
  * C0 and C1 control characters, DEL, and U+2028/2029 (line breaks that split log lines).
  * PostgreSQL refuses U+0000 in text; none of these belongs in a name, id or URI.

@@ -39,6 +39,12 @@ export class AuthorizationServerMetadataDto {
 
   @ApiPropertyOptional({ description: 'The server accepts client IDs that are URLs of client ID metadata documents (present only when enabled).' })
   client_id_metadata_document_supported?: boolean;
+
+  @ApiPropertyOptional({ description: 'RFC 8705 §3.3: access tokens of clients that authenticate with a certificate are bound to it (cnf x5t#S256).' })
+  tls_client_certificate_bound_access_tokens?: boolean;
+
+  @ApiPropertyOptional({ description: 'RFC 9126 §5: authorization requests must be pushed first (present where the server has the fapi2 profile).' })
+  require_pushed_authorization_requests?: boolean;
 }
 
 /** The same metadata at the OpenID Connect Discovery 1.0 location, with its REQUIRED members. */

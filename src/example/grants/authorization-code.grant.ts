@@ -16,7 +16,7 @@ export class AuthorizationCodeGrant {
     private readonly tokens: TokenIssuer,
   ) {}
 
-  async exchange(body: FormParameters, client: AuthenticatedTechClient, issuer: string): Promise<TokenResponse> {
+  async exchange(body: FormParameters, client: AuthenticatedTechClient, issuer: string, certificateThumbprint?: string): Promise<TokenResponse> {
     for (const name of ['code', 'redirect_uri', 'code_verifier']) {
       if (body[name] === undefined) throw new InvalidRequestError(`${name} is required (RFC 6749 §4.1.3, RFC 7636 §4.5)`);
     }
@@ -32,6 +32,6 @@ export class AuthorizationCodeGrant {
     if (body.resource !== undefined && body.resource !== grant.resource) throw new InvalidTargetError('resource differs from the one of the authorization request');
     // Scopes still registered for the client (an administrator may have narrowed them since).
     const scopes = grant.scopes.length ? allowedScopes(client, grant.scopes) : [];
-    return this.tokens.issue({ issuer, client, scopes, resource: grant.resource, grantId: grant.grantId });
+    return this.tokens.issue({ issuer, client, scopes, resource: grant.resource, grantId: grant.grantId, certificateThumbprint });
   }
 }

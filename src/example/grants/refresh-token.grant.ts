@@ -10,7 +10,7 @@ import { TokenIssuer, TokenResponse } from './token-issuer';
 export class RefreshTokenGrant {
   constructor(private readonly refreshTokens: RefreshTokenStore, private readonly tokens: TokenIssuer) {}
 
-  async exchange(body: FormParameters, client: AuthenticatedTechClient, issuer: string): Promise<TokenResponse> {
+  async exchange(body: FormParameters, client: AuthenticatedTechClient, issuer: string, certificateThumbprint?: string): Promise<TokenResponse> {
     if (body.refresh_token === undefined) throw new InvalidRequestError('refresh_token is required (RFC 6749 §6)');
     const outcome = await this.refreshTokens.find(body.refresh_token, client.id);
     if ('refused' in outcome) throw new InvalidGrantError('the refresh token is invalid, expired or already used');
@@ -27,6 +27,6 @@ export class RefreshTokenGrant {
     if (body.scope !== undefined && scopes.length === 0) throw new InvalidScopeError('none of the requested scopes is granted');
     // Rotation: the old token works once; a second use of it revokes the grant.
     if (!(await this.refreshTokens.spend(body.refresh_token, grant.grantId))) throw new InvalidGrantError('the refresh token is invalid, expired or already used');
-    return this.tokens.issue({ issuer, client, scopes, resource: grant.resource, grantId: grant.grantId });
+    return this.tokens.issue({ issuer, client, scopes, resource: grant.resource, grantId: grant.grantId, certificateThumbprint });
   }
 }

@@ -21,6 +21,8 @@ export interface TokenGrant {
   resource?: string;
   /** Set for grants a user approved: a refresh token of this grant is added when the client registered `refresh_token`. */
   grantId?: string;
+  /** RFC 8705 §3: the client authenticated with this certificate (`x5t#S256`); the access token is bound to it. */
+  certificateThumbprint?: string;
 }
 
 /** Builds token responses: a signed access token and, where the client may refresh, a new refresh token. */
@@ -30,7 +32,7 @@ export class TokenIssuer {
 
   async issue(grant: TokenGrant): Promise<TokenResponse> {
     const { client, scopes, resource } = grant;
-    const accessToken = await this.signer.sign({ issuer: grant.issuer, clientId: client.id, scopes, audience: resource });
+    const accessToken = await this.signer.sign({ issuer: grant.issuer, clientId: client.id, scopes, audience: resource, certificateThumbprint: grant.certificateThumbprint });
     const refreshToken = grant.grantId !== undefined && registeredGrantTypes(client).includes('refresh_token')
       ? await this.refreshTokens.issue({ grantId: grant.grantId, clientId: client.id, scopes, resource })
       : undefined;

@@ -12,7 +12,7 @@ export class ClientMetadataDto {
   @ApiPropertyOptional({ type: [String], items: URI, description: 'Redirection URI strings for redirect-based flows (authorization code, implicit).', example: ['https://app.example.com/callback'] })
   redirect_uris?: string[];
 
-  @ApiPropertyOptional({ description: 'Requested authentication method for the token endpoint: none, client_secret_post, client_secret_basic (what the server allows is configured).', example: 'client_secret_basic' })
+  @ApiPropertyOptional({ description: 'Requested authentication method for the token endpoint: none, client_secret_post, client_secret_basic, private_key_jwt, tls_client_auth, self_signed_tls_client_auth (what the server allows is configured).', example: 'client_secret_basic' })
   token_endpoint_auth_method?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'OAuth 2.0 grant types the client will restrict itself to using.', example: ['client_credentials'] })
@@ -47,6 +47,24 @@ export class ClientMetadataDto {
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: "Client's JSON Web Key Set document value, by value (not together with jwks_uri)." })
   jwks?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'RFC 8705 §2.1.2, tls_client_auth: the expected subject distinguished name of the client certificate (RFC 4514 string). Exactly one tls_client_auth_* member.', example: 'CN=client,O=Example,C=DE' })
+  tls_client_auth_subject_dn?: string;
+
+  @ApiPropertyOptional({ description: 'RFC 8705 §2.1.2, tls_client_auth: the expected dNSName SAN of the client certificate.' })
+  tls_client_auth_san_dns?: string;
+
+  @ApiPropertyOptional({ description: 'RFC 8705 §2.1.2, tls_client_auth: the expected uniformResourceIdentifier SAN of the client certificate.' })
+  tls_client_auth_san_uri?: string;
+
+  @ApiPropertyOptional({ description: 'RFC 8705 §2.1.2, tls_client_auth: the expected iPAddress SAN of the client certificate (IPv4 or IPv6 text).' })
+  tls_client_auth_san_ip?: string;
+
+  @ApiPropertyOptional({ description: 'RFC 8705 §2.1.2, tls_client_auth: the expected rfc822Name SAN of the client certificate.' })
+  tls_client_auth_san_email?: string;
+
+  @ApiPropertyOptional({ type: 'boolean', description: 'RFC 9449 §5.2: the client always uses DPoP for token requests; its access tokens must be DPoP-bound. Default false.' })
+  dpop_bound_access_tokens?: boolean;
 
   @ApiPropertyOptional({ description: 'Identifier of the client software, stable across instances and versions.', example: '4NRB1-0XZABZI9E6-5SM3R' })
   software_id?: string;
