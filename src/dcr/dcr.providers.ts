@@ -62,6 +62,8 @@ import { SearchCursorCodec } from './tech-clients/search-cursor.codec';
 import { techClientsController, techClientsMethodsController } from './tech-clients/tech-clients.controller';
 import { DCR_ADMIN_HOST_GUARD } from './tech-clients/tech-clients.constants';
 import { TechClientsService } from './tech-clients/tech-clients.service';
+import { DcrMetrics } from './observability/dcr-metrics';
+import { DcrTracer } from './observability/dcr-tracer';
 
 const DCR_ROUTES = 'DCR:ROUTES';
 
@@ -113,6 +115,8 @@ const SERVICES: Type[] = [
   FastifyBodyInstaller,
   BodyParserWarning,
   RequestDerivedUriWarning,
+  DcrMetrics,
+  DcrTracer,
 ];
 
 /** What a host may inject from the module. */
@@ -130,6 +134,8 @@ export const DCR_EXPORTS = [
   AuthenticationThrottle,
   TechClientsService,
   InitialAccessTokensService,
+  DcrMetrics,
+  DcrTracer,
 ];
 
 /** Where the module's routes are and whether the options must be checked against them (async options). */

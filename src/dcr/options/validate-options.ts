@@ -9,17 +9,18 @@ import { resolveInitialAccessToken, resolveSoftwareStatement } from './resolve-r
 import { forbiddenSchemeReason, SCHEME_NAME } from '../vocabulary/redirect-schemes';
 import { isScopeSyntax, scopeTokens } from '../vocabulary/client-vocabulary';
 import { ResolvedDcrOptions, ResolvedPatternRule, ResolvedServerOptions, URI_FIELDS, UriOptionKey } from './resolved-options';
-import type { ResolvedClientAuthenticationOptions } from './resolved-options';
+import type { ResolvedClientAuthenticationOptions, ResolvedMetricsOptions } from './resolved-options';
 import type { LinearRegex } from '../regex/linear-regex';
 
 const SERVER_KEYS = [
   'registrationPath', 'issuer', 'clientId', 'clientSecret', 'grants', 'processors', 'strict', 'management',
   'initialAccessToken', 'softwareStatement', 'rateLimit', 'quotas', 'reaping', 'cors', 'clientIdMetadataDocument',
 ] as const;
-const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops', 'clientAuthentication'];
+const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops', 'clientAuthentication', 'metrics'];
 const SERVER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PATH = /^[A-Za-z0-9_.~-]+(\/[A-Za-z0-9_.~-]+)*$/;
 const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'];
+const METRIC_PREFIX = /^[a-zA-Z_:][a-zA-Z0-9_:]{0,63}$/;
 const REALM = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,100}$/;
 
 /**
@@ -68,10 +69,11 @@ export function resolveDcrOptions(options: DcrModuleOptions): ResolvedDcrOptions
   const adminEnabled = read.boolean(admin, 'enabled', 'options.admin', true);
   const trustedProxyHops = read.integer(root, 'trustedProxyHops', 'options', 0, 0, 10);
   const clientAuthentication = resolveClientAuthentication(read, root?.clientAuthentication);
+  const metrics = resolveMetrics(read, root?.metrics);
 
   if (read.problems.length) throw new DcrConfigurationError([...new Set(read.problems)]);
   return {
-    servers, secretKey: secretKey!, admin: { enabled: adminEnabled, path: adminPath, token: adminToken }, trustedProxyHops, clientAuthentication,
+    servers, secretKey: secretKey!, admin: { enabled: adminEnabled, path: adminPath, token: adminToken }, trustedProxyHops, clientAuthentication, metrics,
   };
 }
 
@@ -274,6 +276,15 @@ function resolveClientAuthentication(read: OptionReader, value: unknown): Resolv
     assertionMaxLifetimeSeconds: read.integer(options, 'assertionMaxLifetimeSeconds', path, defaults.assertionMaxLifetimeSeconds, 10, 3600),
     clockSkewSeconds: read.integer(options, 'clockSkewSeconds', path, defaults.clockSkewSeconds, 0, 300),
   };
+}
+
+function resolveMetrics(read: OptionReader, value: unknown): ResolvedMetricsOptions {
+  const path = 'options.metrics';
+  const options = read.object(value, path, ['enabled', 'prefix']);
+  const prefix = read.string(options, 'prefix', path) ?? '';
+  // Prometheus metric names: the prefix must keep every name valid.
+  if (prefix && !METRIC_PREFIX.test(prefix)) read.problems.push(`${path}.prefix: must match ${METRIC_PREFIX.source}`);
+  return { enabled: read.boolean(options, 'enabled', path, true), prefix };
 }
 
 function resolveAudiences(read: OptionReader, value: unknown, path: string): string[] {
