@@ -64,6 +64,7 @@ import { DCR_ADMIN_HOST_GUARD } from './tech-clients/tech-clients.constants';
 import { TechClientsService } from './tech-clients/tech-clients.service';
 import { DcrMetrics } from './observability/dcr-metrics';
 import { DcrTracer } from './observability/dcr-tracer';
+import { ClientAuthenticationObserver } from './observability/client-authentication.observer';
 
 const DCR_ROUTES = 'DCR:ROUTES';
 
@@ -117,6 +118,7 @@ const SERVICES: Type[] = [
   RequestDerivedUriWarning,
   DcrMetrics,
   DcrTracer,
+  ClientAuthenticationObserver,
 ];
 
 /** What a host may inject from the module. */

@@ -1,0 +1,163 @@
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { Registry } from 'prom-client';
+import request from 'supertest';
+import { DCR_METRICS_REGISTRY } from '../src/dcr';
+import { createTestApp, profile, TestApp } from './utils/test-app';
+
+/** The value of one sample of the exposition text (0 when the series does not exist yet). */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((pair) => [pair[1], pair[2]]));
+    if (Object.entries(labels).every(([key, value]) => present[key] === value)) return Number(match[3]);
+  }
+  return 0;
+}
+
+const web = { redirect_uris: ['https://app.example.com/cb'], grant_types: ['authorization_code', 'client_credentials'], token_endpoint_auth_method: 'client_secret_basic' };
+
+/**
+ * Prometheus metrics and OpenTelemetry spans of the module on the real HTTP stack: each counter
+ * moves by exactly the requests made, and no span carries a secret or a token.
+ */
+describe('metrics and traces', () => {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const registry = new Registry();
+  let t: TestApp;
+
+  beforeAll(async () => {
+    trace.setGlobalTracerProvider(provider);
+    t = await createTestApp(
+      { ...profile('default'), clientAuthentication: { maxFailures: 1000, maxFailuresPerClient: 1000 } },
+      { extras: { providers: [{ provide: DCR_METRICS_REGISTRY, useValue: registry }] } },
+    );
+  });
+  afterAll(async () => {
+    await t.close();
+    trace.disable();
+    await provider.shutdown();
+  });
+
+  /** `count` run between two readings of the registry: the change of each named sample. */
+  async function change(action: () => Promise<unknown>, ...series: [string, Record<string, string>][]): Promise<number[]> {
+    const before = await registry.metrics();
+    await action();
+    const after = await registry.metrics();
+    return series.map(([name, labels]) => sample(after, name, labels) - sample(before, name, labels));
+  }
+
+  const registered = ['dcr_registrations_total', { server: 'default', operation: 'register', result: 'created' }] as [string, Record<string, string>];
+  const invalid = ['dcr_registrations_total', { server: 'default', operation: 'register', result: 'invalid_client_metadata' }] as [string, Record<string, string>];
+  const durations = ['dcr_request_duration_seconds_count', { server: 'default', route: 'registration.register', result: 'created' }] as [string, Record<string, string>];
+
+  it('a registration moves the created counter and the duration histogram by one, and nothing else', async () => {
+    const moved = await change(() => request(t.http).post('/oauth2/register').send(web).expect(201), registered, invalid, durations);
+    expect(moved).toEqual([1, 0, 1]);
+  });
+
+  it('a bad request moves the invalid_client_metadata counter by one', async () => {
+    const moved = await change(() => request(t.http).post('/oauth2/register').send({ redirect_uris: 'https://a.example/cb' }).expect(400), registered, invalid);
+    expect(moved).toEqual([0, 1]);
+  });
+
+  it('read, update and delete are counted by operation and result', async () => {
+    const { body } = await request(t.http).post('/oauth2/register').send(web).expect(201);
+    const path = new URL(body.registration_client_uri).pathname;
+    const series = (operation: string, result: string): [string, Record<string, string>] => ['dcr_registrations_total', { server: 'default', operation, result }];
+    const moved = await change(
+      async () => {
+        await request(t.http).get(path).auth(body.registration_access_token, { type: 'bearer' }).expect(200);
+        await request(t.http).get(path).auth('not-the-token', { type: 'bearer' }).expect(401);
+        await request(t.http).delete(path).auth(body.registration_access_token, { type: 'bearer' }).expect(204);
+      },
+      series('read', 'ok'),
+      series('read', 'invalid_token'),
+      series('delete', 'deleted'),
+    );
+    expect(moved).toEqual([1, 1, 1]);
+  });
+
+  it('client authentication at the token endpoint is counted by method and result, the reason of a failure included', async () => {
+    const { body } = await request(t.http).post('/oauth2/register').send(web).expect(201);
+    const token = (secret: string) => request(t.http).post('/oauth2/token').auth(body.client_id, secret).type('form').send('grant_type=client_credentials');
+    const series = (result: string): [string, Record<string, string>] => ['dcr_client_authentications_total', { server: 'default', method: 'client_secret_basic', result }];
+    expect(await change(() => token('wrong-secret').expect(401), series('wrong_secret'), series('success'))).toEqual([1, 0]);
+    expect(await change(() => token(body.client_secret).expect(200), series('wrong_secret'), series('success'))).toEqual([0, 1]);
+  });
+
+  it('labels carry no client id', async () => {
+    const { body } = await request(t.http).post('/oauth2/register').send(web).expect(201);
+    await request(t.http).post('/oauth2/token').auth(body.client_id, 'wrong').type('form').send('grant_type=client_credentials').expect(401);
+    expect(await registry.metrics()).not.toContain(body.client_id);
+  });
+
+  it('a registration is a span of the nestjs-dcr tracer with the client id and without any secret or token', async () => {
+    exporter.reset();
+    const { body } = await request(t.http).post('/oauth2/register').send(web).expect(201);
+    const spans = exporter.getFinishedSpans().filter((span) => span.name === 'dcr.registration.register');
+    expect(spans).toHaveLength(1);
+    const [span] = spans;
+    expect(span.instrumentationScope.name).toBe('nestjs-dcr');
+    expect(span.attributes).toEqual({ 'dcr.server': 'default', 'dcr.operation': 'register', 'oauth.client_id': body.client_id, 'dcr.result': 'created' });
+    expect(span.status.code).toBe(0);
+    const recorded = JSON.stringify(exporter.getFinishedSpans().map((each) => [each.name, each.attributes, each.events, each.status]));
+    expect(recorded).not.toContain(body.client_secret);
+    expect(recorded).not.toContain(body.registration_access_token);
+  });
+
+  it('a refused registration and a failed authentication are spans with the error status and the result code', async () => {
+    exporter.reset();
+    await request(t.http).post('/oauth2/register').send({ redirect_uris: 'x' }).expect(400);
+    await request(t.http).post('/oauth2/token').auth('no-such-client', 'guess').type('form').send('grant_type=client_credentials').expect(401);
+    const byName = new Map(exporter.getFinishedSpans().map((span) => [span.name, span]));
+    expect(byName.get('dcr.registration.register')?.status).toEqual({ code: 2, message: 'invalid_client_metadata' });
+    expect(byName.get('dcr.registration.register')?.attributes['error.type']).toBe('invalid_client_metadata');
+    const authentication = byName.get('dcr.client_authentication');
+    expect(authentication?.attributes).toEqual({
+      'dcr.server': 'default', 'oauth.client_authentication.method': 'client_secret_basic', 'dcr.result': 'unknown_client', 'error.type': 'unknown_client',
+    });
+    expect(JSON.stringify(authentication?.attributes)).not.toContain('guess');
+  });
+});
+
+describe('throttled requests', () => {
+  const registry = new Registry();
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp(
+      { ...profile('default'), rateLimit: { registration: { limit: 1, windowSeconds: 3600 } }, clientAuthentication: { maxFailures: 2, maxFailuresPerClient: 100 } },
+      { extras: { providers: [{ provide: DCR_METRICS_REGISTRY, useValue: registry }] } },
+    );
+  });
+  afterAll(() => t.close());
+
+  it('a rate-limited registration moves the throttle counter and the rate_limited result by one', async () => {
+    const { body } = await request(t.http).post('/oauth2/register').send(web).expect(201);
+    const before = await registry.metrics();
+    await request(t.http).post('/oauth2/register').send(web).expect(429);
+    const after = await registry.metrics();
+    const moved = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
+    expect(moved('dcr_throttled_requests_total', { endpoint: 'registration' })).toBe(1);
+    expect(moved('dcr_registrations_total', { server: 'default', operation: 'register', result: 'rate_limited' })).toBe(1);
+    expect(moved('dcr_registrations_total', { server: 'default', operation: 'register', result: 'created' })).toBe(0);
+
+    // The authentication throttle: the attempt answered 429 counts once, as throttled.
+    const token = () => request(t.http).post('/oauth2/token').auth(body.client_id, 'wrong').type('form').send('grant_type=client_credentials');
+    let status = 401;
+    let attempts = 0;
+    while (status === 401 && attempts++ < 5) {
+      const ahead = await registry.metrics();
+      status = (await token()).status;
+      if (status === 429) {
+        const now = await registry.metrics();
+        expect(sample(now, 'dcr_throttled_requests_total', { endpoint: 'token' }) - sample(ahead, 'dcr_throttled_requests_total', { endpoint: 'token' })).toBe(1);
+        expect(sample(now, 'dcr_client_authentications_total', { result: 'throttled' }) - sample(ahead, 'dcr_client_authentications_total', { result: 'throttled' })).toBe(1);
+      }
+    }
+    expect(status).toBe(429);
+  });
+});
