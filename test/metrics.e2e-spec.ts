@@ -2,8 +2,14 @@ import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { Registry } from 'prom-client';
 import request from 'supertest';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Writable } from 'node:stream';
+import { AppModule } from '../src/app.module';
 import { DCR_METRICS_REGISTRY } from '../src/dcr';
-import { createTestApp, profile, TestApp } from './utils/test-app';
+import { createHttpApp } from './utils/http-adapter';
+import { createTestApp, profile, TEST_SECRET_KEY, TestApp } from './utils/test-app';
+import { createTestDatabase, TestDatabase } from './utils/test-database';
 
 /** The value of one sample of the exposition text (0 when the series does not exist yet). */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {
@@ -159,5 +165,67 @@ describe('throttled requests', () => {
       }
     }
     expect(status).toBe(429);
+  });
+});
+
+describe("the example host's /metrics", () => {
+  const METRICS_TOKEN = 'metrics-token-0123456789abcdef0123456789';
+  const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const apps: { app: INestApplication; database: TestDatabase }[] = [];
+
+  /** The example host (`AppModule`), with or without `METRICS_TOKEN`; its metrics on prom-client's global registry. */
+  async function exampleHost(token?: string): Promise<INestApplication> {
+    const database = await createTestDatabase();
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppModule.register({
+        port: 0,
+        dcr: { ...profile('default'), secretKey: TEST_SECRET_KEY },
+        database: database.options,
+        logging: { level: 'silent', stream: silent },
+        metrics: { token },
+      })],
+    }).compile();
+    const app = await createHttpApp(moduleRef, { bodyParser: false, logger: ['error', 'warn'] });
+    apps.push({ app, database });
+    return app;
+  }
+  afterAll(async () => {
+    for (const { app, database } of apps) {
+      await app.close();
+      await database.drop();
+    }
+  });
+
+  it('refuses a scraper without the token, and with a wrong one', async () => {
+    const http = (await exampleHost(METRICS_TOKEN)).getHttpServer();
+    await request(http).get('/metrics').expect(401);
+    await request(http).get('/metrics').auth('m'.repeat(40), { type: 'bearer' }).expect(401);
+    await request(http).get('/metrics').set('Authorization', `Basic ${METRICS_TOKEN}`).expect(401);
+  });
+
+  it('serves the text exposition with the token, and its counts move as requests are made', async () => {
+    const http = (await exampleHost(METRICS_TOKEN)).getHttpServer();
+    const scrape = async () => {
+      const response = await request(http).get('/metrics').auth(METRICS_TOKEN, { type: 'bearer' }).expect(200);
+      // Express puts its charset first: the media type and the format version are what a scraper reads.
+      expect(response.headers['content-type']).toMatch(/^text\/plain;/);
+      expect(response.headers['content-type']).toContain('version=0.0.4');
+      return response.text;
+    };
+    const created = { server: 'default', operation: 'register', result: 'created' };
+    const before = await scrape();
+    expect(before).toContain('# TYPE dcr_registrations_total counter');
+    await request(http).post('/oauth2/register').send(web).expect(201);
+    await request(http).post('/oauth2/register').send(web).expect(201);
+    const after = await scrape();
+    expect(sample(after, 'dcr_registrations_total', created) - sample(before, 'dcr_registrations_total', created)).toBe(2);
+    const count = { route: 'registration.register', result: 'created' };
+    expect(sample(after, 'dcr_request_duration_seconds_count', count) - sample(before, 'dcr_request_duration_seconds_count', count)).toBe(2);
+  });
+
+  it('is not there without METRICS_TOKEN (404), whatever is sent', async () => {
+    const http = (await exampleHost()).getHttpServer();
+    await request(http).get('/metrics').expect(404);
+    await request(http).get('/metrics').auth(METRICS_TOKEN, { type: 'bearer' }).expect(404);
   });
 });
