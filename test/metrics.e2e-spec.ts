@@ -4,9 +4,11 @@ import { Registry } from 'prom-client';
 import request from 'supertest';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { AppModule } from '../src/app.module';
-import { DCR_METRICS_REGISTRY } from '../src/dcr';
+import { ClientResolver, DCR_METRICS_REGISTRY, DcrModuleOptions } from '../src/dcr';
 import { createHttpApp } from './utils/http-adapter';
 import { createTestApp, profile, TEST_SECRET_KEY, TestApp } from './utils/test-app';
 import { createTestDatabase, TestDatabase } from './utils/test-database';
@@ -165,6 +167,63 @@ describe('throttled requests', () => {
       }
     }
     expect(status).toBe(429);
+  });
+});
+
+describe('quotas, document fetches and resolutions', () => {
+  const registry = new Registry();
+  let t: TestApp;
+  let documents: Server;
+  let origin: string;
+
+  beforeAll(async () => {
+    // Client ID metadata documents on 127.0.0.1 (a development option, tests only): one that is
+    // served and cacheable, the rest 404.
+    documents = createServer((req, res) => {
+      if (req.url !== '/client.json') return void res.writeHead(404).end();
+      const body = { client_id: `${origin}/client.json`, client_name: 'Tool', redirect_uris: ['http://127.0.0.1:4000/cb'], token_endpoint_auth_method: 'none' };
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'max-age=300' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => documents.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(documents.address() as AddressInfo).port}`;
+    t = await createTestApp(
+      {
+        ...profile('default'),
+        issuer: 'http://localhost',
+        quotas: { maxClients: 1 },
+        clientIdMetadataDocument: { development: { allowHttpLoopback: true }, requiredProperties: [] },
+      } as DcrModuleOptions,
+      { extras: { providers: [{ provide: DCR_METRICS_REGISTRY, useValue: registry }] } },
+    );
+  });
+  afterAll(async () => {
+    await t.close();
+    documents.closeAllConnections();
+    await new Promise((resolve) => documents.close(resolve));
+  });
+
+  it('a full quota moves the quota refusal counter by one, with the quota named', async () => {
+    await request(t.http).post('/oauth2/register').send(web).expect(201);
+    const before = await registry.metrics();
+    await request(t.http).post('/oauth2/register').send(web).expect(400);
+    const after = await registry.metrics();
+    const labels = { server: 'default', quota: 'max_clients' };
+    expect(sample(after, 'dcr_quota_refusals_total', labels) - sample(before, 'dcr_quota_refusals_total', labels)).toBe(1);
+  });
+
+  it('document fetches are counted by result, and resolutions as resolve_document', async () => {
+    const resolver = t.app.get(ClientResolver);
+    const before = await registry.metrics();
+    await resolver.resolve(`${origin}/client.json`);
+    await resolver.resolve(`${origin}/client.json`);
+    await expect(resolver.resolve(`${origin}/missing.json`)).rejects.toMatchObject({ failure: 'unavailable' });
+    const after = await registry.metrics();
+    const moved = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
+    const fetches = (result: string) => moved('dcr_fetches_total', { purpose: 'client_id_metadata_document', result });
+    expect([fetches('fetched'), fetches('cached'), fetches('status')]).toEqual([1, 1, 1]);
+    const resolutions = (result: string) => moved('dcr_registrations_total', { server: 'default', operation: 'resolve_document', result });
+    expect([resolutions('resolved'), resolutions('unavailable')]).toEqual([2, 1]);
+    expect(after).not.toContain(origin);
   });
 });
 

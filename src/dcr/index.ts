@@ -130,6 +130,7 @@ export { NotFoundError } from './errors/not-found.error';
 export { PreconditionFailedError } from './errors/precondition-failed.error';
 export { ClientIdConflictError, InitialAccessTokenExhaustedError } from './persistence/tech-client.store';
 export { QuotaExceededError } from './persistence/client-counters';
+export type { QuotaName } from './persistence/client-counters';
 export { DcrExceptionFilter } from './errors/dcr-exception.filter';
 
 // Metrics (with the optional peer prom-client).

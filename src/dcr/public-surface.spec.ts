@@ -129,6 +129,7 @@ const PUBLIC_SURFACE: Record<string, string[]> = {
     'ProcessingOperation',
     'ProcessorsOptions',
     'QuotaExceededError',
+    'QuotaName',
     'QuotaOptions',
     'RandomSecretGenerator',
     'RandomStringIdentityGenerator',

@@ -9,9 +9,20 @@ export interface ClientQuotas {
   maxClientsPerInitialAccessToken: number;
 }
 
+/**
+ * Which quota was full: `quotas.maxClients` and the per-software-id and per-initial-access-token
+ * caps, or `clientIdMetadataDocument.maxClients` (`document_clients`).
+ * @publicApi
+ */
+export type QuotaName = 'max_clients' | 'max_clients_per_software_id' | 'max_clients_per_initial_access_token' | 'document_clients';
+
 /** Thrown by `insert` when a quota is full; nothing was stored. @publicApi */
 export class QuotaExceededError extends Error {
-  constructor(readonly description: string) {
+  constructor(
+    readonly description: string,
+    /** Which quota (absent when thrown by a host's own store). */
+    readonly quota?: QuotaName,
+  ) {
     super(description);
     this.name = 'QuotaExceededError';
   }
@@ -24,6 +35,7 @@ interface Counter {
   where: string;
   parameters: unknown[];
   full: string;
+  quota: QuotaName;
 }
 
 /**
@@ -67,7 +79,7 @@ export class ClientCounters {
         };
         if ((yield countIn).length > 0) continue;
       }
-      throw new QuotaExceededError(counter.full);
+      throw new QuotaExceededError(counter.full, counter.quota);
     }
   }
 
@@ -85,12 +97,12 @@ function counters(client: TechClientEntity, quotas: ClientQuotas): Counter[] {
   if (client.source === 'cimd') {
     // Their own count: documents anyone can publish must never use up the registrations' quota.
     const max = quotas.maxClients;
-    return [{ key: `cimd:${server}`, max, where: "authorization_server = ? AND source = 'cimd'", parameters: [server], full: `the maximum of ${max} clients from metadata documents is reached` }];
+    return [{ key: `cimd:${server}`, max, where: "authorization_server = ? AND source = 'cimd'", parameters: [server], full: `the maximum of ${max} clients from metadata documents is reached`, quota: 'document_clients' }];
   }
   if (client.source !== 'dcr') return [];
   const base = "authorization_server = ? AND source = 'dcr'";
   const list: Counter[] = [
-    { key: `server:${server}`, max: quotas.maxClients, where: base, parameters: [server], full: `the maximum of ${quotas.maxClients} registered clients is reached` },
+    { key: `server:${server}`, max: quotas.maxClients, where: base, parameters: [server], full: `the maximum of ${quotas.maxClients} registered clients is reached`, quota: 'max_clients' },
   ];
   if (client.softwareId) {
     list.push({
@@ -99,6 +111,7 @@ function counters(client: TechClientEntity, quotas: ClientQuotas): Counter[] {
       where: `${base} AND software_id = ?`,
       parameters: [server, client.softwareId],
       full: `the maximum of ${quotas.maxClientsPerSoftwareId} registered clients for this software_id is reached`,
+      quota: 'max_clients_per_software_id',
     });
   }
   if (client.initialAccessTokenId) {
@@ -108,6 +121,7 @@ function counters(client: TechClientEntity, quotas: ClientQuotas): Counter[] {
       where: `${base} AND initial_access_token_id = ?`,
       parameters: [server, client.initialAccessTokenId],
       full: `the maximum of ${quotas.maxClientsPerInitialAccessToken} registered clients for this initial access token is reached`,
+      quota: 'max_clients_per_initial_access_token',
     });
   }
   return list;
