@@ -8,7 +8,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { AppModule } from '../src/app.module';
-import { ClientResolver, DCR_METRICS_REGISTRY, DcrModuleOptions } from '../src/dcr';
+import { ClientResolver, DCR_METRICS_REGISTRY } from '../src/dcr';
 import { createHttpApp } from './utils/http-adapter';
 import { createTestApp, profile, TEST_SECRET_KEY, TestApp } from './utils/test-app';
 import { createTestDatabase, TestDatabase } from './utils/test-database';
@@ -94,6 +94,24 @@ describe('metrics and traces', () => {
     const series = (result: string): [string, Record<string, string>] => ['dcr_client_authentications_total', { server: 'default', method: 'client_secret_basic', result }];
     expect(await change(() => token('wrong-secret').expect(401), series('wrong_secret'), series('success'))).toEqual([1, 0]);
     expect(await change(() => token(body.client_secret).expect(200), series('wrong_secret'), series('success'))).toEqual([0, 1]);
+  });
+
+  it('a database outage moves the database error counter, on the module\'s routes and at the token endpoint', async () => {
+    const { body } = await request(t.http).post('/oauth2/register').send(web).expect(201);
+    const before = await registry.metrics();
+    await t.dataSource.destroy();
+    try {
+      await request(t.http).post('/oauth2/register').send(web).expect(503);
+      await request(t.http).post('/oauth2/token').auth(body.client_id, body.client_secret).type('form').send('grant_type=client_credentials').expect(503);
+    } finally {
+      await t.dataSource.initialize();
+    }
+    const after = await registry.metrics();
+    const total = (text: string) => text.split('\n').filter((line) => line.startsWith('dcr_database_errors_total{')).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    expect(total(after) - total(before)).toBe(2);
+    expect(after).toMatch(/^dcr_database_errors_total\{class="\w+"\} \d+$/m);
+    const unavailable = { server: 'default', operation: 'register', result: 'unavailable' };
+    expect(sample(after, 'dcr_registrations_total', unavailable) - sample(before, 'dcr_registrations_total', unavailable)).toBe(1);
   });
 
   it('labels carry no client id', async () => {
@@ -192,7 +210,7 @@ describe('quotas, document fetches and resolutions', () => {
         issuer: 'http://localhost',
         quotas: { maxClients: 1 },
         clientIdMetadataDocument: { development: { allowHttpLoopback: true }, requiredProperties: [] },
-      } as DcrModuleOptions,
+      },
       { extras: { providers: [{ provide: DCR_METRICS_REGISTRY, useValue: registry }] } },
     );
   });

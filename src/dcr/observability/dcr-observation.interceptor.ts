@@ -1,10 +1,10 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { finalize, Observable, tap } from 'rxjs';
-import { StorageUnavailableError, TooManyRequestsError } from '../errors/dcr.error';
+import { TooManyRequestsError } from '../errors/dcr.error';
 import { DcrMetrics } from './dcr-metrics';
 import { DcrTracer } from './dcr-tracer';
-import { databaseErrorClass, failureResult } from './result-code';
+import { failureResult } from './result-code';
 import { isPlausibleClientId } from '../vocabulary/client-vocabulary';
 
 /** Metadata key of `ObservedRoutes` (set by `DcrObserved`). @internal */
@@ -28,7 +28,8 @@ const REGISTRATION_SUCCESS: Record<string, string> = { register: 'created', read
 /**
  * The one place the module's own routes are measured: per request a span, the duration and the
  * result, and for the registration routes `dcr_registrations_total`; a 429 of a rate limit counts
- * as a throttled request and a database outage as a database error. The handlers stay unaware.
+ * as a throttled request (database errors are counted where the 503 is answered, in
+ * `DcrExceptionFilter`, which the host's token endpoint uses too). The handlers stay unaware.
  * @internal
  */
 @Injectable()
@@ -68,7 +69,6 @@ export class DcrObservationInterceptor implements NestInterceptor {
         error: (error: unknown) => {
           if (settled) return;
           if (error instanceof TooManyRequestsError) this.metrics.throttled(operation === 'register' ? 'registration' : 'management');
-          if (error instanceof StorageUnavailableError) this.metrics.databaseError(databaseErrorClass(error.cause));
           settle(failureResult(error), true);
         },
       }),
