@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import { AppModule } from '../src/app.module';
 import { ClientResolver, DCR_METRICS_REGISTRY } from '../src/dcr';
 import { createHttpApp } from './utils/http-adapter';
+import { RecordingLogger } from './utils/recording-logger';
 import { createTestApp, profile, TEST_SECRET_KEY, TestApp } from './utils/test-app';
 import { createTestDatabase, TestDatabase } from './utils/test-database';
 
@@ -40,7 +41,8 @@ describe('metrics and traces', () => {
     trace.setGlobalTracerProvider(provider);
     t = await createTestApp(
       { ...profile('default'), clientAuthentication: { maxFailures: 1000, maxFailuresPerClient: 1000 } },
-      { extras: { providers: [{ provide: DCR_METRICS_REGISTRY, useValue: registry }] } },
+      // The 503s of the outage test are logged: kept here, not printed.
+      { extras: { providers: [{ provide: DCR_METRICS_REGISTRY, useValue: registry }] }, logger: new RecordingLogger() },
     );
   });
   afterAll(async () => {
