@@ -1,4 +1,5 @@
-import { Registry } from 'prom-client';
+import { Logger } from '@nestjs/common';
+import { Counter, Registry } from 'prom-client';
 import type { ResolvedDcrOptions } from '../options/resolved-options';
 import { DcrMetrics } from './dcr-metrics';
 
@@ -59,5 +60,24 @@ describe('DcrMetrics', () => {
     expect(metrics.enabled).toBe(false);
     expect(registry.getMetricsAsArray()).toHaveLength(0);
     expect(await metrics.exposition()).toBeUndefined();
+  });
+
+  it('never throws into the request when a host metric of the same name has other labels, and warns once', async () => {
+    const registry = new Registry();
+    new Counter({ name: 'dcr_throttled_requests_total', help: 'the host\'s own', labelNames: ['route'], registers: [registry] });
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const metrics = new DcrMetrics(options({ enabled: true, prefix: '' }), registry);
+      expect(() => {
+        metrics.throttled('token');
+        metrics.throttled('registration');
+      }).not.toThrow();
+      metrics.registration('default', 'register', 'created');
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0][0]).toMatch(/metrics\.prefix/);
+      expect(await value(registry, 'dcr_registrations_total', { result: 'created' })).toBe(1);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

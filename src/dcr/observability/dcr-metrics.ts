@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import type { ResolvedDcrOptions } from '../options/resolved-options';
 import { DcrInstruments, dcrInstruments, DcrMetricsRegistry, PromClient } from './metric-instruments';
@@ -25,6 +25,8 @@ export type ThrottledEndpoint = 'registration' | 'management' | 'token';
 export class DcrMetrics {
   private readonly instruments?: DcrInstruments;
   private readonly registry?: DcrMetricsRegistry;
+  private readonly logger = new Logger('DcrModule');
+  private warned = false;
 
   constructor(
     @Inject(DCR_RESOLVED_OPTIONS) options: ResolvedDcrOptions,
@@ -51,35 +53,50 @@ export class DcrMetrics {
 
   /** `operation`: register, read, update, delete or resolve_document. */
   registration(server: string, operation: string, result: string): void {
-    this.instruments?.registrations.inc({ server, operation, result });
+    this.record((instruments) => instruments.registrations.inc({ server, operation, result }));
   }
 
   /** `result`: `success`, `throttled`, or the failure reason of the audit log line. */
   clientAuthentication(server: string, method: string, result: string): void {
-    this.instruments?.clientAuthentications.inc({ server, method, result });
+    this.record((instruments) => instruments.clientAuthentications.inc({ server, method, result }));
   }
 
   throttled(endpoint: ThrottledEndpoint): void {
-    this.instruments?.throttledRequests.inc({ endpoint });
+    this.record((instruments) => instruments.throttledRequests.inc({ endpoint }));
   }
 
   /** `quota`: max_clients, max_clients_per_software_id, max_clients_per_initial_access_token or document_clients. */
   quotaRefused(server: string, quota: string): void {
-    this.instruments?.quotaRefusals.inc({ server, quota });
+    this.record((instruments) => instruments.quotaRefusals.inc({ server, quota }));
   }
 
   /** `purpose`: client_id_metadata_document or jwks_uri; `result`: fetched, cached, or the refusal reason. */
   fetched(purpose: string, result: string): void {
-    this.instruments?.fetches.inc({ purpose, result });
+    this.record((instruments) => instruments.fetches.inc({ purpose, result }));
   }
 
   /** `server` is left out for routes of no one server (the admin API). */
   requestDuration(labels: { server?: string; route: string; result: string }, seconds: number): void {
     const { server, ...rest } = labels;
-    this.instruments?.requestDuration.observe(server === undefined ? rest : { server, ...rest }, seconds);
+    this.record((instruments) => instruments.requestDuration.observe(server === undefined ? rest : { server, ...rest }, seconds));
   }
 
   databaseError(errorClass: string): void {
-    this.instruments?.databaseErrors.inc({ class: errorClass });
+    this.record((instruments) => instruments.databaseErrors.inc({ class: errorClass }));
+  }
+
+  /**
+   * A metric must never fail the request it measures: a host metric of the same name with other
+   * labels makes prom-client throw. Warned once; the metric is then not recorded.
+   */
+  private record(update: (instruments: DcrInstruments) => void): void {
+    if (!this.instruments) return;
+    try {
+      update(this.instruments);
+    } catch (error) {
+      if (this.warned) return;
+      this.warned = true;
+      this.logger.warn(`a metric could not be recorded (${(error as Error)?.message}); is a metric of the same name registered with other labels? Set metrics.prefix`);
+    }
   }
 }
