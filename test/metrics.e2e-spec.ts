@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { AppModule } from '../src/app.module';
 import { ClientResolver, DCR_METRICS_REGISTRY } from '../src/dcr';
+import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
 import { createHttpApp } from './utils/http-adapter';
 import { RecordingLogger } from './utils/recording-logger';
 import { createTestApp, profile, TEST_SECRET_KEY, TestApp } from './utils/test-app';
@@ -40,7 +41,7 @@ describe('metrics and traces', () => {
   beforeAll(async () => {
     trace.setGlobalTracerProvider(provider);
     t = await createTestApp(
-      { ...profile('default'), clientAuthentication: { maxFailures: 1000, maxFailuresPerClient: 1000 } },
+      { ...profile('default'), admin: { token: ADMIN_TOKEN }, clientAuthentication: { maxFailures: 1000, maxFailuresPerClient: 1000 } },
       // The 503s of the outage test are logged: kept here, not printed.
       { extras: { providers: [{ provide: DCR_METRICS_REGISTRY, useValue: registry }] }, logger: new RecordingLogger() },
     );
@@ -114,6 +115,12 @@ describe('metrics and traces', () => {
     expect(after).toMatch(/^dcr_database_errors_total\{class="\w+"\} \d+$/m);
     const unavailable = { server: 'default', operation: 'register', result: 'unavailable' };
     expect(sample(after, 'dcr_registrations_total', unavailable) - sample(before, 'dcr_registrations_total', unavailable)).toBe(1);
+  });
+
+  it('admin calls are measured by route, without a server label', async () => {
+    const series: [string, Record<string, string>] = ['dcr_request_duration_seconds_count', { route: 'admin.tech_clients.search', result: 'ok' }];
+    expect(await change(() => request(t.http).get('/tech-clients').set(AS_ADMIN).expect(200), series)).toEqual([1]);
+    expect(await registry.metrics()).toMatch(/^dcr_request_duration_seconds_count\{route="admin\.tech_clients\.search",result="ok"\} \d+$/m);
   });
 
   it('labels carry no client id', async () => {
