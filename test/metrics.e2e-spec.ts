@@ -1,5 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Registry } from 'prom-client';
 import request from 'supertest';
 import { INestApplication } from '@nestjs/common';
@@ -251,6 +252,62 @@ describe('quotas, document fetches and resolutions', () => {
     const resolutions = (result: string) => moved('dcr_registrations_total', { server: 'default', operation: 'resolve_document', result });
     expect([resolutions('resolved'), resolutions('unavailable')]).toEqual([2, 1]);
     expect(after).not.toContain(origin);
+  });
+});
+
+describe('jwks_uri fetches at private_key_jwt authentication', () => {
+  const registry = new Registry();
+  let t: TestApp;
+  let keys: Server;
+  let served: object[] = [];
+
+  beforeAll(async () => {
+    keys = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'max-age=3600' }).end(JSON.stringify({ keys: served })));
+    await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
+    const base = profile('default');
+    t = await createTestApp(
+      {
+        ...base,
+        issuer: 'http://localhost',
+        processors: {
+          ...base.processors,
+          tokenEndpointAuthMethod: { allowed: ['client_secret_basic', 'private_key_jwt'] },
+          // Loopback http jwks_uri: a development option, tests only.
+          jwks: { jwksUri: { development: { allowHttpLoopback: true } } },
+        },
+      },
+      { extras: { providers: [{ provide: DCR_METRICS_REGISTRY, useValue: registry }] } },
+    );
+  });
+  afterAll(async () => {
+    await t.close();
+    keys.closeAllConnections();
+    await new Promise((resolve) => keys.close(resolve));
+  });
+
+  it('counts the fetch of the key set and the authentication by method', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    served = [{ ...(await exportJWK(publicKey)), kid: 'k1' }];
+    const jwksUri = `http://127.0.0.1:${(keys.address() as AddressInfo).port}/jwks.json`;
+    const { body } = await request(t.http)
+      .post('/oauth2/register')
+      .send({ grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt', jwks_uri: jwksUri })
+      .expect(201);
+    const now = Math.floor(Date.now() / 1000);
+    const signed = await new SignJWT({ iss: body.client_id, sub: body.client_id, aud: 'http://localhost/oauth2/token', iat: now, exp: now + 60, jti: `jti-${now}` })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .sign(privateKey);
+    const before = await registry.metrics();
+    await request(t.http)
+      .post('/oauth2/token')
+      .type('form')
+      .send({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: signed })
+      .expect(200);
+    const after = await registry.metrics();
+    const moved = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
+    expect(moved('dcr_fetches_total', { purpose: 'jwks_uri', result: 'fetched' })).toBe(1);
+    expect(moved('dcr_client_authentications_total', { server: 'default', method: 'private_key_jwt', result: 'success' })).toBe(1);
+    expect(after).not.toContain(jwksUri);
   });
 });
 
