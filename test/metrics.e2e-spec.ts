@@ -1,4 +1,5 @@
-import { trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Registry } from 'prom-client';
@@ -9,7 +10,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { AppModule } from '../src/app.module';
-import { ClientResolver, DCR_METRICS_REGISTRY } from '../src/dcr';
+import { ClientResolver, DCR_METRICS_REGISTRY, TechClientInterceptor } from '../src/dcr';
 import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
 import { createHttpApp } from './utils/http-adapter';
 import { RecordingLogger } from './utils/recording-logger';
@@ -39,17 +40,26 @@ describe('metrics and traces', () => {
   const registry = new Registry();
   let t: TestApp;
 
+  /** A host interceptor that starts a span of its own for each change, within the request. */
+  class TracingInterceptor extends TechClientInterceptor {
+    onChange(): void {
+      trace.getTracer('host').startSpan('host.client_changed').end();
+    }
+  }
+
   beforeAll(async () => {
     trace.setGlobalTracerProvider(provider);
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     t = await createTestApp(
       { ...profile('default'), admin: { token: ADMIN_TOKEN }, clientAuthentication: { maxFailures: 1000, maxFailuresPerClient: 1000 } },
       // The 503s of the outage test are logged: kept here, not printed.
-      { extras: { providers: [{ provide: DCR_METRICS_REGISTRY, useValue: registry }] }, logger: new RecordingLogger() },
+      { extras: { providers: [{ provide: DCR_METRICS_REGISTRY, useValue: registry }], interceptors: [TracingInterceptor] }, logger: new RecordingLogger() },
     );
   });
   afterAll(async () => {
     await t.close();
     trace.disable();
+    context.disable();
     await provider.shutdown();
   });
 
@@ -142,6 +152,16 @@ describe('metrics and traces', () => {
     const recorded = JSON.stringify(exporter.getFinishedSpans().map((each) => [each.name, each.attributes, each.events, each.status]));
     expect(recorded).not.toContain(body.client_secret);
     expect(recorded).not.toContain(body.registration_access_token);
+  });
+
+  it('spans started while a registration is handled are children of its span', async () => {
+    exporter.reset();
+    await request(t.http).post('/oauth2/register').send(web).expect(201);
+    const spans = exporter.getFinishedSpans();
+    const registration = spans.find((span) => span.name === 'dcr.registration.register')!;
+    const child = spans.find((span) => span.name === 'host.client_changed')!;
+    expect(child.parentSpanContext?.spanId).toBe(registration.spanContext().spanId);
+    expect(child.spanContext().traceId).toBe(registration.spanContext().traceId);
   });
 
   it('a refused registration and a failed authentication are spans with the error status and the result code', async () => {

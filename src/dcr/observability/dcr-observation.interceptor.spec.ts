@@ -14,7 +14,7 @@ function recorder() {
     start: (name: string, attributes: Record<string, unknown>) => {
       const span: (typeof spans)[number] = { name, attributes: { ...attributes } };
       spans.push(span);
-      return { setAttributes: (more: Record<string, unknown>) => Object.assign(span.attributes, more), end: (result: string, failed: boolean) => (span.ended = [result, failed]) };
+      return { setAttributes: (more: Record<string, unknown>) => Object.assign(span.attributes, more), run: <T>(work: () => T) => work(), end: (result: string, failed: boolean) => (span.ended = [result, failed]) };
     },
   } as unknown as DcrTracer;
   return { calls, spans, interceptor: new DcrObservationInterceptor(new Reflector(), metrics, tracer) };

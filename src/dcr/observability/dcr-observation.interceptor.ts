@@ -58,7 +58,9 @@ export class DcrObservationInterceptor implements NestInterceptor {
       if (registration) this.metrics.registration(routes.server ?? '', operation, result);
     };
 
-    return next.handle().pipe(
+    // Nest binds the handler to the async context `handle()` is called in: spans the handler
+    // starts (a database instrumentation's) become children of this one.
+    return span.run(() => next.handle()).pipe(
       tap({
         next: (answer) => {
           if (settled) return;

@@ -1,4 +1,5 @@
-import { trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { DcrTracer } from './dcr-tracer';
 
@@ -6,9 +7,15 @@ describe('DcrTracer', () => {
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
 
-  beforeAll(() => trace.setGlobalTracerProvider(provider));
+  const contexts = new AsyncLocalStorageContextManager();
+
+  beforeAll(() => {
+    trace.setGlobalTracerProvider(provider);
+    context.setGlobalContextManager(contexts.enable());
+  });
   afterAll(async () => {
     trace.disable();
+    context.disable();
     await provider.shutdown();
   });
   beforeEach(() => exporter.reset());
@@ -31,5 +38,21 @@ describe('DcrTracer', () => {
     expect(recorded.status).toEqual({ code: 2, message: 'wrong_secret' });
     expect(recorded.attributes['error.type']).toBe('wrong_secret');
     expect(recorded.duration[0] * 1000 + recorded.duration[1] / 1e6).toBeGreaterThanOrEqual(40);
+  });
+
+  it('makes a span the parent of the spans started in its work, across awaits', async () => {
+    const parent = new DcrTracer().start('dcr.registration.register');
+    await parent.run(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      trace.getTracer('db').startSpan('INSERT').end();
+    });
+    parent.end('created', false);
+    const [child, recorded] = exporter.getFinishedSpans();
+    expect(child.name).toBe('INSERT');
+    expect(child.parentSpanContext?.spanId).toBe(recorded.spanContext().spanId);
+  });
+
+  it('runs the work as it is when no API is installed or no span is recording', () => {
+    expect(new DcrTracer().start('dcr.x').run(() => 42)).toBe(42);
   });
 });

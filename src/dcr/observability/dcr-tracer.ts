@@ -7,6 +7,8 @@ export type DcrSpanAttributes = Record<string, string | number | boolean | undef
 /** A started span; `end` sets the result and, for a failure, the error status. @internal */
 export interface DcrSpan {
   setAttributes(attributes: DcrSpanAttributes): void;
+  /** Runs `work` with this span as the active one, so spans started within are its children. */
+  run<T>(work: () => T): T;
   /** `failed`: the result is an error code, recorded as `error.type` with the span status ERROR. */
   end(result: string, failed: boolean): void;
 }
@@ -18,11 +20,15 @@ interface OtelSpan {
   end(): void;
 }
 interface OtelApi {
-  trace: { getTracer(name: string, version?: string): { startSpan(name: string, options?: { attributes?: Record<string, string | number | boolean>; startTime?: number }): OtelSpan } };
+  trace: {
+    getTracer(name: string, version?: string): { startSpan(name: string, options?: { attributes?: Record<string, string | number | boolean>; startTime?: number }): OtelSpan };
+    setSpan(context: unknown, span: OtelSpan): unknown;
+  };
+  context: { active(): unknown; with<T>(context: unknown, work: () => T): T };
   SpanStatusCode: { ERROR: number };
 }
 
-const NO_SPAN: DcrSpan = { setAttributes: () => undefined, end: () => undefined };
+const NO_SPAN: DcrSpan = { setAttributes: () => undefined, run: (work) => work(), end: () => undefined };
 
 /**
  * OpenTelemetry spans of the module, through `@opentelemetry/api` when it is installed: the tracer
@@ -40,9 +46,11 @@ export class DcrTracer {
     if (!this.api) return NO_SPAN;
     // The tracer is looked up per span: a provider the host registers after start-up is used.
     const span = this.api.trace.getTracer('nestjs-dcr', PACKAGE_VERSION).startSpan(name, { attributes: defined(attributes), startTime });
-    const errorCode = this.api.SpanStatusCode.ERROR;
+    const { context, trace, SpanStatusCode } = this.api;
+    const errorCode = SpanStatusCode.ERROR;
     return {
       setAttributes: (more) => span.setAttributes(defined(more)),
+      run: (work) => context.with(trace.setSpan(context.active(), span), work),
       end: (result, failed) => {
         span.setAttributes({ 'dcr.result': result, ...(failed ? { 'error.type': result } : {}) });
         if (failed) span.setStatus({ code: errorCode, message: result });
