@@ -4,6 +4,7 @@ import { DcrModule } from './dcr';
 import { exampleDatabaseModule } from './example/database-module';
 import { exampleHostControllers, exampleHostProviders } from './example/example-host';
 import { HealthController } from './example/health.controller';
+import { EXAMPLE_METRICS_OPTIONS, MetricsController } from './example/metrics.controller';
 import { StorageReadiness } from './example/storage-readiness';
 import { IdleConnectionCloser } from './example/idle-connection-closer';
 import type { HostConfig } from './example/host-config';
@@ -12,9 +13,10 @@ import { exampleLoggerModule } from './example/logging';
 /**
  * The example IAM host: its own TypeORM DataSource (with the module's entities and migrations,
  * and its own), the DCR module, structured logs (pino), a discovery document, a health check, an
- * authorization endpoint with a consent page, and a token endpoint (authorization code with PKCE,
- * refresh, client credentials) with its JWKS: a stand-in for the IAM backend's own endpoints,
- * which would call `ClientResolver` and `ClientAuthenticator` the same way.
+ * authorization endpoint with a consent page, a token endpoint (authorization code with PKCE,
+ * refresh, client credentials) with its JWKS, and Prometheus metrics at `/metrics` (with
+ * `METRICS_TOKEN`): a stand-in for the IAM backend's own endpoints, which would call
+ * `ClientResolver` and `ClientAuthenticator` the same way.
  */
 @Module({})
 export class AppModule {
@@ -28,8 +30,8 @@ export class AppModule {
         DcrModule.forRoot({ ...config.dcr, console: true }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [...exampleHostControllers(config.endpoints), HealthController],
-      providers: [IdleConnectionCloser, StorageReadiness, ...exampleHostProviders(config.tokens)],
+      controllers: [...exampleHostControllers(config.endpoints), HealthController, MetricsController],
+      providers: [IdleConnectionCloser, StorageReadiness, ...exampleHostProviders(config.tokens), { provide: EXAMPLE_METRICS_OPTIONS, useValue: config.metrics ?? {} }],
     };
   }
 }

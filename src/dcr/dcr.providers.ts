@@ -67,6 +67,9 @@ import { SearchCursorCodec } from './tech-clients/search-cursor.codec';
 import { techClientsController, techClientsMethodsController } from './tech-clients/tech-clients.controller';
 import { DCR_ADMIN_HOST_GUARD } from './tech-clients/tech-clients.constants';
 import { TechClientsService } from './tech-clients/tech-clients.service';
+import { DcrMetrics } from './observability/dcr-metrics';
+import { DcrTracer } from './observability/dcr-tracer';
+import { ClientAuthenticationObserver } from './observability/client-authentication.observer';
 
 const DCR_ROUTES = 'DCR:ROUTES';
 
@@ -123,6 +126,9 @@ const SERVICES: Type[] = [
   FastifyBodyInstaller,
   BodyParserWarning,
   RequestDerivedUriWarning,
+  DcrMetrics,
+  DcrTracer,
+  ClientAuthenticationObserver,
 ];
 
 /** What a host may inject from the module. */
@@ -141,6 +147,8 @@ export const DCR_EXPORTS = [
   AuthenticationThrottle,
   TechClientsService,
   InitialAccessTokensService,
+  DcrMetrics,
+  DcrTracer,
 ];
 
 /** Where the module's routes are and whether the options must be checked against them (async options). */

@@ -13,6 +13,7 @@ export type {
   ResolvedClientIdMetadataDocumentOptions,
   ResolvedJwksOptions,
   ResolvedDcrOptions,
+  ResolvedMetricsOptions,
   ResolvedInitialAccessToken,
   ResolvedPatternRule,
   ResolvedServerOptions,
@@ -142,7 +143,13 @@ export { NotFoundError } from './errors/not-found.error';
 export { PreconditionFailedError } from './errors/precondition-failed.error';
 export { ClientIdConflictError, InitialAccessTokenExhaustedError } from './persistence/tech-client.store';
 export { QuotaExceededError } from './persistence/client-counters';
+export type { QuotaName } from './persistence/client-counters';
 export { DcrExceptionFilter } from './errors/dcr-exception.filter';
+
+// Metrics (with the optional peer prom-client).
+export { DCR_METRICS_REGISTRY, DcrMetrics } from './observability/dcr-metrics';
+export type { ThrottledEndpoint } from './observability/dcr-metrics';
+export type { DcrMetricsRegistry } from './observability/metric-instruments';
 
 // Events.
 export { TechClientInterceptor } from './events/tech-client.interceptor';

@@ -21,3 +21,17 @@ describe('readHostConfig: OPENID_CONFIGURATION', () => {
     expect(() => readHostConfig({ ...env, OPENID_CONFIGURATION: 'yes' })).toThrow('OPENID_CONFIGURATION must be true or false (got "yes")');
   });
 });
+
+describe('readHostConfig: METRICS_TOKEN', () => {
+  const env = { DCR_SECRET_KEY: 'k'.repeat(32), DATABASE_URL: 'sqlite::memory:' };
+
+  it('is unset by default, which leaves /metrics unserved', () => {
+    expect(readHostConfig(env).metrics).toEqual({ token: undefined });
+    expect(readHostConfig({ ...env, METRICS_TOKEN: '' }).metrics).toEqual({ token: undefined });
+  });
+
+  it('takes a token of at least 32 characters and refuses a shorter one', () => {
+    expect(readHostConfig({ ...env, METRICS_TOKEN: 'm'.repeat(32) }).metrics).toEqual({ token: 'm'.repeat(32) });
+    expect(() => readHostConfig({ ...env, METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN must be at least 32 characters');
+  });
+});

@@ -7,6 +7,7 @@ import { DCR_ENTITIES, DCR_MIGRATIONS, DcrModuleOptions } from '../dcr';
 import type { AccessTokenOptions } from './access-token.signer';
 import type { ExampleEndpointOptions } from './example-host';
 import type { LoggingOptions } from './logging';
+import type { ExampleMetricsOptions } from './metrics.controller';
 import { EXAMPLE_ENTITIES, EXAMPLE_MIGRATIONS } from './persistence';
 import { ClosingOnTimeoutClient } from './postgres-client';
 
@@ -20,12 +21,14 @@ export interface HostConfig {
   logging?: LoggingOptions;
   /** Which of the example's own endpoints are served. */
   endpoints?: ExampleEndpointOptions;
+  /** `/metrics` (404 without a token). */
+  metrics?: ExampleMetricsOptions;
 }
 
 /**
  * Reads `PORT`, `ISSUER`, `DCR_CONFIG`, `DATABASE_URL`, `DCR_ADMIN_TOKEN`, `DCR_SECRET_KEY`,
- * `TOKEN_SIGNING_KEY`, `TOKEN_AUDIENCE`, `TOKEN_LIFETIME_SECONDS`, `OPENID_CONFIGURATION` and
- * `LOG_LEVEL`; see README "The example host".
+ * `TOKEN_SIGNING_KEY`, `TOKEN_AUDIENCE`, `TOKEN_LIFETIME_SECONDS`, `OPENID_CONFIGURATION`,
+ * `METRICS_TOKEN` and `LOG_LEVEL`; see README "The example host".
  */
 export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
   const configPath = resolve(env.DCR_CONFIG ?? 'config/default.json');
@@ -49,6 +52,7 @@ export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
     },
     logging: { level: env.LOG_LEVEL || 'info' },
     endpoints: { openidConfiguration: flag('OPENID_CONFIGURATION', env.OPENID_CONFIGURATION, true) },
+    metrics: { token: metricsToken(env.METRICS_TOKEN) },
   };
 }
 
@@ -67,6 +71,13 @@ function flag(name: string, value: string | undefined, fallback: boolean): boole
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw new Error(`${name} must be true or false (got "${value}")`);
+}
+
+/** Like the admin token: long enough that it cannot be guessed. */
+function metricsToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 32) throw new Error('METRICS_TOKEN must be at least 32 characters');
+  return value;
 }
 
 function tokenLifetime(value: string | undefined): number {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,9 +52,11 @@ describe('the published package', () => {
   });
 
   it('declares the framework as peer dependencies and nothing of the example host as a dependency', () => {
-    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@nestjs/common', '@nestjs/core', '@nestjs/swagger', '@nestjs/typeorm', 'reflect-metadata', 'rxjs', 'typeorm']);
-    // Only hosts that publish an OpenAPI document need it; the scratch app below runs without it.
-    expect(manifest.peerDependenciesMeta).toEqual({ '@nestjs/swagger': { optional: true } });
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual([
+      '@nestjs/common', '@nestjs/core', '@nestjs/swagger', '@nestjs/typeorm', '@opentelemetry/api', 'prom-client', 'reflect-metadata', 'rxjs', 'typeorm',
+    ]);
+    // Only hosts that publish an OpenAPI document, metrics or traces need them; the scratch app below runs without them.
+    expect(manifest.peerDependenciesMeta).toEqual({ '@nestjs/swagger': { optional: true }, '@opentelemetry/api': { optional: true }, 'prom-client': { optional: true } });
     expect(Object.keys(manifest.dependencies).sort()).toEqual(['jose', 're2js']);
   });
 
@@ -72,6 +74,8 @@ describe('the published package', () => {
     }));
     execFileSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: app, stdio: 'pipe' });
 
+    // Optional peers are not installed: the app below runs without metrics and traces.
+    expect(['prom-client', '@opentelemetry/api'].filter((name) => existsSync(join(app, 'node_modules', name)))).toEqual([]);
     copyFileSync(join(__dirname, 'scratch-app.js'), join(app, 'main.js'));
     const run = spawnSync(process.execPath, ['main.js'], { cwd: app, encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr).toBe('');

@@ -18,6 +18,7 @@ import { AuthenticationThrottle } from './authentication.throttle';
 import { AssertionFailure, ClientAssertionVerifier } from './client-assertion.verifier';
 import { clientCertificate, type PresentedClientCertificate, UnreadableCertificate } from './client-certificate';
 import { type CertificateFailure, certificateThumbprint, MtlsClientVerifier } from './mtls.verifier';
+import { ClientAuthenticationObserver } from '../observability/client-authentication.observer';
 import { ClientAuthenticationMethod, PresentedCredentials, presentedCredentials } from './presented-credentials';
 
 /** `last_used_at` is written at most once a minute per client. */
@@ -122,6 +123,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     private readonly documents: ClientMetadataDocumentResolver,
     @Optional() private readonly assertions?: ClientAssertionVerifier,
     @Optional() private readonly certificates?: MtlsClientVerifier,
+    @Optional() private readonly observer?: ClientAuthenticationObserver,
   ) {
     super();
     this.settings = options.clientAuthentication;
@@ -134,6 +136,8 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     if (!presented) throw new InvalidClientError(this.settings.realm, 'client authentication is required (client_secret_basic or client_secret_post)');
 
     const now = Date.now();
+    // Metrics and a span per outcome (never the client id or the credentials).
+    const observe = (result: string, method: string = presented.method) => this.observer?.observe({ server: serverId, method, result, startedAt: now });
     const plausible = isPlausibleClientId(presented.clientId);
     const stored = plausible ? await this.lookup(presented.clientId, serverId) : null;
     // A client of another authorization server is unknown here.
@@ -142,7 +146,10 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     const counters = this.throttle.counters(serverId, presented.clientId, client !== null, ip);
     const { verdict, addressFailures } = await this.throttle.check(counters, now);
     // Refused before the secret is checked: a right guess past the limit must not be confirmed.
-    if (!verdict.allowed) throw new ClientAuthenticationThrottledError(verdict.retryAfterSeconds);
+    if (!verdict.allowed) {
+      observe('throttled');
+      throw new ClientAuthenticationThrottledError(verdict.retryAfterSeconds);
+    }
 
     // RFC 8705 §2: a mutual-TLS client names itself with client_id alone; its certificate is the credential.
     const method: ClientAuthenticationMethod = presented.method === 'none' && isMtlsAuthMethod(client?.tokenEndpointAuthMethod)
@@ -154,6 +161,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
       // At info: an operator sees why clients fail (never the secret); the reason is never answered.
       this.logger.log(logLine({ event: 'client_authentication.failed', ...logContext, reason: outcome.failure }));
       const after = await this.throttle.recordFailure(counters, now, { ...logContext, address: ip });
+      observe(after.allowed ? outcome.failure : 'throttled', method);
       if (!after.allowed) throw new ClientAuthenticationThrottledError(after.retryAfterSeconds);
       throw new InvalidClientError(this.settings.realm);
     }
@@ -163,6 +171,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
     if (known.lastUsedAt === null || known.lastUsedAt < now - LAST_USED_RESOLUTION_MS) {
       await this.clients.recordUse(known.id, now, LAST_USED_RESOLUTION_MS);
     }
+    observe('success', method);
     return {
       clientId: known.id,
       client: toClientView(known),

@@ -1,9 +1,11 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import type { JSONWebKeySet } from 'jose';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import { DefaultGuardedFetcher, type FetchedDocument, type GuardedFetcher } from '../fetch/guarded-fetcher';
 import type { ResolvedDcrOptions, ResolvedJwksOptions } from '../options/resolved-options';
 import { publicJwksProblem } from '../vocabulary/public-jwks';
+import { DcrMetrics } from '../observability/dcr-metrics';
+import { observedFetcher } from '../observability/observed-fetcher';
 
 /** The parts of a stored client whose keys are read. @internal */
 export interface KeyedClient {
@@ -38,7 +40,7 @@ export class ClientKeys implements OnModuleInit {
   private readonly sets = new Map<string, CachedSet>();
   private readonly refreshedAt = new Map<string, number>();
 
-  constructor(@Inject(DCR_RESOLVED_OPTIONS) options: ResolvedDcrOptions) {
+  constructor(@Inject(DCR_RESOLVED_OPTIONS) options: ResolvedDcrOptions, @Optional() metrics?: DcrMetrics) {
     for (const server of options.servers.values()) {
       const jwks = server.processors.jwks;
       if (!jwks?.jwksUri) continue;
@@ -51,7 +53,7 @@ export class ClientKeys implements OnModuleInit {
         cacheMaxEntries: 0,
         development: jwks.jwksUri.development,
       });
-      this.fetchers.set(server.id, { fetcher, options: jwks, warning: fetcher.developmentWarning(`${server.id}: processors.jwks.jwksUri.`) });
+      this.fetchers.set(server.id, { fetcher: observedFetcher(fetcher, (result) => metrics?.fetched('jwks_uri', result)), options: jwks, warning: fetcher.developmentWarning(`${server.id}: processors.jwks.jwksUri.`) });
     }
   }
 

@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ClientDisconnectedError } from './client-disconnected.error';
-import { DcrError, TemporarilyUnavailableError } from './dcr.error';
+import { DcrError, StorageUnavailableError, TemporarilyUnavailableError } from './dcr.error';
+import { DcrMetrics } from '../observability/dcr-metrics';
+import { databaseErrorClass } from '../observability/result-code';
 import { UnavailableCauseLog } from './unavailable-cause.log';
 
 /** One log of 503 causes per application (every filter instance of one app shares it). */
@@ -13,7 +15,7 @@ const WITHOUT_APP = {};
  * `{ error, error_description }` with `Cache-Control: no-store`. Anything unexpected is logged
  * (without the request) and answered 500 `server_error` without details; a client that went away
  * mid-body is logged at debug level. The cause of a 503 is logged at most once per 30 s per cause
- * class (see `UnavailableCauseLog`). Writes through the application's HTTP adapter, so the answer
+ * class (see `UnavailableCauseLog`) and counted in `dcr_database_errors_total`. Writes through the application's HTTP adapter, so the answer
  * is the same on Express and Fastify.
  * @publicApi
  */
@@ -21,7 +23,11 @@ const WITHOUT_APP = {};
 export class DcrExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('DcrModule');
 
-  constructor(@Optional() private readonly adapterHost?: HttpAdapterHost) {}
+  constructor(
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
+    // In the module and in a host module that imports it; absent when built with `new`.
+    @Optional() private readonly metrics?: DcrMetrics,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<unknown>();
@@ -51,6 +57,7 @@ export class DcrExceptionFilter implements ExceptionFilter {
     // fill the error log.
     if (exception instanceof ClientDisconnectedError) this.logger.debug(exception.message);
     if (exception instanceof TemporarilyUnavailableError) this.causeLog().report(exception);
+    if (exception instanceof StorageUnavailableError) this.metrics?.databaseError(databaseErrorClass(exception.cause));
     if (exception instanceof DcrError) {
       return {
         status: exception.status,

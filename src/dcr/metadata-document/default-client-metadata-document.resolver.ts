@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import { ClientMetadataDocumentError } from '../errors/client-metadata-document.error';
 import { DcrError } from '../errors/dcr.error';
@@ -7,6 +7,9 @@ import { FetchRefusedError } from '../fetch/fetch-refused.error';
 import { DefaultGuardedFetcher, FetchedDocument, GuardedFetcher } from '../fetch/guarded-fetcher';
 import { InFlight } from '../fetch/in-flight';
 import { logLine } from '../logging/log-line';
+import { DcrMetrics } from '../observability/dcr-metrics';
+import { observedFetcher } from '../observability/observed-fetcher';
+import { failureResult } from '../observability/result-code';
 import type { ResolvedClientIdMetadataDocumentOptions, ResolvedDcrOptions, ResolvedServerOptions } from '../options/resolved-options';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { TechClientStore } from '../persistence/tech-client.store';
@@ -35,12 +38,14 @@ export class DefaultClientMetadataDocumentResolver extends ClientMetadataDocumen
     @Inject(DCR_RESOLVED_OPTIONS) options: ResolvedDcrOptions,
     private readonly flow: RegistrationFlow,
     private readonly store: TechClientStore,
+    @Optional() private readonly metrics?: DcrMetrics,
   ) {
     super();
     for (const server of options.servers.values()) {
       if (!server.clientIdMetadataDocument) continue;
       const fetcher = new DefaultGuardedFetcher(fetcherOptions(server.clientIdMetadataDocument));
-      this.fetchers.set(server.id, { fetcher, warning: fetcher.developmentWarning(`${server.id}: clientIdMetadataDocument.`) });
+      const observed = observedFetcher(fetcher, (result) => this.metrics?.fetched('client_id_metadata_document', result));
+      this.fetchers.set(server.id, { fetcher: observed, warning: fetcher.developmentWarning(`${server.id}: clientIdMetadataDocument.`) });
     }
   }
 
@@ -50,8 +55,15 @@ export class DefaultClientMetadataDocumentResolver extends ClientMetadataDocumen
 
   async resolve(clientId: string, serverId: string): Promise<TechClientEntity> {
     const server = this.flow.server(serverId);
-    assertAcceptableUrl(clientId, acceptedHere(server));
-    return this.resolving.run(`${server.id} ${clientId}`, () => this.resolveOnce(server, clientId));
+    try {
+      assertAcceptableUrl(clientId, acceptedHere(server));
+      const client = await this.resolving.run(`${server.id} ${clientId}`, () => this.resolveOnce(server, clientId));
+      this.metrics?.registration(server.id, 'resolve_document', 'resolved');
+      return client;
+    } catch (error) {
+      this.metrics?.registration(server.id, 'resolve_document', error instanceof ClientMetadataDocumentError ? error.failure : failureResult(error));
+      throw error;
+    }
   }
 
   private async resolveOnce(server: ResolvedServerOptions, clientId: string): Promise<TechClientEntity> {

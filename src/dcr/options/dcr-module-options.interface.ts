@@ -450,6 +450,20 @@ export interface DcrModuleOptions extends DcrServerOptions {
   trustedProxyHops?: number;
   /** Throttling and method rules of `ClientAuthenticator`. @default { maxFailures: 10, windowSeconds: 300 } */
   clientAuthentication?: ClientAuthenticationOptions;
+  /** Prometheus metrics (when `prom-client` is installed). @default { enabled: true, prefix: "" } */
+  metrics?: MetricsOptions;
+}
+
+/**
+ * Prometheus metrics through the optional peer `prom-client`, on its global registry unless a
+ * host provides `DCR_METRICS_REGISTRY`. Without `prom-client` installed nothing is recorded.
+ * @publicApi
+ */
+export interface MetricsOptions {
+  /** Record metrics; `false` registers none even with `prom-client` installed. @default true */
+  enabled?: boolean;
+  /** Put before every metric name (`iam_` gives `iam_dcr_registrations_total`): letters, digits, `_` and `:`. @default "" */
+  prefix?: string;
 }
 
 /** What a registration with an initial access token may get (RFC 7591 §3: the token may limit it). @publicApi */

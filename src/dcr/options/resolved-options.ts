@@ -121,6 +121,14 @@ export interface ResolvedDcrOptions {
   admin: { enabled: boolean; path: string; token?: string };
   trustedProxyHops: number;
   clientAuthentication: ResolvedClientAuthenticationOptions;
+  /** Absent in options built by hand: metrics on, no prefix. */
+  metrics?: ResolvedMetricsOptions;
+}
+
+/** `metrics` with defaults applied. @publicApi */
+export interface ResolvedMetricsOptions {
+  enabled: boolean;
+  prefix: string;
 }
 
 /** `clientAuthentication` with defaults applied; a limit of 0 is off. @publicApi */

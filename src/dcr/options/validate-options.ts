@@ -11,7 +11,7 @@ import { forbiddenSchemeReason, SCHEME_NAME } from '../vocabulary/redirect-schem
 import { isScopeSyntax, isSecretAuthMethod, scopeTokens } from '../vocabulary/client-vocabulary';
 import { applyFapi2Profile, FAPI2_AUTH_METHODS } from './fapi2-profile';
 import { ResolvedDcrOptions, ResolvedPatternRule, ResolvedServerOptions, URI_FIELDS, UriOptionKey } from './resolved-options';
-import type { ResolvedClientAuthenticationOptions } from './resolved-options';
+import type { ResolvedClientAuthenticationOptions, ResolvedMetricsOptions } from './resolved-options';
 import type { LinearRegex } from '../regex/linear-regex';
 
 const SERVER_KEYS = [
@@ -19,7 +19,7 @@ const SERVER_KEYS = [
   'initialAccessToken', 'softwareStatement', 'rateLimit', 'quotas', 'reaping', 'cors', 'clientIdMetadataDocument', 'profile',
   'tiers', 'reservedNames',
 ] as const;
-const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops', 'clientAuthentication'];
+const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops', 'clientAuthentication', 'metrics'];
 const SERVER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PATH = /^[A-Za-z0-9_.~-]+(\/[A-Za-z0-9_.~-]+)*$/;
 const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
@@ -27,6 +27,7 @@ const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret
 const KEYED_METHODS: readonly TokenEndpointAuthMethod[] = ['private_key_jwt', 'self_signed_tls_client_auth'];
 /** RFC 7230 §3.2.6 token: a header name. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+const METRIC_PREFIX = /^[a-zA-Z_:][a-zA-Z0-9_:]{0,63}$/;
 const REALM = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,100}$/;
 
 /**
@@ -75,10 +76,11 @@ export function resolveDcrOptions(options: DcrModuleOptions): ResolvedDcrOptions
   const adminEnabled = read.boolean(admin, 'enabled', 'options.admin', true);
   const trustedProxyHops = read.integer(root, 'trustedProxyHops', 'options', 0, 0, 10);
   const clientAuthentication = resolveClientAuthentication(read, root?.clientAuthentication);
+  const metrics = resolveMetrics(read, root?.metrics);
 
   if (read.problems.length) throw new DcrConfigurationError([...new Set(read.problems)]);
   return {
-    servers, secretKey: secretKey!, admin: { enabled: adminEnabled, path: adminPath, token: adminToken }, trustedProxyHops, clientAuthentication,
+    servers, secretKey: secretKey!, admin: { enabled: adminEnabled, path: adminPath, token: adminToken }, trustedProxyHops, clientAuthentication, metrics,
   };
 }
 
@@ -303,6 +305,15 @@ function resolveClientAuthentication(read: OptionReader, value: unknown): Resolv
       ...(verifiedHeader !== undefined && { verifiedHeader: verifiedHeader.toLowerCase() }),
     },
   };
+}
+
+function resolveMetrics(read: OptionReader, value: unknown): ResolvedMetricsOptions {
+  const path = 'options.metrics';
+  const options = read.object(value, path, ['enabled', 'prefix']);
+  const prefix = read.string(options, 'prefix', path) ?? '';
+  // Prometheus metric names: the prefix must keep every name valid.
+  if (prefix && !METRIC_PREFIX.test(prefix)) read.problems.push(`${path}.prefix: must match ${METRIC_PREFIX.source}`);
+  return { enabled: read.boolean(options, 'enabled', path, true), prefix };
 }
 
 function resolveAudiences(read: OptionReader, value: unknown, path: string): string[] {

@@ -11,9 +11,20 @@ export interface ClientQuotas {
   maxClientsInTier?: number;
 }
 
+/**
+ * Which quota was full: `quotas.maxClients` and the per-software-id and per-initial-access-token
+ * caps, `tiers.<tier>.maxClients` (`max_clients_in_tier`), or `clientIdMetadataDocument.maxClients` (`document_clients`).
+ * @publicApi
+ */
+export type QuotaName = 'max_clients' | 'max_clients_per_software_id' | 'max_clients_per_initial_access_token' | 'document_clients' | 'max_clients_in_tier';
+
 /** Thrown by `insert` when a quota is full; nothing was stored. @publicApi */
 export class QuotaExceededError extends Error {
-  constructor(readonly description: string) {
+  constructor(
+    readonly description: string,
+    /** Which quota (absent when thrown by a host's own store). */
+    readonly quota?: QuotaName,
+  ) {
     super(description);
     this.name = 'QuotaExceededError';
   }
@@ -26,6 +37,7 @@ interface Counter {
   where: string;
   parameters: unknown[];
   full: string;
+  quota: QuotaName;
 }
 
 /**
@@ -69,7 +81,7 @@ export class ClientCounters {
         };
         if ((yield countIn).length > 0) continue;
       }
-      throw new QuotaExceededError(counter.full);
+      throw new QuotaExceededError(counter.full, counter.quota);
     }
   }
 
@@ -93,12 +105,12 @@ function counters(client: TechClientEntity, quotas: ClientQuotas): Counter[] {
   if (client.source === 'cimd') {
     // Their own count: documents anyone can publish must never use up the registrations' quota.
     const max = quotas.maxClients;
-    return [{ key: `cimd:${server}`, max, where: "authorization_server = ? AND source = 'cimd'", parameters: [server], full: `the maximum of ${max} clients from metadata documents is reached` }];
+    return [{ key: `cimd:${server}`, max, where: "authorization_server = ? AND source = 'cimd'", parameters: [server], full: `the maximum of ${max} clients from metadata documents is reached`, quota: 'document_clients' }];
   }
   if (client.source !== 'dcr') return [];
   const base = "authorization_server = ? AND source = 'dcr'";
   const list: Counter[] = [
-    { key: `server:${server}`, max: quotas.maxClients, where: base, parameters: [server], full: `the maximum of ${quotas.maxClients} registered clients is reached` },
+    { key: `server:${server}`, max: quotas.maxClients, where: base, parameters: [server], full: `the maximum of ${quotas.maxClients} registered clients is reached`, quota: 'max_clients' },
   ];
   if (client.softwareId) {
     list.push({
@@ -107,6 +119,7 @@ function counters(client: TechClientEntity, quotas: ClientQuotas): Counter[] {
       where: `${base} AND software_id = ?`,
       parameters: [server, client.softwareId],
       full: `the maximum of ${quotas.maxClientsPerSoftwareId} registered clients for this software_id is reached`,
+      quota: 'max_clients_per_software_id',
     });
   }
   if (client.initialAccessTokenId) {
@@ -116,6 +129,7 @@ function counters(client: TechClientEntity, quotas: ClientQuotas): Counter[] {
       where: `${base} AND initial_access_token_id = ?`,
       parameters: [server, client.initialAccessTokenId],
       full: `the maximum of ${quotas.maxClientsPerInitialAccessToken} registered clients for this initial access token is reached`,
+      quota: 'max_clients_per_initial_access_token',
     });
   }
   if (client.arrival) {
@@ -126,6 +140,7 @@ function counters(client: TechClientEntity, quotas: ClientQuotas): Counter[] {
       where: `${base} AND arrival = ?`,
       parameters: [server, client.arrival],
       full: `the maximum of ${max} clients registered ${TIER_WORDS[client.arrival] ?? `as ${client.arrival}`} is reached`,
+      quota: 'max_clients_in_tier',
     });
   }
   return list;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit, Optional } from '@nestjs/common';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ClientCounters, ClientQuotas, QuotaExceededError } from './client-counters';
@@ -11,6 +11,7 @@ import { SqliteDatabase, SqliteWriteBatch } from './sqlite-write-batch';
 import { isUniqueViolation, toStorageError } from './storage-errors';
 import { TechClientEntity } from './tech-client.entity';
 import { commitOutcomeUnknown, removeIfStored } from './unanswered-commit';
+import { DcrMetrics } from '../observability/dcr-metrics';
 import { ClientIdConflictError, InitialAccessTokenExhaustedError, InsertOptions, ReapingCriteria, TechClientChanges, TechClientStore } from './tech-client.store';
 
 /** The job-lease row that `probeWrite` writes. */
@@ -34,7 +35,10 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
   private readonly logger = new Logger('DcrStorage');
   private batch?: { db: SqliteDatabase; writes: SqliteWriteBatch };
 
-  constructor(@Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>) {
+  constructor(
+    @Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>,
+    @Optional() private readonly metrics?: DcrMetrics,
+  ) {
     super();
   }
 
@@ -66,6 +70,7 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
       if (batch) await batch.run((execute) => runScriptSync(execute, this.insertion(client, options)));
       else await this.insertInTransaction(client, options);
     } catch (error) {
+      if (error instanceof QuotaExceededError) this.quotaRefused(client.authorizationServer, error);
       if (error instanceof InitialAccessTokenExhaustedError || error instanceof QuotaExceededError) throw error;
       if (isUniqueViolation(error)) throw new ClientIdConflictError(client.id);
       throw toStorageError(error);
@@ -178,11 +183,13 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
         .execute()
         .then((result) => result.affected === 1);
     if (changes.softwareId === undefined) return this.guard(() => write(this.clients.manager));
+    let server = '';
     try {
       return await this.clients.manager.transaction(async (manager) => {
         // A new software_id moves the client between per-software quota counters.
         const before = await manager.findOneBy(TechClientEntity, { id, version: expectedVersion });
         if (!before) return false;
+        server = before.authorizationServer;
         if (before.softwareId !== changes.softwareId) {
           await ClientCounters.remove(manager, before);
           await ClientCounters.add(manager, Object.assign(new TechClientEntity(), before, changes), quotas);
@@ -190,9 +197,15 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
         return write(manager);
       });
     } catch (error) {
-      if (error instanceof QuotaExceededError) throw error;
+      if (error instanceof QuotaExceededError) throw this.quotaRefused(server, error);
       throw toStorageError(error);
     }
+  }
+
+  /** Counts the refusal (`dcr_quota_refusals_total`) and gives the error back. */
+  private quotaRefused(server: string, error: QuotaExceededError): QuotaExceededError {
+    this.metrics?.quotaRefused(server, error.quota ?? 'unknown');
+    return error;
   }
 
   async delete(id: string, expectedVersion: number): Promise<boolean> {

@@ -2,6 +2,7 @@ import { Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Req, Type,
 import type { DcrHttpRequest } from '../http/http-request';
 import { DcrRawBody } from '../http/raw-body.decorator';
 import { methodNotAllowedController } from '../http/method-not-allowed.controller';
+import { DcrObserved } from '../observability/observed-routes.decorator';
 import { DcrExceptionFilter } from '../errors/dcr-exception.filter';
 import { ApiOAuthErrors } from '../openapi/api-errors.decorator';
 import { DCR_SECURITY_SCHEMES } from '../openapi/security-schemes';
@@ -115,6 +116,7 @@ export function registrationController(serverId: string, path: string): Type<Reg
   // The OpenAPI decorators sit on the base class's methods, which this class inherits as they are.
   @Controller(path)
   @ApiTags(`Dynamic Client Registration (${serverId})`)
+  @DcrObserved({ family: 'registration', server: serverId })
   class ServerRegistrationController extends RegistrationController {
     protected readonly serverId = serverId;
   }

@@ -1,4 +1,5 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post, Req, Type, UseFilters, UseGuards } from '@nestjs/common';
+import { DcrObserved } from '../observability/observed-routes.decorator';
 import { DcrExceptionFilter } from '../errors/dcr-exception.filter';
 import { InvalidRequestError } from '../errors/dcr.error';
 import type { DcrHttpRequest } from '../http/http-request';
@@ -91,6 +92,7 @@ export abstract class InitialAccessTokensController {
 export function initialAccessTokensController(adminPath: string): Type<InitialAccessTokensController> {
   @Controller(`${adminPath}/${INITIAL_ACCESS_TOKENS_PATH}`)
   @ApiTags('Initial access tokens (admin)')
+  @DcrObserved({ family: 'admin', resource: 'initial_access_tokens' })
   class AdminInitialAccessTokensController extends InitialAccessTokensController {}
   Object.defineProperty(AdminInitialAccessTokensController, 'name', { value: `InitialAccessTokensController[${adminPath}]` });
   return AdminInitialAccessTokensController;

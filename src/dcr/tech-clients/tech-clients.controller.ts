@@ -3,6 +3,7 @@ import type { DcrHttpRequest } from '../http/http-request';
 import { DcrRawBody } from '../http/raw-body.decorator';
 import { methodNotAllowedController } from '../http/method-not-allowed.controller';
 import { setResponseHeader } from '../http/response-writer';
+import { DcrObserved } from '../observability/observed-routes.decorator';
 import { DcrExceptionFilter } from '../errors/dcr-exception.filter';
 import { parseLockBody, parseRotationBody, parseUpdateBody } from './admin-body.parser';
 import { readAdminBody } from './admin-body.reader';
@@ -163,6 +164,7 @@ export abstract class TechClientsController {
 /** The admin controller class served at `path`. @internal */
 export function techClientsController(path: string): Type<TechClientsController> {
   @Controller(path)
+  @DcrObserved({ family: 'admin', resource: 'tech_clients' })
   class AdminTechClientsController extends TechClientsController {}
   Object.defineProperty(AdminTechClientsController, 'name', { value: `TechClientsController[${path}]` });
   return AdminTechClientsController;
