@@ -169,6 +169,7 @@ suite(`admin web console in headless Chromium (${HTTP_ADAPTER})`, () => {
     await openClient('Alpha Service');
     const details = page.getByRole('region', { name: 'Details' });
     await expect(details.getByText('Dynamic registration (RFC 7591) · dcr').isVisible()).resolves.toBe(true);
+    await expect(details.getByText('Nobody vouched for it', { exact: true }).isVisible()).resolves.toBe(true);
     await expect(details.getByText('Never expires').isVisible()).resolves.toBe(true);
     await expect(details.getByText(alpha.client_id).isVisible()).resolves.toBe(true);
     await page.getByText('Never locked.').waitFor();

@@ -22,6 +22,13 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
     ['-displayName', 'Name Z to A'],
   ];
   var SOURCES = { dcr: 'Dynamic registration (RFC 7591)', admin: 'Created by an administrator', cimd: 'Client ID metadata document' };
+  var ARRIVALS = {
+    anonymous: 'Nobody vouched for it',
+    initial_access_token: 'Vouched for by an initial access token',
+    software_statement: 'Vouched for by a software statement',
+    metadata_document: 'Served its own metadata document',
+    admin: 'Created by an administrator',
+  };
 
   var state = {
     token: null,
@@ -397,6 +404,9 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       ['Label', a.label || '—'],
       ['Description', a.description || '—'],
       ['How it arrived', (SOURCES[a.source] || 'Other') + ' · ' + a.source],
+      ['Trust', a.trust ? (ARRIVALS[a.trust.arrival] || a.trust.arrival) + (a.trust.vouchedBy ? ' · ' + a.trust.vouchedBy : '') : null],
+      ['Redirect hosts', a.trust ? a.trust.redirectHosts.join(', ') || '—' : null],
+      ['Name warning', a.trust && a.trust.resemblesReservedName ? 'Resembles the reserved name “' + a.trust.resemblesReservedName + '” and nobody vouched for it' : null],
       ['Authorization server', a.authorizationServer],
       ['Software', a.softwareId ? a.softwareId + (a.softwareVersion ? ' ' + a.softwareVersion : '') : '—'],
       ['Token endpoint authentication', a.tokenEndpointAuthMethod || '—'],
