@@ -255,7 +255,7 @@ describe('private_key_jwt with a real client library', () => {
       delete publicJwk.ext;
       const config = await openid.dynamicClientRegistration(
         new URL(issuer),
-        { grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicJwk] }, scope: 'api:read' } as Partial<openid.ClientMetadata>,
+        { grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicJwk] }, scope: 'api:read' } as unknown as Partial<openid.ClientMetadata>,
         openid.PrivateKeyJwt({ key: privateKey, kid: 'openid-1' }),
         { algorithm: 'oauth2', execute: [openid.allowInsecureRequests] },
       );
