@@ -15,6 +15,8 @@ import { DCR_ENTITY_MANAGER, DCR_EXTRA_PROCESSORS, DCR_RESOLVED_OPTIONS, DCR_TEC
 import { MODULE_OPTIONS_TOKEN, type DcrModuleExtras } from './dcr.module-definition';
 import { assertRoutesMatch, DcrRoutes } from './dcr.routes';
 import { TechClientEvents } from './events/tech-client-events';
+import { ChangeDispatcher } from './events/change-dispatcher';
+import { ChangeOutboxStore } from './persistence/change-outbox.store';
 import { BodyParserWarning } from './http/body-parser.warning';
 import { FastifyBodyInstaller } from './http/fastify-body.installer';
 import { InitialAccessTokenStore } from './initial-access/initial-access-token.store';
@@ -105,6 +107,8 @@ const OVERRIDE_POINTS: [abstract new (...args: never[]) => unknown, Type][] = [
 const SERVICES: Type[] = [
   SecretDigester,
   TechClientEvents,
+  ChangeOutboxStore,
+  ChangeDispatcher,
   RegistrationPipeline,
   CredentialIssuer,
   RegistrationFlow,
@@ -137,6 +141,7 @@ export const DCR_EXPORTS = [
   ...OVERRIDE_POINTS.map(([token]) => token),
   SecretDigester,
   TechClientEvents,
+  ChangeDispatcher,
   RegistrationPipeline,
   RegistrationService,
   ClientConfigurationService,

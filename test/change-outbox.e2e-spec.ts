@@ -1,0 +1,191 @@
+import { createHmac } from 'node:crypto';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { DcrModuleOptions, TechClientEvent, TechClientInterceptor } from '../src/dcr';
+import { ChangeDispatcher } from '../src/dcr/events/change-dispatcher';
+import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
+import { createTestApp, profile, TestApp } from './utils/test-app';
+
+const REGISTRATION = { grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_basic', client_name: 'Outbox App' };
+const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789abcdef';
+/** Fast retries, so the suite does not wait for real backoff. */
+const OUTBOX = { pollIntervalMs: 50, retryDelayMs: 20, maxAttempts: 5 };
+
+/** Every delivery, by event id; `failures` makes the next deliveries of a client throw. */
+class Recorder extends TechClientInterceptor {
+  static deliveries: TechClientEvent[] = [];
+  static failures = new Map<string, number>();
+  onChange(event: TechClientEvent): void {
+    Recorder.deliveries.push(event);
+    const left = Recorder.failures.get(event.clientId) ?? 0;
+    if (left > 0) {
+      Recorder.failures.set(event.clientId, left - 1);
+      throw new Error(`receiver down (${left} more)`);
+    }
+  }
+  static of(clientId: string): TechClientEvent[] {
+    return Recorder.deliveries.filter((event) => event.clientId === clientId);
+  }
+}
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function outboxRows(t: TestApp, clientId: string): Promise<Record<string, unknown>[]> {
+  const placeholder = t.database.driver === 'postgres' ? '$1' : '?';
+  return t.dataSource.query(`SELECT id, change_type, status, attempts, last_error FROM dcr_change_event WHERE client_id = ${placeholder} ORDER BY seq`, [clientId]);
+}
+
+async function register(t: TestApp): Promise<string> {
+  return (await request(t.http).post('/oauth2/register').send(REGISTRATION).expect(201)).body.client_id;
+}
+
+describe('change events through the transactional outbox', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp(
+      { ...profile('default'), admin: { token: ADMIN_TOKEN }, events: { outbox: OUTBOX } } as Partial<DcrModuleOptions>,
+      { extras: { interceptors: [Recorder] } },
+    );
+  });
+  afterAll(() => t.close());
+  beforeEach(() => {
+    Recorder.deliveries = [];
+    Recorder.failures.clear();
+  });
+
+  it('writes the event with the registration and delivers it to the interceptor', async () => {
+    const clientId = await register(t);
+    await until(() => Recorder.of(clientId).length === 1);
+    const [event] = Recorder.of(clientId);
+    expect(event).toMatchObject({ change: 'created', clientId, via: 'registration', id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(event.at).toBeInstanceOf(Date);
+    await until(async () => (await outboxRows(t, clientId))[0]?.status === 'delivered');
+    expect(await outboxRows(t, clientId)).toEqual([expect.objectContaining({ id: event.id, change_type: 'created', status: 'delivered' })]);
+  });
+
+  it('delivers again after an interceptor failure, and once more only after it succeeds', async () => {
+    const clientId = await register(t).then(async (id) => {
+      await until(() => Recorder.of(id).length === 1);
+      return id;
+    });
+    Recorder.failures.set(clientId, 2);
+    await request(t.http).post(`/tech-clients/${clientId}/lock`).set(AS_ADMIN).send({ reason: 'compromised' }).expect(200);
+    await until(() => Recorder.of(clientId).length === 4);
+    await t.app.get(ChangeDispatcher).flush();
+    await new Promise((resolve) => setTimeout(resolve, 200)); // a few more polls: nothing comes again
+    const locks = Recorder.of(clientId).filter((event) => event.change === 'locked');
+    expect(locks).toHaveLength(3);
+    expect(new Set(locks.map((event) => event.id)).size).toBe(1);
+    const rows = await outboxRows(t, clientId);
+    expect(rows[1]).toMatchObject({ change_type: 'locked', status: 'delivered' });
+    expect(Number(rows[1].attempts)).toBe(3);
+  });
+
+  it('delivers the changes of one client in order, even when an earlier one needs retries', async () => {
+    const clientId = await register(t);
+    await until(() => Recorder.of(clientId).length === 1);
+    // The "updated" event fails twice: the later changes must wait for it.
+    Recorder.failures.set(clientId, 2);
+    await request(t.http).patch(`/tech-clients/${clientId}`).set(AS_ADMIN).send({ label: 'renamed' }).expect(200);
+    await request(t.http).post(`/tech-clients/${clientId}/lock`).set(AS_ADMIN).send({ reason: 'rotate keys' }).expect(200);
+    await request(t.http).delete(`/tech-clients/${clientId}`).set(AS_ADMIN).expect(204);
+    await until(() => Recorder.of(clientId).some((event) => event.change === 'deleted'));
+    const firsts = [...new Map(Recorder.of(clientId).map((event) => [event.id, event.change])).values()];
+    expect(firsts).toEqual(['created', 'updated', 'locked', 'deleted']);
+    // Never a later event before an earlier one was delivered: the failed tries of "updated" come first.
+    expect(Recorder.of(clientId).map((event) => event.change)).toEqual(['created', 'updated', 'updated', 'updated', 'locked', 'deleted']);
+  });
+
+  it('dead-letters an event after maxAttempts and lets the next event of the client go', async () => {
+    const clientId = await register(t);
+    await until(() => Recorder.of(clientId).length === 1);
+    Recorder.failures.set(clientId, 100);
+    await request(t.http).post(`/tech-clients/${clientId}/lock`).set(AS_ADMIN).send({ reason: 'first' }).expect(200);
+    await until(async () => (await outboxRows(t, clientId))[1]?.status === 'dead');
+    const rows = await outboxRows(t, clientId);
+    expect(rows[1]).toMatchObject({ change_type: 'locked', status: 'dead', last_error: expect.stringContaining('receiver down') });
+    expect(Number(rows[1].attempts)).toBe(OUTBOX.maxAttempts);
+    expect(Recorder.of(clientId).filter((event) => event.change === 'locked')).toHaveLength(OUTBOX.maxAttempts);
+    Recorder.failures.set(clientId, 0);
+    await request(t.http).delete(`/tech-clients/${clientId}/lock`).set(AS_ADMIN).expect(200);
+    await until(() => Recorder.of(clientId).some((event) => event.change === 'unlocked'));
+  });
+
+  it('prunes delivered events after the retention', async () => {
+    const other = await createTestApp(
+      { ...profile('default'), events: { outbox: { ...OUTBOX, retentionHours: 0 } } } as Partial<DcrModuleOptions>,
+      { database: t.database },
+    );
+    try {
+      const clientId = await register(other);
+      await other.app.get(ChangeDispatcher).flush();
+      await until(async () => (await outboxRows(t, clientId))[0]?.status === 'delivered');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(await other.app.get(ChangeDispatcher).prune()).toBeGreaterThanOrEqual(1);
+      expect(await outboxRows(t, clientId)).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('signed webhooks', () => {
+  let receiver: Server;
+  let url: string;
+  const received: { headers: IncomingHttpHeaders; body: string; status: number }[] = [];
+  let failuresLeft = 0;
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const status = failuresLeft > 0 ? 503 : 204;
+        if (failuresLeft > 0) failuresLeft--;
+        received.push({ headers: req.headers, body, status });
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/dcr`;
+  });
+  afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+
+  it('gets the event after three failures, with a valid Standard Webhooks signature', async () => {
+    const t = await createTestApp({
+      ...profile('default'),
+      events: { outbox: OUTBOX, webhooks: [{ url, secret: WEBHOOK_SECRET }] },
+    } as Partial<DcrModuleOptions>);
+    try {
+      failuresLeft = 3;
+      const clientId = await register(t);
+      await until(() => received.some((delivery) => delivery.status === 204));
+      expect(received.map((delivery) => delivery.status)).toEqual([503, 503, 503, 204]);
+      const ids = new Set(received.map((delivery) => delivery.headers['webhook-id']));
+      expect(ids.size).toBe(1);
+      const { headers, body } = received[3];
+      // Verified here from the definition, not with the module's own helper.
+      const signed = `${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`;
+      const expected = `v1,${createHmac('sha256', Buffer.from(WEBHOOK_SECRET, 'utf8')).update(signed).digest('base64')}`;
+      expect(headers['webhook-signature']).toBe(expected);
+      expect(Math.abs(Number(headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
+      expect(headers['content-type']).toBe('application/json');
+      const payload = JSON.parse(body);
+      expect(payload).toMatchObject({ id: headers['webhook-id'], type: 'tech_client.created', data: { clientId, change: 'created' } });
+      // A tampered body does not match.
+      const forged = createHmac('sha256', Buffer.from(WEBHOOK_SECRET, 'utf8')).update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body} `).digest('base64');
+      expect(headers['webhook-signature']).not.toBe(`v1,${forged}`);
+      expect(JSON.stringify(received)).not.toContain(WEBHOOK_SECRET);
+    } finally {
+      await t.close();
+    }
+  });
+});
