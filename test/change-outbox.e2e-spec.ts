@@ -189,3 +189,39 @@ describe('signed webhooks', () => {
     }
   });
 });
+
+/** Counts deliveries by event id, across every app instance in this process. */
+class SharedReceiver extends TechClientInterceptor {
+  static byId = new Map<string, number>();
+  static order = new Map<string, string[]>();
+  async onChange(event: TechClientEvent): Promise<void> {
+    // A little work, so that the instances' claims overlap in time.
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    SharedReceiver.byId.set(event.id!, (SharedReceiver.byId.get(event.id!) ?? 0) + 1);
+    SharedReceiver.order.set(event.clientId, [...(SharedReceiver.order.get(event.clientId) ?? []), event.change]);
+  }
+}
+
+describe('several instances on one database', () => {
+  it('deliver every event exactly once between them, in order per client', async () => {
+    const options = { ...profile('default'), admin: { token: ADMIN_TOKEN }, events: { outbox: { ...OUTBOX, pollIntervalMs: 20, batchSize: 5 } } } as Partial<DcrModuleOptions>;
+    const first = await createTestApp(options, { extras: { interceptors: [SharedReceiver] } });
+    const second = await createTestApp(options, { database: first.database, extras: { interceptors: [SharedReceiver] } });
+    try {
+      const apps = [first, second];
+      const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => register(apps[i % 2])));
+      await Promise.all(ids.map((id, i) => request(apps[(i + 1) % 2].http).post(`/tech-clients/${id}/lock`).set(AS_ADMIN).send({ reason: 'audit' }).expect(200)));
+      await Promise.all(ids.map((id, i) => request(apps[i % 2].http).delete(`/tech-clients/${id}`).set(AS_ADMIN).expect(204)));
+      const placeholder = first.database.driver === 'postgres' ? '$1' : '?';
+      await until(async () => Number((await first.dataSource.query(`SELECT COUNT(*) AS n FROM dcr_change_event WHERE status = ${placeholder}`, ['pending']))[0].n) === 0);
+      await Promise.all([first.app.get(ChangeDispatcher).flush(), second.app.get(ChangeDispatcher).flush()]);
+      const expected = (await first.dataSource.query('SELECT id FROM dcr_change_event')).map((row: { id: string }) => row.id);
+      expect(expected.length).toBeGreaterThanOrEqual(ids.length * 3);
+      for (const id of expected) expect([id, SharedReceiver.byId.get(id)]).toEqual([id, 1]);
+      for (const id of ids) expect(SharedReceiver.order.get(id)).toEqual(['created', 'locked', 'deleted']);
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
+});
