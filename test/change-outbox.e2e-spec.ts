@@ -117,6 +117,24 @@ describe('change events through the transactional outbox', () => {
     Recorder.failures.set(clientId, 0);
     await request(t.http).delete(`/tech-clients/${clientId}/lock`).set(AS_ADMIN).expect(200);
     await until(() => Recorder.of(clientId).some((event) => event.change === 'unlocked'));
+
+    // The admin API lists the dead letter, and sends it again on request.
+    await request(t.http).get('/tech-clients/change-events?status=dead').expect(401);
+    const dead = await request(t.http).get('/tech-clients/change-events?status=dead&limit=200').set(AS_ADMIN).expect(200);
+    const listed = dead.body.data.find((resource: { id: string }) => resource.id === rows[1].id);
+    expect(listed).toMatchObject({
+      type: 'change-event',
+      attributes: { status: 'dead', clientId, change: 'locked', attempts: OUTBOX.maxAttempts, lastError: expect.stringContaining('receiver down'), event: { change: 'locked', clientId } },
+    });
+    await request(t.http).get('/tech-clients/change-events?status=lost').set(AS_ADMIN).expect(400);
+    await request(t.http).post('/tech-clients/change-events/00000000-0000-4000-8000-000000000000/retry').set(AS_ADMIN).expect(404);
+    const before = Recorder.of(clientId).length;
+    const retried = await request(t.http).post(`/tech-clients/change-events/${rows[1].id}/retry`).set(AS_ADMIN).expect(200);
+    expect(retried.body.data).toMatchObject({ id: rows[1].id, attributes: { status: 'pending', attempts: 0 } });
+    await until(async () => (await outboxRows(t, clientId))[1]?.status === 'delivered');
+    expect(Recorder.of(clientId).slice(before).map((event) => event.id)).toEqual([rows[1].id]);
+    // Only a dead event can be retried.
+    await request(t.http).post(`/tech-clients/change-events/${rows[1].id}/retry`).set(AS_ADMIN).expect(404);
   });
 
   it('prunes delivered events after the retention', async () => {

@@ -17,6 +17,8 @@ import { assertRoutesMatch, DcrRoutes } from './dcr.routes';
 import { TechClientEvents } from './events/tech-client-events';
 import { ChangeDispatcher } from './events/change-dispatcher';
 import { ChangeOutboxStore } from './persistence/change-outbox.store';
+import { ChangeEventsService } from './events/change-events.service';
+import { changeEventsController, changeEventsMethodsController } from './tech-clients/change-events.controller';
 import { BodyParserWarning } from './http/body-parser.warning';
 import { FastifyBodyInstaller } from './http/fastify-body.installer';
 import { InitialAccessTokenStore } from './initial-access/initial-access-token.store';
@@ -109,6 +111,7 @@ const SERVICES: Type[] = [
   TechClientEvents,
   ChangeOutboxStore,
   ChangeDispatcher,
+  ChangeEventsService,
   RegistrationPipeline,
   CredentialIssuer,
   RegistrationFlow,
@@ -142,6 +145,7 @@ export const DCR_EXPORTS = [
   SecretDigester,
   TechClientEvents,
   ChangeDispatcher,
+  ChangeEventsService,
   RegistrationPipeline,
   RegistrationService,
   ClientConfigurationService,
@@ -208,7 +212,7 @@ export function dcrControllers(extras: DcrModuleExtras, routing: DcrRouting): Ty
     // The console and token routes first: on Express the first matching route answers, and `:id` would match them.
     ...(adminPath !== undefined && extras.console ? [adminConsoleController(adminPath)] : []),
     ...(adminPath !== undefined
-      ? [initialAccessTokensController(adminPath), initialAccessTokensMethodsController(adminPath), techClientsController(adminPath), techClientsMethodsController(adminPath)]
+      ? [initialAccessTokensController(adminPath), initialAccessTokensMethodsController(adminPath), changeEventsController(adminPath), changeEventsMethodsController(adminPath), techClientsController(adminPath), techClientsMethodsController(adminPath)]
       : []),
   ];
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DCR_ENTITY_MANAGER } from '../dcr.constants';
 import { eventOfPayload, StagedEvent } from './change-outbox';
 import { runSql } from './portable-sql';
+import { toStorageError } from './storage-errors';
 import type { SqlRow } from './sql-script';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-write-batch';
 
@@ -35,6 +36,7 @@ export interface ClaimedEvent {
 /** How long a polled wait for another transaction on the SQLite connection pauses. */
 const TRANSACTION_POLL_MS = 1;
 const LAST_ERROR_MAX = 500;
+const RECORD_COLUMNS = 'seq, id, client_id, change_type, status, attempts, next_attempt_at, last_error, created_at, delivered_at, payload';
 
 /**
  * The dispatcher's statements on `dcr_change_event`. A claim is one statement, so of several
@@ -104,10 +106,16 @@ export class ChangeOutboxStore {
 
   /** Events with `status`, oldest first, after the `afterSeq` keyset. */
   async list(status: ChangeEventStatus, limit: number, afterSeq = 0): Promise<(ChangeEventRecord & { seq: number })[]> {
-    const rows = await this.run(
-      'SELECT seq, id, client_id, change_type, status, attempts, next_attempt_at, last_error, created_at, delivered_at, payload FROM dcr_change_event WHERE status = ? AND seq > ? ORDER BY seq LIMIT ?',
-      [status, afterSeq, limit],
-    );
+    return this.records(`SELECT ${RECORD_COLUMNS} FROM dcr_change_event WHERE status = ? AND seq > ? ORDER BY seq LIMIT ?`, [status, afterSeq, limit]);
+  }
+
+  /** The event with this id, in a list of one or none. */
+  async findById(id: string): Promise<(ChangeEventRecord & { seq: number })[]> {
+    return this.records(`SELECT ${RECORD_COLUMNS} FROM dcr_change_event WHERE id = ?`, [id]);
+  }
+
+  private async records(sql: string, params: unknown[]): Promise<(ChangeEventRecord & { seq: number })[]> {
+    const rows = await this.run(sql, params);
     return rows.map((row) => ({
       seq: Number(row.seq),
       id: String(row.id),
@@ -136,7 +144,16 @@ export class ChangeOutboxStore {
     return this.manager.connection.options.type === 'postgres';
   }
 
+  /** A database failure becomes the module's storage error (503 with Retry-After in the admin API). */
   private async run(sql: string, params: unknown[]): Promise<SqlRow[]> {
+    try {
+      return await this.runRaw(sql, params);
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  private async runRaw(sql: string, params: unknown[]): Promise<SqlRow[]> {
     const db = this.sqlite();
     if (!db) return runSql<SqlRow>(this.manager, sql, params);
     while (db.inTransaction) await new Promise((resolve) => setTimeout(resolve, TRANSACTION_POLL_MS));
