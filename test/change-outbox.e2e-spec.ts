@@ -1,11 +1,16 @@
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DcrModuleOptions, TechClientEvent, TechClientInterceptor } from '../src/dcr';
 import { ChangeDispatcher } from '../src/dcr/events/change-dispatcher';
 import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
+import { buildHost, databaseUrl, HostProcess } from './utils/host-process';
 import { createTestApp, profile, TestApp } from './utils/test-app';
+import { createTestDatabase } from './utils/test-database';
 
 const REGISTRATION = { grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_basic', client_name: 'Outbox App' };
 const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789abcdef';
@@ -242,4 +247,60 @@ describe('several instances on one database', () => {
       await first.close();
     }
   });
+});
+
+describe('a host killed between commit and delivery', () => {
+  it('delivers the event after the restart, once to a receiver that dedupes by id', async () => {
+    buildHost();
+    const database = await createTestDatabase();
+    const folder = mkdtempSync(join(tmpdir(), 'dcr-outbox-'));
+    // The receiver refuses until the host is gone, then accepts; it dedupes by Webhook-Id as a real one must.
+    let accepting = false;
+    const attempts: { id: string; status: number }[] = [];
+    const processed = new Map<string, number>();
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const id = String(req.headers['webhook-id']);
+        const signed = `${id}.${req.headers['webhook-timestamp']}.${body}`;
+        const valid = req.headers['webhook-signature'] === `v1,${createHmac('sha256', Buffer.from(WEBHOOK_SECRET, 'utf8')).update(signed).digest('base64')}`;
+        const status = !valid ? 401 : accepting ? 200 : 503;
+        attempts.push({ id, status });
+        if (status === 200) processed.set(id, (processed.get(id) ?? 0) + 1);
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const config = join(folder, 'outbox.json');
+    const options = JSON.parse(readFileSync(join(__dirname, '..', 'config', 'default.json'), 'utf8'));
+    // The first retry is 1 to 2 seconds away: the host is killed before it.
+    options.events = { outbox: { pollIntervalMs: 100, retryDelayMs: 2000 }, webhooks: [{ url, secret: WEBHOOK_SECRET }] };
+    writeFileSync(config, JSON.stringify(options));
+    const env = { DATABASE_URL: databaseUrl(database), DCR_CONFIG: config };
+    let host: HostProcess | undefined;
+    try {
+      host = await HostProcess.start(env);
+      const response = await fetch(`${host.url}/oauth2/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(REGISTRATION) });
+      expect(response.status).toBe(201);
+      await until(() => attempts.length >= 1);
+      expect(await host.kill('SIGKILL')).toBe('SIGKILL');
+      const [{ id }] = attempts;
+      expect(attempts).toEqual([{ id, status: 503 }]);
+      expect(processed.size).toBe(0);
+
+      accepting = true;
+      host = await HostProcess.start(env);
+      await until(() => processed.size === 1, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // a few more polls: it does not come again
+      expect([...processed.entries()]).toEqual([[id, 1]]);
+      expect(attempts.filter((attempt) => attempt.status === 200)).toEqual([{ id, status: 200 }]);
+    } finally {
+      await host?.kill();
+      await new Promise((resolve) => receiver.close(resolve));
+      await database.drop();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
