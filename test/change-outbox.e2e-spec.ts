@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { DcrModuleOptions, TechClientEvent, TechClientInterceptor } from '../src/dcr';
 import { ChangeDispatcher } from '../src/dcr/events/change-dispatcher';
 import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
@@ -285,6 +286,17 @@ describe('a host killed between commit and delivery', () => {
       const response = await fetch(`${host.url}/oauth2/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(REGISTRATION) });
       expect(response.status).toBe(201);
       await until(() => attempts.length >= 1);
+      // Killed once the failed attempt is recorded: the event is committed, pending and claimed by no one.
+      // (Killed in the middle of an attempt, the row stays claimed until its lease runs out, then goes the same way.)
+      const db = await new DataSource({ ...database.options, migrationsRun: false } as ConstructorParameters<typeof DataSource>[0]).initialize();
+      try {
+        await until(async () => {
+          const [row] = await db.query('SELECT attempts, claimed_by FROM dcr_change_event');
+          return Number(row?.attempts) === 1 && row.claimed_by === null;
+        });
+      } finally {
+        await db.destroy();
+      }
       expect(await host.kill('SIGKILL')).toBe('SIGKILL');
       const [{ id }] = attempts;
       expect(attempts).toEqual([{ id, status: 503 }]);
