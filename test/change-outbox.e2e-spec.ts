@@ -146,7 +146,7 @@ describe('change events through the transactional outbox', () => {
   it('prunes delivered events after the retention', async () => {
     const other = await createTestApp(
       { ...profile('default'), events: { outbox: { ...OUTBOX, retentionHours: 0 } } } as Partial<DcrModuleOptions>,
-      { database: t.database },
+      { database: t.database, extras: { interceptors: [Recorder] } },
     );
     try {
       const clientId = await register(other);
@@ -157,6 +157,18 @@ describe('change events through the transactional outbox', () => {
       expect(await outboxRows(t, clientId)).toEqual([]);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('without interceptors or webhooks', () => {
+  it('writes no outbox row: nothing would receive it', async () => {
+    const t = await createTestApp(profile('default'));
+    try {
+      const clientId = await register(t);
+      expect(await outboxRows(t, clientId)).toEqual([]);
+    } finally {
+      await t.close();
     }
   });
 });

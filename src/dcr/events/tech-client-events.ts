@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DCR_TECH_CLIENT_INTERCEPTORS } from '../dcr.constants';
+import { DCR_RESOLVED_OPTIONS, DCR_TECH_CLIENT_INTERCEPTORS } from '../dcr.constants';
+import type { ResolvedDcrOptions } from '../options/resolved-options';
+import type { StagedEvent } from '../persistence/change-outbox';
 import { logLine } from '../logging/log-line';
 import { ChangeDispatcher } from './change-dispatcher';
 import type { TechClientEvent } from './tech-client-event';
@@ -19,10 +21,25 @@ export class TechClientEvents {
   private readonly audit = new Logger('DcrAudit');
   private readonly logger = new Logger('DcrModule');
 
+  /** Whether anything receives events: without interceptors and webhooks there is nothing to deliver, and nothing is written. */
+  private readonly delivering: boolean;
+
   constructor(
     @Inject(DCR_TECH_CLIENT_INTERCEPTORS) private readonly interceptors: TechClientInterceptor[],
     private readonly dispatcher: ChangeDispatcher,
-  ) {}
+    @Inject(DCR_RESOLVED_OPTIONS) options: ResolvedDcrOptions,
+  ) {
+    this.delivering = interceptors.length > 0 || (options.events?.webhooks.length ?? 0) > 0;
+  }
+
+  /**
+   * The event for the store to write to the outbox with the change, or undefined when no
+   * interceptor or webhook is configured: a row nobody receives would cost every change a
+   * statement (and the dispatcher two writes) for nothing.
+   */
+  forOutbox(event: StagedEvent): StagedEvent | undefined {
+    return this.delivering ? event : undefined;
+  }
 
   /**
    * After the commit of a change. An event with an `id` is in the outbox: the dispatcher is woken to
@@ -33,7 +50,7 @@ export class TechClientEvents {
     const { change, actor, at, id, ...rest } = event;
     this.audit.log(logLine({ event: `tech_client.${change}`, ...(id !== undefined && { eventId: id }), ...rest, actor: actor.kind, actorId: actor.id, at: at.toISOString() }));
     if (id !== undefined) {
-      this.dispatcher.nudge();
+      if (this.delivering) this.dispatcher.nudge();
       return;
     }
     for (const interceptor of this.interceptors) {

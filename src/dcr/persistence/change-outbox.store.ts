@@ -5,6 +5,7 @@ import { eventOfPayload, StagedEvent } from './change-outbox';
 import { runSql } from './portable-sql';
 import { toStorageError } from './storage-errors';
 import type { SqlRow } from './sql-script';
+import type { SqlitePragmas } from './sqlite-durability';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-write-batch';
 
 /** Where an event stands: `pending` until delivered; `dead` after too many failed attempts. @publicApi */
@@ -35,6 +36,8 @@ export interface ClaimedEvent {
 
 /** How long a polled wait for another transaction on the SQLite connection pauses. */
 const TRANSACTION_POLL_MS = 1;
+/** SQLite `synchronous` level NORMAL. */
+const NORMAL = 1;
 const LAST_ERROR_MAX = 500;
 const RECORD_COLUMNS = 'seq, id, client_id, change_type, status, attempts, next_attempt_at, last_error, created_at, delivered_at, payload';
 
@@ -57,7 +60,7 @@ const RECORD_COLUMNS = 'seq, id, client_id, change_type, status, attempts, next_
 @Injectable()
 export class ChangeOutboxStore {
   private statements = new Map<string, SqliteStatement>();
-  private db?: SqliteDatabase;
+  private db?: SqliteDatabase & SqlitePragmas;
 
   constructor(@Inject(DCR_ENTITY_MANAGER) private readonly manager: EntityManager) {}
 
@@ -162,16 +165,27 @@ export class ChangeOutboxStore {
       statement = db.prepare(sql);
       this.statements.set(sql, statement);
     }
-    if (statement.reader) return statement.all(...params) as SqlRow[];
-    statement.run(...params);
-    return [];
+    // The dispatcher's bookkeeping needs no flush of its own: a claim or a "delivered" lost in a
+    // crash only means the event is delivered again, which at least once allows. So it commits at
+    // synchronous = NORMAL (no fsync; the frames reach the disk with the next flushed commit, a
+    // registration's or a checkpoint's), and the level is put back at once: this code runs
+    // synchronously, so no registration ever commits at the lower level.
+    const level = Number(db.pragma('synchronous', { simple: true }));
+    if (level > NORMAL) db.pragma(`synchronous = ${NORMAL}`, { simple: true });
+    try {
+      if (statement.reader) return statement.all(...params) as SqlRow[];
+      statement.run(...params);
+      return [];
+    } finally {
+      if (level > NORMAL) db.pragma(`synchronous = ${level}`, { simple: true });
+    }
   }
 
   /** The better-sqlite3 connection, if that is the driver; statements are prepared again when the host reopened it. */
-  private sqlite(): SqliteDatabase | undefined {
+  private sqlite(): (SqliteDatabase & SqlitePragmas) | undefined {
     const connection = this.manager.connection;
     if (connection.options.type !== 'better-sqlite3') return undefined;
-    const db = (connection.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
+    const db = (connection.driver as unknown as { databaseConnection: SqliteDatabase & SqlitePragmas }).databaseConnection;
     if (db !== this.db) {
       this.db = db;
       this.statements = new Map();

@@ -72,7 +72,7 @@ export class ClientReaper implements OnApplicationBootstrap, OnApplicationShutdo
           at: new Date(now),
           detail: reapingReason(server, criteria, client),
         });
-        if (!(await this.store.delete(client.id, client.version, event))) continue;
+        if (!(await this.store.delete(client.id, client.version, this.events.forOutbox(event)))) continue;
         deleted++;
         await this.events.publish(event);
       }

@@ -41,7 +41,7 @@ function setup(serverOptions: object = {}) {
   const store = new MemoryTechClientStore();
   const published: TechClientEvent[] = [];
   // Delivery is the dispatcher's (see its spec and the e2e tests); here: what is published after the write.
-  const events = new TechClientEvents([], { nudge: () => undefined } as unknown as ChangeDispatcher);
+  const events = new TechClientEvents([{ onChange: () => undefined }], { nudge: () => undefined } as unknown as ChangeDispatcher, options);
   jest.spyOn(events, 'publish').mockImplementation(async (event) => void published.push(event));
   // The processors are the pipeline's business (and its spec's): here they accept the body as it is.
   const processed: Record<string, unknown>[] = [];

@@ -331,7 +331,7 @@ async function issueCredentials(state: FlowState, { credentials }: FlowTools): P
 }
 
 /** INSERT, never upsert, under a fresh id; quotas and the token's uses are counted in the same transaction. */
-async function insertClient(state: FlowState, { identities, store, logger }: FlowTools): Promise<void> {
+async function insertClient(state: FlowState, { identities, store, logger, events }: FlowTools): Promise<void> {
   const { server, grant } = state;
   const client = state.client!;
   const options = {
@@ -349,7 +349,7 @@ async function insertClient(state: FlowState, { identities, store, logger }: Flo
       fields: Object.keys(state.context!.metadata),
     });
     try {
-      await store.insert(client, { ...options, event: state.event });
+      await store.insert(client, { ...options, event: events.forOutbox(state.event) });
       return;
     } catch (error) {
       if (error instanceof InitialAccessTokenExhaustedError) throw new InvalidTokenError('the initial access token has no registration left');
@@ -473,7 +473,7 @@ async function reissueCredentials(state: FlowState, { credentials }: FlowTools):
 }
 
 /** A conditional write on the version read, within the quotas; a concurrent change is a 409. */
-async function saveChanges(state: FlowState, { store }: FlowTools): Promise<void> {
+async function saveChanges(state: FlowState, { store, events }: FlowTools): Promise<void> {
   const stored = state.stored!;
   const changes = state.changes!;
   let written: boolean;
@@ -484,7 +484,7 @@ async function saveChanges(state: FlowState, { store }: FlowTools): Promise<void
     fields: changedFields(stored.metadata, changes.metadata ?? stored.metadata),
   });
   try {
-    written = await store.update(stored.id, stored.version, changes, tierQuotas(state), state.event);
+    written = await store.update(stored.id, stored.version, changes, tierQuotas(state), events.forOutbox(state.event));
   } catch (error) {
     if (error instanceof QuotaExceededError) throw new InvalidClientMetadataError(error.description);
     throw error;
@@ -498,10 +498,10 @@ async function publishUpdated(state: FlowState, { events }: FlowTools): Promise<
 }
 
 /** Conditional on the version read, like every change. */
-async function deleteClient(state: FlowState, { store }: FlowTools): Promise<void> {
+async function deleteClient(state: FlowState, { store, events }: FlowTools): Promise<void> {
   const stored = state.stored!;
   state.event = changeEvent(state, stored.id, { change: 'deleted', actor: { kind: 'client' }, via: 'management' });
-  if (!(await store.delete(stored.id, stored.version, state.event))) throw new ConflictError(CONCURRENT_CHANGE);
+  if (!(await store.delete(stored.id, stored.version, events.forOutbox(state.event)))) throw new ConflictError(CONCURRENT_CHANGE);
 }
 
 async function publishDeleted(state: FlowState, { events }: FlowTools): Promise<void> {
@@ -538,7 +538,7 @@ function refuseSharedSecret(state: FlowState): void {
  * changed, conditional on the version read. Another instance doing the same at the same moment
  * wins; its row is used.
  */
-async function storeDocumentClient(state: FlowState, { store }: FlowTools): Promise<void> {
+async function storeDocumentClient(state: FlowState, { store, events }: FlowTools): Promise<void> {
   const { server, now } = state;
   const url = state.input.clientId!;
   const columns = registrationColumns(state.context!);
@@ -548,7 +548,7 @@ async function storeDocumentClient(state: FlowState, { store }: FlowTools): Prom
     const cap = server.clientIdMetadataDocument!.maxClients;
     const event = changeEvent(state, url, { change: 'created', actor: { kind: 'client' }, via: 'metadata_document', fields: Object.keys(state.context!.metadata) });
     try {
-      await store.insert(client, { quotas: { maxClients: cap, maxClientsPerSoftwareId: 0, maxClientsPerInitialAccessToken: 0 }, event });
+      await store.insert(client, { quotas: { maxClients: cap, maxClientsPerSoftwareId: 0, maxClientsPerInitialAccessToken: 0 }, event: events.forOutbox(event) });
       state.client = client;
       state.change = 'created';
       state.event = event;
@@ -566,7 +566,7 @@ async function storeDocumentClient(state: FlowState, { store }: FlowTools): Prom
   const changes: TechClientChanges = { ...columns, updatedAt: now };
   const fields = changedFields(stored.metadata, changes.metadata ?? stored.metadata);
   const event = changeEvent(state, stored.id, { change: 'updated', actor: { kind: 'client' }, via: 'metadata_document', fields });
-  if (await store.update(stored.id, stored.version, changes, undefined, event)) {
+  if (await store.update(stored.id, stored.version, changes, undefined, events.forOutbox(event))) {
     state.client = { ...stored, ...changes, version: stored.version + 1 } as TechClientEntity;
     state.change = 'updated';
     state.event = event;

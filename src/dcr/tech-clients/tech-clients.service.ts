@@ -120,7 +120,7 @@ export class TechClientsService {
 
     const now = Date.now();
     const event = changeEvent('updated', current, context, now, { fields });
-    this.assertWritten(await this.store.updateDetails(current.id, current.version, change, now, event));
+    this.assertWritten(await this.store.updateDetails(current.id, current.version, change, now, this.events.forOutbox(event)));
     await this.events.publish(event);
     return {
       ...current,
@@ -137,7 +137,7 @@ export class TechClientsService {
     const before = await this.get(id);
     const now = Date.now();
     const event = changeEvent('locked', before, context, now, { detail: why, fields: ['locked', 'lockReason'] });
-    if ((await this.store.lock(before.id, why, actorOf(context), now, event)) === 'missing') throw notFound();
+    if ((await this.store.lock(before.id, why, actorOf(context), now, this.events.forOutbox(event))) === 'missing') throw notFound();
     await this.events.publish(event);
     return this.get(before.id);
   }
@@ -147,7 +147,7 @@ export class TechClientsService {
     const before = await this.get(id);
     const now = Date.now();
     const event = changeEvent('unlocked', before, context, now, { fields: ['locked', 'lockReason'] });
-    const outcome = await this.store.unlock(before.id, actorOf(context), now, event);
+    const outcome = await this.store.unlock(before.id, actorOf(context), now, this.events.forOutbox(event));
     if (outcome === 'missing') throw notFound();
     if (outcome === 'updated') await this.events.publish(event);
     return outcome === 'updated' ? this.get(before.id) : before;
@@ -157,7 +157,7 @@ export class TechClientsService {
     const client = await this.get(id);
     checkVersion(client, context);
     const event = changeEvent('deleted', client, context, Date.now());
-    if (!(await this.store.delete(client.id, event))) throw notFound();
+    if (!(await this.store.delete(client.id, this.events.forOutbox(event)))) throw notFound();
     await this.events.publish(event);
   }
 
@@ -186,7 +186,7 @@ export class TechClientsService {
       fields: ['secret'],
       detail: previousSecretValidUntil === null ? 'previous secret revoked' : `previous secret valid until ${new Date(previousSecretValidUntil).toISOString()}`,
     });
-    this.assertWritten(await this.store.replaceSecret(clientId, state.version, columns, now, event));
+    this.assertWritten(await this.store.replaceSecret(clientId, state.version, columns, now, this.events.forOutbox(event)));
     await this.events.publish(event);
     return { clientId, clientSecret: secret.value, clientSecretExpiresAt: secret.expiresAt, previousSecretValidUntil };
   }
