@@ -9,9 +9,10 @@ import { DataSource } from 'typeorm';
 import { DcrModuleOptions, TechClientEvent, TechClientInterceptor } from '../src/dcr';
 import { ChangeDispatcher } from '../src/dcr/events/change-dispatcher';
 import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
-import { buildHost, databaseUrl, HostProcess } from './utils/host-process';
+import { flushesOf, flushTracer, straceAvailable } from './utils/flush-trace';
+import { buildHost, configWithoutRateLimits, databaseUrl, HostProcess } from './utils/host-process';
 import { createTestApp, profile, TestApp } from './utils/test-app';
-import { createTestDatabase } from './utils/test-database';
+import { createTestDatabase, testDriver } from './utils/test-database';
 
 const REGISTRATION = { grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_basic', client_name: 'Outbox App' };
 const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789abcdef';
@@ -327,4 +328,48 @@ describe('a host killed between commit and delivery', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+/** Counting flushes needs `strace` and the SQLite file. */
+const tracingFlushes = testDriver() === 'sqlite' && straceAvailable() ? it : it.skip;
+
+describe('the cost of the outbox on SQLite', () => {
+  tracingFlushes('a registration delivered to a webhook still flushes once: the row rides in its commit, the bookkeeping is not flushed', async () => {
+    buildHost();
+    const folder = mkdtempSync(join(tmpdir(), 'dcr-outbox-cost-'));
+    const delivered = new Set<string>();
+    const receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        delivered.add(String(req.headers['webhook-id']));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const options = JSON.parse(readFileSync(configWithoutRateLimits(folder), 'utf8'));
+    options.events = { webhooks: [{ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`, secret: WEBHOOK_SECRET }] };
+    const config = join(folder, 'with-webhook.json');
+    writeFileSync(config, JSON.stringify(options));
+    const trace = join(folder, 'flushes.trace');
+    const host = await HostProcess.start({ DATABASE_URL: `sqlite:${join(folder, 'cost.sqlite')}`, DCR_CONFIG: config }, { wrapper: flushTracer(trace) });
+    const register = () => fetch(`${host.url}/oauth2/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(REGISTRATION) });
+    try {
+      expect((await register()).status).toBe(201);
+      await until(() => delivered.size === 1);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // its "delivered" mark
+      const start = flushesOf(trace, '-wal');
+      for (let i = 0; i < 20; i++) {
+        expect((await register()).status).toBe(201);
+        await until(() => delivered.size === i + 2);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(delivered.size).toBe(21);
+      expect(flushesOf(trace, '-wal') - start).toBeGreaterThanOrEqual(20);
+      expect(flushesOf(trace, '-wal') - start).toBeLessThanOrEqual(22); // one per registration, and a checkpoint's at most
+    } finally {
+      await host.kill();
+      await new Promise((resolve) => receiver.close(resolve));
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
