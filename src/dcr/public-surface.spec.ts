@@ -200,7 +200,6 @@ const PUBLIC_SURFACE: Record<string, string[]> = {
     'TechClientActor',
     'TechClientAdminStore',
     'TechClientChange',
-    'TechClientChangeName',
     'TechClientChanges',
     'TechClientDetailsChange',
     'TechClientEntity',

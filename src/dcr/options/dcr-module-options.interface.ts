@@ -494,13 +494,10 @@ export interface WebhookOptions {
    */
   secret: string;
   /** Only these changes (e.g. `["locked", "deleted"]`). @default every change */
-  events?: TechClientChangeName[];
+  events?: ('created' | 'updated' | 'deleted' | 'locked' | 'unlocked' | 'secret_rotated')[];
   /** Timeout of one POST. @default 5000 */
   timeoutMs?: number;
 }
-
-/** The changes a webhook may subscribe to (as `TechClientChange`). @publicApi */
-export type TechClientChangeName = 'created' | 'updated' | 'deleted' | 'locked' | 'unlocked' | 'secret_rotated';
 
 /**
  * Prometheus metrics through the optional peer `prom-client`, on its global registry unless a

@@ -1,7 +1,7 @@
-import type { TechClientChangeName } from './dcr-module-options.interface';
+import type { TechClientChange } from '../events/tech-client-event';
 import type { OptionReader } from './option-reader';
 
-const CHANGES: readonly TechClientChangeName[] = ['created', 'updated', 'deleted', 'locked', 'unlocked', 'secret_rotated'];
+const CHANGES: readonly TechClientChange[] = ['created', 'updated', 'deleted', 'locked', 'unlocked', 'secret_rotated'];
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const MIN_SECRET_LENGTH = 32;
 
@@ -18,7 +18,7 @@ export interface ResolvedOutboxOptions {
 export interface ResolvedWebhook {
   url: string;
   secret: string;
-  events?: TechClientChangeName[];
+  events?: TechClientChange[];
   timeoutMs: number;
 }
 
@@ -65,7 +65,7 @@ export function resolveEvents(read: OptionReader, value: unknown): ResolvedEvent
     webhooks.push({
       url: url ?? '',
       secret: secret ?? '',
-      ...(Array.isArray(events) && { events: events as TechClientChangeName[] }),
+      ...(Array.isArray(events) && { events: events as TechClientChange[] }),
       timeoutMs: read.integer(hook, 'timeoutMs', at, 5000, 100, 60_000),
     });
   });
