@@ -39,6 +39,8 @@ export class ChangeDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private again = false;
   private stopped = false;
   private lastPrune = 0;
+  /** Whether any interceptor or webhook is configured. */
+  private readonly active: boolean;
 
   constructor(
     @Inject(DCR_RESOLVED_OPTIONS) options: ResolvedDcrOptions,
@@ -46,9 +48,12 @@ export class ChangeDispatcher implements OnApplicationBootstrap, OnApplicationSh
     private readonly outbox: ChangeOutboxStore,
   ) {
     this.settings = options.events ?? EVENTS_DEFAULTS;
+    this.active = interceptors.length > 0 || this.settings.webhooks.length > 0;
   }
 
   onApplicationBootstrap(): void {
+    // Nothing to deliver to: no polling (events left by an earlier configuration wait for receivers).
+    if (!this.active) return;
     this.timer = setInterval(() => this.nudge(), this.settings.outbox.pollIntervalMs);
     this.timer.unref();
     // Events left by a previous run (a crash between commit and delivery) go out now.
@@ -63,7 +68,7 @@ export class ChangeDispatcher implements OnApplicationBootstrap, OnApplicationSh
 
   /** Delivers due events soon; a nudge during a run makes the run go round once more. Never throws. */
   nudge(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.active) return;
     if (this.running) {
       this.again = true;
       return;
