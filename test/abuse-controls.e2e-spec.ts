@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ClientReaper, TechClientEvent, TechClientInterceptor } from '../src/dcr';
+import { ChangeDispatcher } from '../src/dcr/events/change-dispatcher';
 import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
@@ -213,6 +214,8 @@ describe('reaping forgotten clients', () => {
       expect(await t.clientRow(ids[1])).toBeDefined();
       expect(await t.clientRow(ids[2])).toBeUndefined();
       expect(await t.clientRow(ids[3])).toBeDefined();
+      // Delivered from the outbox by either instance's dispatcher.
+      await Promise.all([t.app.get(ChangeDispatcher).flush(), peer.app.get(ChangeDispatcher).flush()]);
       expect(DeletionRecorder.events.map((event) => [event.clientId, event.via, event.actor.id, event.detail]).sort()).toEqual(
         [
           [ids[0], 'job', 'reaper', 'not used for 30 days'],

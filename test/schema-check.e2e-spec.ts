@@ -46,7 +46,7 @@ describe('schema check at start-up', () => {
     await expect(started).rejects.toThrow(
       'The database lacks the nestjs-dcr schema:\n' +
         `  - migrations not run: ${ALL_MIGRATIONS} (from DCR_MIGRATIONS, recorded in the "migrations" table)\n` +
-        `  - missing tables: ${ENTITY_TABLES}, dcr_client_counter, dcr_job_lease, dcr_rate_limit\n` +
+        `  - missing tables: ${ENTITY_TABLES}, dcr_client_counter, dcr_job_lease, dcr_rate_limit, dcr_change_event\n` +
         "  - the DataSource's `migrations` option does not include DCR_MIGRATIONS: add `migrations: [...DCR_MIGRATIONS]` and `migrationsRun: true` to it",
     );
   });
@@ -56,7 +56,7 @@ describe('schema check at start-up', () => {
     await expect(started).rejects.toThrow(
       'The database lacks the nestjs-dcr schema:\n' +
         `  - migrations not run: ${ALL_MIGRATIONS} (from DCR_MIGRATIONS, recorded in the "migrations" table)\n` +
-        '  - missing tables: dcr_client_counter, dcr_job_lease, dcr_rate_limit\n' +
+        '  - missing tables: dcr_client_counter, dcr_job_lease, dcr_rate_limit, dcr_change_event\n' +
         "  - the DataSource's `migrations` option does not include DCR_MIGRATIONS: add `migrations: [...DCR_MIGRATIONS]` and `migrationsRun: true` to it\n" +
         '  - `synchronize: true` creates the entity tables only, not the counters, triggers and indexes the migrations add: use the migrations instead',
     );

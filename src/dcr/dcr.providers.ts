@@ -16,6 +16,10 @@ import { DCR_ENTITY_MANAGER, DCR_EXTRA_PROCESSORS, DCR_RESOLVED_OPTIONS, DCR_TEC
 import { MODULE_OPTIONS_TOKEN, type DcrModuleExtras } from './dcr.module-definition';
 import { assertRoutesMatch, DcrRoutes } from './dcr.routes';
 import { TechClientEvents } from './events/tech-client-events';
+import { ChangeDispatcher } from './events/change-dispatcher';
+import { ChangeOutboxStore } from './persistence/change-outbox.store';
+import { ChangeEventsService } from './events/change-events.service';
+import { changeEventsController, changeEventsMethodsController } from './tech-clients/change-events.controller';
 import { BodyParserWarning } from './http/body-parser.warning';
 import { FastifyBodyInstaller } from './http/fastify-body.installer';
 import { InitialAccessTokenStore } from './initial-access/initial-access-token.store';
@@ -107,6 +111,9 @@ const OVERRIDE_POINTS: [abstract new (...args: never[]) => unknown, Type][] = [
 const SERVICES: Type[] = [
   SecretDigester,
   TechClientEvents,
+  ChangeOutboxStore,
+  ChangeDispatcher,
+  ChangeEventsService,
   RegistrationPipeline,
   CredentialIssuer,
   RegistrationFlow,
@@ -139,6 +146,8 @@ export const DCR_EXPORTS = [
   ...OVERRIDE_POINTS.map(([token]) => token),
   SecretDigester,
   TechClientEvents,
+  ChangeDispatcher,
+  ChangeEventsService,
   RegistrationPipeline,
   RegistrationService,
   ClientConfigurationService,
@@ -205,7 +214,7 @@ export function dcrControllers(extras: DcrModuleExtras, routing: DcrRouting): Ty
     // The console and token routes first: on Express the first matching route answers, and `:id` would match them.
     ...(adminPath !== undefined && extras.console ? [adminConsoleController(adminPath)] : []),
     ...(adminPath !== undefined
-      ? [initialAccessTokensController(adminPath), initialAccessTokensMethodsController(adminPath), techClientsController(adminPath), techClientsMethodsController(adminPath)]
+      ? [initialAccessTokensController(adminPath), initialAccessTokensMethodsController(adminPath), changeEventsController(adminPath), changeEventsMethodsController(adminPath), techClientsController(adminPath), techClientsMethodsController(adminPath)]
       : []),
   ];
 }

@@ -156,6 +156,13 @@ export type { DcrMetricsRegistry } from './observability/metric-instruments';
 // Events.
 export { TechClientInterceptor } from './events/tech-client.interceptor';
 export type { TechClientActor, TechClientChange, TechClientEvent } from './events/tech-client-event';
+export { ChangeDispatcher } from './events/change-dispatcher';
+export { ChangeEventsService } from './events/change-events.service';
+export type { ChangeEventPage } from './events/change-events.service';
+export type { ChangeEventRecord, ChangeEventStatus } from './persistence/change-outbox.store';
+export { signWebhook, verifyWebhook } from './events/webhook-signature';
+export type { WebhookPayload } from './events/webhook-sender';
+export type { ResolvedEventsOptions, ResolvedOutboxOptions, ResolvedWebhook } from './options/resolve-events';
 
 // Entities and migrations for the host's DataSource.
 export { DCR_ENTITIES, DCR_MIGRATIONS } from './persistence';

@@ -15,6 +15,11 @@ export interface TechClientActor {
  * @publicApi
  */
 export interface TechClientEvent {
+  /**
+   * Unique id of the event (a UUID), the same on every delivery of it: delivery is at least once,
+   * so a receiver that must act once dedupes by this id. Set by the module on every change.
+   */
+  id?: string;
   change: TechClientChange;
   clientId: string;
   authorizationServer: string;

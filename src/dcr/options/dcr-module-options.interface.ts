@@ -452,6 +452,51 @@ export interface DcrModuleOptions extends DcrServerOptions {
   clientAuthentication?: ClientAuthenticationOptions;
   /** Prometheus metrics (when `prom-client` is installed). @default { enabled: true, prefix: "" } */
   metrics?: MetricsOptions;
+  /**
+   * Delivery of change events from the transactional outbox to the `TechClientInterceptor`s and
+   * to signed webhooks. @default { outbox: { pollIntervalMs: 1000, retryDelayMs: 1000, batchSize: 50, maxAttempts: 10, retentionHours: 24 }, webhooks: [] }
+   */
+  events?: EventsOptions;
+}
+
+/**
+ * Change events: every change of a technical client writes its event in the same transaction, and
+ * a dispatcher delivers it at least once, in order per client, with retries.
+ * @publicApi
+ */
+export interface EventsOptions {
+  outbox?: OutboxOptions;
+  /** Endpoints that receive every event as a signed POST (Standard Webhooks headers). @default [] */
+  webhooks?: WebhookOptions[];
+}
+
+/** How the dispatcher works through the outbox (`dcr_change_event`). @publicApi */
+export interface OutboxOptions {
+  /** How often each instance looks for due events; a change on this instance is delivered at once anyway. @default 1000 */
+  pollIntervalMs?: number;
+  /** First retry delay; each further failure doubles it (with jitter), up to 15 minutes. @default 1000 */
+  retryDelayMs?: number;
+  /** Events claimed per round. @default 50 */
+  batchSize?: number;
+  /** Failed deliveries of one event before it is dead-lettered (status `dead`, listed by the admin API). @default 10 */
+  maxAttempts?: number;
+  /** Delivered events are deleted after this many hours; dead ones stay until retried or deleted. @default 24 */
+  retentionHours?: number;
+}
+
+/** One webhook receiver, configured by the operator. @publicApi */
+export interface WebhookOptions {
+  /** https URL (http only on loopback hosts). Redirects are not followed. */
+  url: string;
+  /**
+   * Key of the HMAC-SHA-256 signature, at least 32 characters: `whsec_` followed by base64 (the
+   * Standard Webhooks form, the key being the decoded bytes), or any other string (its UTF-8 bytes).
+   */
+  secret: string;
+  /** Only these changes (e.g. `["locked", "deleted"]`). @default every change */
+  events?: ('created' | 'updated' | 'deleted' | 'locked' | 'unlocked' | 'secret_rotated')[];
+  /** Timeout of one POST. @default 5000 */
+  timeoutMs?: number;
 }
 
 /**

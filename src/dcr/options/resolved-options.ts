@@ -1,3 +1,4 @@
+import type { ResolvedEventsOptions } from './resolve-events';
 import type { GuardedFetcherDevelopmentOptions } from '../fetch/fetch-options';
 import { LinearRegex } from '../regex/linear-regex';
 import { DcrServerProfile, InitialAccessProfile, TokenEndpointAuthMethod } from './dcr-module-options.interface';
@@ -123,6 +124,8 @@ export interface ResolvedDcrOptions {
   clientAuthentication: ResolvedClientAuthenticationOptions;
   /** Absent in options built by hand: metrics on, no prefix. */
   metrics?: ResolvedMetricsOptions;
+  /** Absent in options built by hand: the outbox defaults, no webhooks. */
+  events?: ResolvedEventsOptions;
 }
 
 /** `metrics` with defaults applied. @publicApi */

@@ -7,6 +7,7 @@ import { resolveJwks } from './resolve-jwks';
 import { resolveCors, resolveQuotas, resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
 import { resolveInitialAccessToken, resolveSoftwareStatement } from './resolve-registration-access';
 import { resolveReservedNames, resolveTiers } from './resolve-tiers';
+import { resolveEvents } from './resolve-events';
 import { forbiddenSchemeReason, SCHEME_NAME } from '../vocabulary/redirect-schemes';
 import { isScopeSyntax, isSecretAuthMethod, scopeTokens } from '../vocabulary/client-vocabulary';
 import { applyFapi2Profile, FAPI2_AUTH_METHODS } from './fapi2-profile';
@@ -19,7 +20,7 @@ const SERVER_KEYS = [
   'initialAccessToken', 'softwareStatement', 'rateLimit', 'quotas', 'reaping', 'cors', 'clientIdMetadataDocument', 'profile',
   'tiers', 'reservedNames',
 ] as const;
-const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops', 'clientAuthentication', 'metrics'];
+const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops', 'clientAuthentication', 'metrics', 'events'];
 const SERVER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PATH = /^[A-Za-z0-9_.~-]+(\/[A-Za-z0-9_.~-]+)*$/;
 const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
@@ -77,10 +78,11 @@ export function resolveDcrOptions(options: DcrModuleOptions): ResolvedDcrOptions
   const trustedProxyHops = read.integer(root, 'trustedProxyHops', 'options', 0, 0, 10);
   const clientAuthentication = resolveClientAuthentication(read, root?.clientAuthentication);
   const metrics = resolveMetrics(read, root?.metrics);
+  const events = resolveEvents(read, root?.events);
 
   if (read.problems.length) throw new DcrConfigurationError([...new Set(read.problems)]);
   return {
-    servers, secretKey: secretKey!, admin: { enabled: adminEnabled, path: adminPath, token: adminToken }, trustedProxyHops, clientAuthentication, metrics,
+    servers, secretKey: secretKey!, admin: { enabled: adminEnabled, path: adminPath, token: adminToken }, trustedProxyHops, clientAuthentication, metrics, events,
   };
 }
 

@@ -11,6 +11,7 @@ import { CreateInitialAccessToken1764231000000 } from './migrations/176423100000
 import { AddAuthMethodDefaulted1764231100000 } from './migrations/1764231100000-add-auth-method-defaulted';
 import { CreateClientAssertionUse1764231200000 } from './migrations/1764231200000-create-client-assertion-use';
 import { AddClientArrival1764231300000 } from './migrations/1764231300000-add-client-arrival';
+import { CreateChangeOutbox1764231400000 } from './migrations/1764231400000-create-change-outbox';
 import { TechClientLockEventEntity } from './tech-client-lock-event.entity';
 import { TechClientEntity } from './tech-client.entity';
 
@@ -27,4 +28,5 @@ export const DCR_MIGRATIONS = [
   AddAuthMethodDefaulted1764231100000,
   CreateClientAssertionUse1764231200000,
   AddClientArrival1764231300000,
+  CreateChangeOutbox1764231400000,
 ];

@@ -4,9 +4,9 @@ import { DCR_ENTITIES, DCR_MIGRATIONS } from './index';
 
 /**
  * Tables the migrations create that no entity describes: without them every registration fails
- * (the quota counters), as do the job lease and the rate limits.
+ * (the quota counters and the change outbox), as do the job lease and the rate limits.
  */
-const TABLES_WITHOUT_ENTITY = ['dcr_client_counter', 'dcr_job_lease', 'dcr_rate_limit'];
+const TABLES_WITHOUT_ENTITY = ['dcr_client_counter', 'dcr_job_lease', 'dcr_rate_limit', 'dcr_change_event'];
 
 /** What is missing from the module's schema; every list empty when the schema is complete. */
 export interface SchemaGaps {

@@ -1,5 +1,6 @@
 import type { ClientQuotas } from './client-counters';
 import type { TechClientEntity } from './tech-client.entity';
+import type { StagedEvent } from './change-outbox';
 
 /** Thrown by `insert` when the id is taken: the caller retries with a new id. @publicApi */
 export class ClientIdConflictError extends Error {
@@ -23,6 +24,8 @@ export interface InsertOptions {
   initialAccessToken?: { id: string; maxUses: number };
   /** Caps on live clients, checked in the same transaction (`QuotaExceededError`). */
   quotas?: ClientQuotas;
+  /** The change event, written to the outbox in the same transaction as the client. */
+  event?: StagedEvent;
 }
 
 /** Columns `update` may change. @publicApi */
@@ -43,10 +46,13 @@ export abstract class TechClientStore {
   /**
    * Applies `changes` when the stored version is still `expectedVersion`; false when it is not (or
    * the client is gone). A changed `softwareId` is checked against `quotas` (`QuotaExceededError`).
+   * `event`, when given, is written to the change outbox in the same transaction, only if the
+   * change is applied (a store that cannot must not accept it: an event without its change, or a
+   * change without its event, is what the outbox exists to prevent).
    */
-  abstract update(id: string, expectedVersion: number, changes: TechClientChanges, quotas?: ClientQuotas): Promise<boolean>;
-  /** Deletes when the stored version is still `expectedVersion` (and counts it out of the quotas); false otherwise. */
-  abstract delete(id: string, expectedVersion: number): Promise<boolean>;
+  abstract update(id: string, expectedVersion: number, changes: TechClientChanges, quotas?: ClientQuotas, event?: StagedEvent): Promise<boolean>;
+  /** Deletes when the stored version is still `expectedVersion` (and counts it out of the quotas), with `event` in the same transaction; false otherwise. */
+  abstract delete(id: string, expectedVersion: number, event?: StagedEvent): Promise<boolean>;
   /** Dynamically registered clients of `serverId` that match a reaping rule (epoch ms / epoch s cut-offs). */
   abstract findReapable(serverId: string, criteria: ReapingCriteria, limit: number): Promise<TechClientEntity[]>;
   /**

@@ -20,6 +20,7 @@ import { TECH_CLIENT_REPOSITORY } from './typeorm-tech-client.store';
 import { runSql } from './portable-sql';
 import { ClientCounters } from './client-counters';
 import { nameSearchOf } from './name-search';
+import { StagedEvent, stageChange } from './change-outbox';
 
 /**
  * SQLite name search: when the trigram index yields at most this many candidate rows, only they
@@ -78,15 +79,15 @@ export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
     });
   }
 
-  async updateDetails(id: string, expectedVersion: number, change: TechClientDetailsChange, now: number): Promise<ConditionalWriteResult> {
+  async updateDetails(id: string, expectedVersion: number, change: TechClientDetailsChange, now: number, event?: StagedEvent): Promise<ConditionalWriteResult> {
     const values: Record<string, unknown> = { updatedAt: now, version: () => 'version + 1' };
     if (change.name !== undefined) Object.assign(values, { name: change.name, nameSearch: nameSearchOf(change.name) });
     if (change.label !== undefined) values.label = change.label;
     if (change.description !== undefined) values.description = change.description;
-    return this.guard(() => this.conditionalUpdate(id, expectedVersion, values));
+    return this.guard(() => this.conditionalUpdate(id, expectedVersion, values, event));
   }
 
-  async lock(id: string, reason: string, actor: TechClientActor, now: number): Promise<'updated' | 'missing'> {
+  async lock(id: string, reason: string, actor: TechClientActor, now: number, event?: StagedEvent): Promise<'updated' | 'missing'> {
     return this.guard(() =>
       this.clients.manager.transaction(async (manager) => {
         // The UPDATE takes the row lock first, so history entries follow the order of the changes.
@@ -96,12 +97,13 @@ export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
           .execute();
         if (!result.affected) return 'missing';
         await this.recordLockEvent(manager, id, 'lock', reason, actor, now);
+        await stage(manager, event);
         return 'updated';
       }),
     );
   }
 
-  async unlock(id: string, actor: TechClientActor, now: number): Promise<'updated' | 'unchanged' | 'missing'> {
+  async unlock(id: string, actor: TechClientActor, now: number, event?: StagedEvent): Promise<'updated' | 'unchanged' | 'missing'> {
     return this.guard(() =>
       this.clients.manager.transaction(async (manager) => {
         const result = await manager.createQueryBuilder().update(TechClientEntity)
@@ -110,12 +112,13 @@ export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
           .execute();
         if (!result.affected) return (await manager.existsBy(TechClientEntity, { id })) ? 'unchanged' : 'missing';
         await this.recordLockEvent(manager, id, 'unlock', null, actor, now);
+        await stage(manager, event);
         return 'updated';
       }),
     );
   }
 
-  async delete(id: string): Promise<boolean> {
+  async delete(id: string, event?: StagedEvent): Promise<boolean> {
     return this.guard(() =>
       this.clients.manager.transaction(async (manager) => {
         const client = await manager.findOneBy(TechClientEntity, { id });
@@ -124,14 +127,15 @@ export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
         if (deleted.length === 0) return false;
         // Frees the client's places in the quotas, as every other deletion path does.
         await ClientCounters.remove(manager, client);
+        await stage(manager, event);
         return true;
       }),
     );
   }
 
-  async replaceSecret(id: string, expectedVersion: number, change: TechClientSecretChange, now: number): Promise<ConditionalWriteResult> {
+  async replaceSecret(id: string, expectedVersion: number, change: TechClientSecretChange, now: number, event?: StagedEvent): Promise<ConditionalWriteResult> {
     return this.guard(() =>
-      this.conditionalUpdate(id, expectedVersion, { ...change, updatedAt: now, version: () => 'version + 1' }),
+      this.conditionalUpdate(id, expectedVersion, { ...change, updatedAt: now, version: () => 'version + 1' }, event),
     );
   }
 
@@ -154,12 +158,20 @@ export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
     });
   }
 
-  private async conditionalUpdate(id: string, expectedVersion: number, values: Record<string, unknown>): Promise<ConditionalWriteResult> {
-    const result = await this.clients.createQueryBuilder().update(TechClientEntity)
+  /** With an event, the UPDATE and the event's outbox row in one transaction; without, one statement as before. */
+  private async conditionalUpdate(id: string, expectedVersion: number, values: Record<string, unknown>, event?: StagedEvent): Promise<ConditionalWriteResult> {
+    const update = (manager: EntityManager) => manager.createQueryBuilder().update(TechClientEntity)
       .set(values)
       .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
       .execute();
-    if (result.affected) return 'updated';
+    const applied = event
+      ? await this.clients.manager.transaction(async (manager) => {
+        const result = await update(manager);
+        if (result.affected) await stage(manager, event);
+        return Boolean(result.affected);
+      })
+      : Boolean((await update(this.clients.manager)).affected);
+    if (applied) return 'updated';
     return (await this.clients.existsBy({ id })) ? 'conflict' : 'missing';
   }
 
@@ -256,4 +268,11 @@ function metadataOf(column: unknown): Record<string, unknown> {
 function grantTypesOf(metadata: Record<string, unknown>): string[] {
   const grants = metadata.grant_types;
   return Array.isArray(grants) ? grants.filter((grant): grant is string => typeof grant === 'string') : [];
+}
+
+/** The event's outbox row, inside the caller's transaction, after the write that took the row lock. */
+async function stage(manager: EntityManager, event: StagedEvent | undefined): Promise<void> {
+  if (!event) return;
+  const step = stageChange(event);
+  await runSql(manager, step.sql, step.params);
 }

@@ -3,6 +3,7 @@ import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ClientCounters, ClientQuotas, QuotaExceededError } from './client-counters';
 import { nameSearchOf } from './name-search';
+import { StagedEvent, stageChange } from './change-outbox';
 import { runSql } from './portable-sql';
 import { assertSchemaReady } from './schema-check';
 import { runScript, runScriptSync, SqlScript, SqlStep } from './sql-script';
@@ -109,6 +110,8 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
     // Counted before the INSERT: a counter seeded from COUNT(*) must not see this client yet.
     yield* ClientCounters.adding(client, options.quotas ?? NO_QUOTAS);
     yield this.insertStatement(client);
+    // The outbox row rides in the same transaction (on SQLite: the same savepoint of the batch).
+    if (options.event) yield stageChange(options.event);
   }
 
   /**
@@ -170,7 +173,7 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
     return this.guard(() => this.clients.findOneBy({ id }));
   }
 
-  async update(id: string, expectedVersion: number, changes: TechClientChanges, quotas: ClientQuotas = NO_QUOTAS): Promise<boolean> {
+  async update(id: string, expectedVersion: number, changes: TechClientChanges, quotas: ClientQuotas = NO_QUOTAS, event?: StagedEvent): Promise<boolean> {
     // The version column is incremented by TypeORM on every query-builder update; entity listeners
     // do not run here, so the folded search name follows the name explicitly.
     const values = changes.name === undefined ? changes : { ...changes, nameSearch: nameSearchOf(changes.name) };
@@ -182,7 +185,14 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
         .where('id = :id AND version = :version', { id, version: expectedVersion })
         .execute()
         .then((result) => result.affected === 1);
-    if (changes.softwareId === undefined) return this.guard(() => write(this.clients.manager));
+    // After the UPDATE, which takes the client's row lock: the event is staged only when applied.
+    const writeAndStage = async (manager: EntityManager) => {
+      const written = await write(manager);
+      if (written && event) await runStep(manager, stageChange(event));
+      return written;
+    };
+    if (changes.softwareId === undefined && !event) return this.guard(() => write(this.clients.manager));
+    if (changes.softwareId === undefined) return this.guard(() => this.clients.manager.transaction(writeAndStage));
     let server = '';
     try {
       return await this.clients.manager.transaction(async (manager) => {
@@ -194,7 +204,7 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
           await ClientCounters.remove(manager, before);
           await ClientCounters.add(manager, Object.assign(new TechClientEntity(), before, changes), quotas);
         }
-        return write(manager);
+        return writeAndStage(manager);
       });
     } catch (error) {
       if (error instanceof QuotaExceededError) throw this.quotaRefused(server, error);
@@ -208,7 +218,7 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
     return error;
   }
 
-  async delete(id: string, expectedVersion: number): Promise<boolean> {
+  async delete(id: string, expectedVersion: number, event?: StagedEvent): Promise<boolean> {
     return this.guard(() =>
       this.clients.manager.transaction(async (manager) => {
         const client = await manager.findOneBy(TechClientEntity, { id, version: expectedVersion });
@@ -216,6 +226,7 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
         const deleted = await runSql(manager, 'DELETE FROM tech_client WHERE id = ? AND version = ? RETURNING id', [id, expectedVersion]);
         if (deleted.length === 0) return false;
         await ClientCounters.remove(manager, client);
+        if (event) await runStep(manager, stageChange(event));
         return true;
       }),
     );
@@ -291,6 +302,10 @@ const UNKNOWN_CLIENT_METADATA = JSON.stringify({
   client_name: 'unknown client',
   scope: 'unknown:scope',
 });
+
+function runStep(manager: EntityManager, step: SqlStep): Promise<unknown> {
+  return runSql(manager, step.sql, step.params);
+}
 
 /** One use of an initial access token; conditional, so concurrent instances never exceed `maxUses`. */
 function* countUse(tokenId: string, maxUses: number): SqlScript {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
+import { withEventId } from '../persistence/change-outbox';
 import { TechClientEvents } from '../events/tech-client-events';
 import type { ResolvedDcrOptions, ResolvedServerOptions } from '../options/resolved-options';
 import { ReapingCriteria, TechClientStore } from '../persistence/tech-client.store';
@@ -62,9 +63,7 @@ export class ClientReaper implements OnApplicationBootstrap, OnApplicationShutdo
     for (const server of servers) {
       const criteria = reapingCriteria(server, now);
       for (const client of await this.store.findReapable(server.id, criteria, BATCH)) {
-        if (!(await this.store.delete(client.id, client.version))) continue;
-        deleted++;
-        await this.events.publish({
+        const event = withEventId({
           change: 'deleted',
           clientId: client.id,
           authorizationServer: server.id,
@@ -73,6 +72,9 @@ export class ClientReaper implements OnApplicationBootstrap, OnApplicationShutdo
           at: new Date(now),
           detail: reapingReason(server, criteria, client),
         });
+        if (!(await this.store.delete(client.id, client.version, this.events.forOutbox(event)))) continue;
+        deleted++;
+        await this.events.publish(event);
       }
     }
     if (deleted) this.logger.log(`deleted ${deleted} forgotten client(s)`);

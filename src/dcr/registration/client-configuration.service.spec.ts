@@ -4,6 +4,7 @@ import { ConflictError } from '../errors/conflict.error';
 import { AccessDeniedError, InvalidClientMetadataError, InvalidTokenError } from '../errors/dcr.error';
 import type { TechClientEvent } from '../events/tech-client-event';
 import { TechClientEvents } from '../events/tech-client-events';
+import type { ChangeDispatcher } from '../events/change-dispatcher';
 import type { DcrModuleOptions } from '../options/dcr-module-options.interface';
 import type { ResolvedServerOptions } from '../options/resolved-options';
 import { resolveDcrOptions } from '../options/validate-options';
@@ -39,7 +40,9 @@ function setup(serverOptions: object = {}) {
   const digester = new SecretDigester(options);
   const store = new MemoryTechClientStore();
   const published: TechClientEvent[] = [];
-  const events = new TechClientEvents([{ onChange: (event: TechClientEvent) => void published.push(event) }]);
+  // Delivery is the dispatcher's (see its spec and the e2e tests); here: what is published after the write.
+  const events = new TechClientEvents([{ onChange: () => undefined }], { nudge: () => undefined } as unknown as ChangeDispatcher, options);
+  jest.spyOn(events, 'publish').mockImplementation(async (event) => void published.push(event));
   // The processors are the pipeline's business (and its spec's): here they accept the body as it is.
   const processed: Record<string, unknown>[] = [];
   const pipeline = {
@@ -208,6 +211,7 @@ describe('ClientConfigurationService', () => {
       expect(stored.updatedAt).toBeGreaterThan(1);
       expect(published).toEqual([
         {
+          id: expect.any(String),
           change: 'updated',
           clientId: 'client-1',
           authorizationServer: 'retail',
@@ -287,10 +291,11 @@ describe('ClientConfigurationService', () => {
     });
 
     it('writes conditionally on the version read, within the server quotas', async () => {
-      const { service, store } = setup();
+      const { service, store, published } = setup();
       const spy = jest.spyOn(store, 'update');
       await service.update('retail', 'client-1', TOKEN, update(), BASE_URL);
-      expect(spy).toHaveBeenCalledWith('client-1', 1, expect.objectContaining({ name: 'Shop 2' }), { maxClients: 0, maxClientsPerSoftwareId: 0, maxClientsPerInitialAccessToken: 0 });
+      // With the event the store writes to the outbox in the same transaction: the one published after.
+      expect(spy).toHaveBeenCalledWith('client-1', 1, expect.objectContaining({ name: 'Shop 2' }), { maxClients: 0, maxClientsPerSoftwareId: 0, maxClientsPerInitialAccessToken: 0 }, published[0]);
     });
 
     it('answers a concurrent change with a conflict, publishing nothing', async () => {
@@ -319,9 +324,9 @@ describe('ClientConfigurationService', () => {
       const { service, store, published } = setup();
       const spy = jest.spyOn(store, 'delete');
       await service.delete('retail', 'client-1', TOKEN);
-      expect(spy).toHaveBeenCalledWith('client-1', 1);
+      expect(spy).toHaveBeenCalledWith('client-1', 1, published[0]);
       expect(store.clients.has('client-1')).toBe(false);
-      expect(published).toEqual([{ change: 'deleted', clientId: 'client-1', authorizationServer: 'retail', actor: { kind: 'client' }, via: 'management', at: expect.any(Date) }]);
+      expect(published).toEqual([{ id: expect.any(String), change: 'deleted', clientId: 'client-1', authorizationServer: 'retail', actor: { kind: 'client' }, via: 'management', at: expect.any(Date) }]);
       expect(await failureOf(service.read('retail', 'client-1', TOKEN, BASE_URL))).toBeInstanceOf(InvalidTokenError);
     });
 

@@ -7,6 +7,7 @@ import { ConflictError } from '../errors/conflict.error';
 import { AccessDeniedError, InvalidClientMetadataError, InvalidSoftwareStatementError, InvalidTokenError } from '../errors/dcr.error';
 import type { TechClientEvent } from '../events/tech-client-event';
 import { TechClientEvents } from '../events/tech-client-events';
+import { StagedEvent, withEventId } from '../persistence/change-outbox';
 import { applyInitialAccessProfile, updateProfile } from '../initial-access/initial-access-profile';
 import { InitialAccessTokenStore } from '../initial-access/initial-access-token.store';
 import { InitialAccessGrant, InitialAccessTokenVerifier } from '../initial-access/initial-access-token.verifier';
@@ -145,6 +146,8 @@ export interface FlowState {
   changes?: TechClientChanges;
   /** What this run changed, for the event (resolve document). */
   change?: 'created' | 'updated';
+  /** The change's event, made before the write that stores it in the outbox; published after commit. */
+  event?: StagedEvent;
   /** Credentials made by this request: shown once, in its answer. */
   issued: { clientSecret?: string; registrationAccessToken?: string };
   answer?: ClientInformation;
@@ -328,7 +331,7 @@ async function issueCredentials(state: FlowState, { credentials }: FlowTools): P
 }
 
 /** INSERT, never upsert, under a fresh id; quotas and the token's uses are counted in the same transaction. */
-async function insertClient(state: FlowState, { identities, store, logger }: FlowTools): Promise<void> {
+async function insertClient(state: FlowState, { identities, store, logger, events }: FlowTools): Promise<void> {
   const { server, grant } = state;
   const client = state.client!;
   const options = {
@@ -339,8 +342,14 @@ async function insertClient(state: FlowState, { identities, store, logger }: Flo
     client.id = await identities.generate(server);
     // A URL is the id of a client metadata document: a generator must never issue one.
     if (isUrlClientId(client.id)) throw new Error('IdentityGenerator produced a URL as client_id; URLs name client metadata documents');
+    state.event = changeEvent(state, client.id, {
+      change: 'created',
+      actor: { kind: 'client', ...(grant && { id: grant.id }) },
+      via: 'registration',
+      fields: Object.keys(state.context!.metadata),
+    });
     try {
-      await store.insert(client, options);
+      await store.insert(client, { ...options, event: events.forOutbox(state.event) });
       return;
     } catch (error) {
       if (error instanceof InitialAccessTokenExhaustedError) throw new InvalidTokenError('the initial access token has no registration left');
@@ -352,16 +361,11 @@ async function insertClient(state: FlowState, { identities, store, logger }: Flo
   throw new Error(`IdentityGenerator produced ${MAX_ID_ATTEMPTS} taken client ids in a row`);
 }
 
-/** After commit: the audit log and every `TechClientInterceptor`. */
+/** After commit: the audit log, and a nudge to the dispatcher that delivers the outbox row written with the client. */
 async function publishCreated(state: FlowState, { events, logger }: FlowTools): Promise<void> {
   const client = state.client!;
   logger.debug(logLine({ event: 'registration.accepted', server: state.server.id, clientId: client.id, initialAccessToken: state.grant?.id, decisions: state.context!.decisions }));
-  await publish(events, state, {
-    change: 'created',
-    actor: { kind: 'client', ...(state.grant && { id: state.grant.id }) },
-    via: 'registration',
-    fields: Object.keys(state.context!.metadata),
-  });
+  await events.publish(state.event!);
 }
 
 /** RFC 7591 §3.2.1 / RFC 7592 §3: the registered metadata, the credentials made now, the configuration URI. */
@@ -469,12 +473,18 @@ async function reissueCredentials(state: FlowState, { credentials }: FlowTools):
 }
 
 /** A conditional write on the version read, within the quotas; a concurrent change is a 409. */
-async function saveChanges(state: FlowState, { store }: FlowTools): Promise<void> {
+async function saveChanges(state: FlowState, { store, events }: FlowTools): Promise<void> {
   const stored = state.stored!;
   const changes = state.changes!;
   let written: boolean;
+  state.event = changeEvent(state, stored.id, {
+    change: 'updated',
+    actor: { kind: 'client' },
+    via: 'management',
+    fields: changedFields(stored.metadata, changes.metadata ?? stored.metadata),
+  });
   try {
-    written = await store.update(stored.id, stored.version, changes, tierQuotas(state));
+    written = await store.update(stored.id, stored.version, changes, tierQuotas(state), events.forOutbox(state.event));
   } catch (error) {
     if (error instanceof QuotaExceededError) throw new InvalidClientMetadataError(error.description);
     throw error;
@@ -484,22 +494,18 @@ async function saveChanges(state: FlowState, { store }: FlowTools): Promise<void
 }
 
 async function publishUpdated(state: FlowState, { events }: FlowTools): Promise<void> {
-  await publish(events, state, {
-    change: 'updated',
-    actor: { kind: 'client' },
-    via: 'management',
-    fields: changedFields(state.stored!.metadata, state.client!.metadata),
-  });
+  await events.publish(state.event!);
 }
 
 /** Conditional on the version read, like every change. */
-async function deleteClient(state: FlowState, { store }: FlowTools): Promise<void> {
+async function deleteClient(state: FlowState, { store, events }: FlowTools): Promise<void> {
   const stored = state.stored!;
-  if (!(await store.delete(stored.id, stored.version))) throw new ConflictError(CONCURRENT_CHANGE);
+  state.event = changeEvent(state, stored.id, { change: 'deleted', actor: { kind: 'client' }, via: 'management' });
+  if (!(await store.delete(stored.id, stored.version, events.forOutbox(state.event)))) throw new ConflictError(CONCURRENT_CHANGE);
 }
 
 async function publishDeleted(state: FlowState, { events }: FlowTools): Promise<void> {
-  await publish(events, state, { change: 'deleted', actor: { kind: 'client' }, via: 'management' });
+  await events.publish(state.event!);
 }
 
 /** The document without `client_id`, which must be its own URL, and without any secret; then the bounds of any metadata. */
@@ -532,7 +538,7 @@ function refuseSharedSecret(state: FlowState): void {
  * changed, conditional on the version read. Another instance doing the same at the same moment
  * wins; its row is used.
  */
-async function storeDocumentClient(state: FlowState, { store }: FlowTools): Promise<void> {
+async function storeDocumentClient(state: FlowState, { store, events }: FlowTools): Promise<void> {
   const { server, now } = state;
   const url = state.input.clientId!;
   const columns = registrationColumns(state.context!);
@@ -540,10 +546,12 @@ async function storeDocumentClient(state: FlowState, { store }: FlowTools): Prom
   if (!stored) {
     const client = Object.assign(newClient(server, state.context!, now, 'cimd'), { id: url, arrival: state.arrival!, vouchedBy: state.vouchedBy ?? null });
     const cap = server.clientIdMetadataDocument!.maxClients;
+    const event = changeEvent(state, url, { change: 'created', actor: { kind: 'client' }, via: 'metadata_document', fields: Object.keys(state.context!.metadata) });
     try {
-      await store.insert(client, { quotas: { maxClients: cap, maxClientsPerSoftwareId: 0, maxClientsPerInitialAccessToken: 0 } });
+      await store.insert(client, { quotas: { maxClients: cap, maxClientsPerSoftwareId: 0, maxClientsPerInitialAccessToken: 0 }, event: events.forOutbox(event) });
       state.client = client;
       state.change = 'created';
+      state.event = event;
     } catch (error) {
       if (error instanceof QuotaExceededError) throw new ClientMetadataDocumentError('quota', `client_id: ${error.description}`);
       if (!(error instanceof ClientIdConflictError)) throw error;
@@ -556,29 +564,31 @@ async function storeDocumentClient(state: FlowState, { store }: FlowTools): Prom
     return;
   }
   const changes: TechClientChanges = { ...columns, updatedAt: now };
-  if (await store.update(stored.id, stored.version, changes)) {
+  const fields = changedFields(stored.metadata, changes.metadata ?? stored.metadata);
+  const event = changeEvent(state, stored.id, { change: 'updated', actor: { kind: 'client' }, via: 'metadata_document', fields });
+  if (await store.update(stored.id, stored.version, changes, undefined, events.forOutbox(event))) {
     state.client = { ...stored, ...changes, version: stored.version + 1 } as TechClientEntity;
     state.change = 'updated';
+    state.event = event;
   } else {
     state.client = (await store.findById(url)) ?? stored;
   }
 }
 
 async function publishDocumentClient(state: FlowState, { events }: FlowTools): Promise<void> {
-  if (!state.change) return;
-  const fields = state.change === 'created' ? Object.keys(state.context!.metadata) : changedFields(state.stored!.metadata, state.client!.metadata);
-  await publish(events, state, { change: state.change, actor: { kind: 'client' }, via: 'metadata_document', fields });
+  if (state.change && state.event) await events.publish(state.event);
 }
 
 function sameColumns(stored: TechClientEntity, columns: ReturnType<typeof registrationColumns>): boolean {
   return (Object.keys(columns) as (keyof typeof columns)[]).every((key) => JSON.stringify(stored[key]) === JSON.stringify(columns[key]));
 }
 
-function publish(events: TechClientEvents, state: FlowState, event: Pick<TechClientEvent, 'change' | 'actor' | 'via' | 'fields'>): Promise<void> {
+/** The event of this run's change, with its id: the store writes it to the outbox with the change. */
+function changeEvent(state: FlowState, clientId: string, event: Pick<TechClientEvent, 'change' | 'actor' | 'via' | 'fields'>): StagedEvent {
   const { fields, ...rest } = event;
-  return events.publish({
+  return withEventId({
     ...rest,
-    clientId: state.client!.id,
+    clientId,
     authorizationServer: state.server.id,
     at: new Date(state.now),
     ...(fields !== undefined && { fields }),

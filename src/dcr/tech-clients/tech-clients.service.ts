@@ -8,6 +8,7 @@ import type { TechClientActor, TechClientChange, TechClientEvent } from '../even
 import { TechClientEvents } from '../events/tech-client-events';
 import type { ResolvedDcrOptions } from '../options/resolved-options';
 import { nameSearchOf } from '../persistence/name-search';
+import { StagedEvent, withEventId } from '../persistence/change-outbox';
 import { TechClientAdminStore, TechClientDetailsChange, TechClientLockEvent } from './tech-client-admin.store';
 import type { TechClientSummary } from '../persistence/tech-client-summary';
 import { CredentialIssuer } from '../credentials/credential-issuer';
@@ -73,7 +74,8 @@ const LOCK_REASON = { max: 500, nonBlank: true } as const;
  * The technical-clients admin API without HTTP: search with keyset paging, read, update, lock and
  * unlock (with history), delete and secret rotation. Every change is a conditional write (nothing
  * is lost to a concurrent one: it fails with `ConflictError` instead) and is published to the
- * audit log and the `TechClientInterceptor`s after commit. No result carries a secret or digest,
+ * change outbox in the same transaction, then delivered to the `TechClientInterceptor`s and webhooks;
+ * the audit line is written after commit. No result carries a secret or digest,
  * except the one freshly rotated secret.
  * @publicApi
  */
@@ -117,8 +119,9 @@ export class TechClientsService {
     if (fields.length === 0) return current;
 
     const now = Date.now();
-    this.assertWritten(await this.store.updateDetails(current.id, current.version, change, now));
-    await this.publish('updated', current, context, now, { fields });
+    const event = changeEvent('updated', current, context, now, { fields });
+    this.assertWritten(await this.store.updateDetails(current.id, current.version, change, now, this.events.forOutbox(event)));
+    await this.events.publish(event);
     return {
       ...current,
       ...change,
@@ -133,8 +136,9 @@ export class TechClientsService {
     const why = requireText(reason, 'reason', LOCK_REASON);
     const before = await this.get(id);
     const now = Date.now();
-    if ((await this.store.lock(before.id, why, actorOf(context), now)) === 'missing') throw notFound();
-    await this.publish('locked', before, context, now, { detail: why, fields: ['locked', 'lockReason'] });
+    const event = changeEvent('locked', before, context, now, { detail: why, fields: ['locked', 'lockReason'] });
+    if ((await this.store.lock(before.id, why, actorOf(context), now, this.events.forOutbox(event))) === 'missing') throw notFound();
+    await this.events.publish(event);
     return this.get(before.id);
   }
 
@@ -142,17 +146,19 @@ export class TechClientsService {
   async unlock(id: string, context: AdminChangeContext = {}): Promise<TechClientSummary> {
     const before = await this.get(id);
     const now = Date.now();
-    const outcome = await this.store.unlock(before.id, actorOf(context), now);
+    const event = changeEvent('unlocked', before, context, now, { fields: ['locked', 'lockReason'] });
+    const outcome = await this.store.unlock(before.id, actorOf(context), now, this.events.forOutbox(event));
     if (outcome === 'missing') throw notFound();
-    if (outcome === 'updated') await this.publish('unlocked', before, context, now, { fields: ['locked', 'lockReason'] });
+    if (outcome === 'updated') await this.events.publish(event);
     return outcome === 'updated' ? this.get(before.id) : before;
   }
 
   async delete(id: string, context: AdminChangeContext = {}): Promise<void> {
     const client = await this.get(id);
     checkVersion(client, context);
-    if (!(await this.store.delete(client.id))) throw notFound();
-    await this.publish('deleted', client, context, Date.now());
+    const event = changeEvent('deleted', client, context, Date.now());
+    if (!(await this.store.delete(client.id, this.events.forOutbox(event)))) throw notFound();
+    await this.events.publish(event);
   }
 
   /**
@@ -176,11 +182,12 @@ export class TechClientsService {
 
     const now = Date.now();
     const { secret, previousSecretValidUntil, columns } = await this.credentials.rotateSecret(server, state, grace, now);
-    this.assertWritten(await this.store.replaceSecret(clientId, state.version, columns, now));
-    await this.publish('secret_rotated', { id: clientId, authorizationServer: state.authorizationServer }, context, now, {
+    const event = changeEvent('secret_rotated', { id: clientId, authorizationServer: state.authorizationServer }, context, now, {
       fields: ['secret'],
       detail: previousSecretValidUntil === null ? 'previous secret revoked' : `previous secret valid until ${new Date(previousSecretValidUntil).toISOString()}`,
     });
+    this.assertWritten(await this.store.replaceSecret(clientId, state.version, columns, now, this.events.forOutbox(event)));
+    await this.events.publish(event);
     return { clientId, clientSecret: secret.value, clientSecretExpiresAt: secret.expiresAt, previousSecretValidUntil };
   }
 
@@ -205,25 +212,26 @@ export class TechClientsService {
     if (outcome === 'missing') throw notFound();
     if (outcome === 'conflict') throw new ConflictError('the technical client was changed concurrently; nothing was applied. Read it again and retry.');
   }
+}
 
-  private async publish(
-    change: TechClientChange,
-    client: Pick<TechClientSummary, 'id' | 'authorizationServer'>,
-    context: AdminChangeContext,
-    at: number,
-    extra: Pick<TechClientEvent, 'fields' | 'detail'> = {},
-  ): Promise<void> {
-    await this.events.publish({
-      change,
-      clientId: client.id,
-      authorizationServer: client.authorizationServer,
-      actor: actorOf(context),
-      via: 'admin',
-      at: new Date(at),
-      ...extra,
-      ...(context.requestId ? { requestId: context.requestId } : {}),
-    });
-  }
+/** The event of an admin change, made before the write: the store puts it in the change outbox in the same transaction. */
+function changeEvent(
+  change: TechClientChange,
+  client: Pick<TechClientSummary, 'id' | 'authorizationServer'>,
+  context: AdminChangeContext,
+  at: number,
+  extra: Pick<TechClientEvent, 'fields' | 'detail'> = {},
+): StagedEvent {
+  return withEventId({
+    change,
+    clientId: client.id,
+    authorizationServer: client.authorizationServer,
+    actor: actorOf(context),
+    via: 'admin',
+    at: new Date(at),
+    ...extra,
+    ...(context.requestId ? { requestId: context.requestId } : {}),
+  });
 }
 
 function validateUpdate(update: TechClientUpdate): TechClientDetailsChange {
