@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { DcrModuleOptions, TechClientEvent, TechClientInterceptor } from '../src/dcr';
+import { DcrMetrics, DcrModuleOptions, TechClientEvent, TechClientInterceptor } from '../src/dcr';
 import { ChangeDispatcher } from '../src/dcr/events/change-dispatcher';
 import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
 import { flushesOf, flushTracer, straceAvailable } from './utils/flush-trace';
@@ -174,6 +174,13 @@ describe('without interceptors or webhooks', () => {
   });
 });
 
+/** `dcr_change_event_deliveries_total` by result, read from the exposition text as Prometheus would. */
+async function deliveryCounts(metrics: DcrMetrics): Promise<Record<'delivered' | 'retried' | 'dead', number>> {
+  const text = (await metrics.exposition())?.text ?? '';
+  const count = (result: string) => Number(new RegExp(`^dcr_change_event_deliveries_total\\{result="${result}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { delivered: count('delivered'), retried: count('retried'), dead: count('dead') };
+}
+
 describe('signed webhooks', () => {
   let receiver: Server;
   let url: string;
@@ -202,10 +209,15 @@ describe('signed webhooks', () => {
       events: { outbox: OUTBOX, webhooks: [{ url, secret: WEBHOOK_SECRET }] },
     } as Partial<DcrModuleOptions>);
     try {
+      const metrics = t.app.get(DcrMetrics);
+      const before = await deliveryCounts(metrics);
       failuresLeft = 3;
       const clientId = await register(t);
       await until(() => received.some((delivery) => delivery.status === 204));
       expect(received.map((delivery) => delivery.status)).toEqual([503, 503, 503, 204]);
+      // What an operator reads on /metrics: three retried attempts, then one delivered.
+      const after = await deliveryCounts(metrics);
+      expect({ retried: after.retried - before.retried, delivered: after.delivered - before.delivered, dead: after.dead - before.dead }).toEqual({ retried: 3, delivered: 1, dead: 0 });
       const ids = new Set(received.map((delivery) => delivery.headers['webhook-id']));
       expect(ids.size).toBe(1);
       const { headers, body } = received[3];

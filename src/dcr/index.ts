@@ -150,7 +150,7 @@ export { DcrExceptionFilter } from './errors/dcr-exception.filter';
 
 // Metrics (with the optional peer prom-client).
 export { DCR_METRICS_REGISTRY, DcrMetrics } from './observability/dcr-metrics';
-export type { ThrottledEndpoint } from './observability/dcr-metrics';
+export type { ChangeEventDeliveryResult, ThrottledEndpoint } from './observability/dcr-metrics';
 export type { DcrMetricsRegistry } from './observability/metric-instruments';
 
 // Events.

@@ -23,6 +23,7 @@ const PUBLIC_SURFACE: Record<string, string[]> = {
     'AuthorizationServerMetadata',
     'CLIENT_ID_MAX_LENGTH',
     'ChangeDispatcher',
+    'ChangeEventDeliveryResult',
     'ChangeEventPage',
     'ChangeEventRecord',
     'ChangeEventStatus',

@@ -5,6 +5,7 @@ import type { StagedEvent } from '../persistence/change-outbox';
 import type { ChangeOutboxStore, ClaimedEvent } from '../persistence/change-outbox.store';
 import { ChangeDispatcher } from './change-dispatcher';
 import type { TechClientInterceptor } from './tech-client.interceptor';
+import type { DcrMetrics } from '../observability/dcr-metrics';
 
 const EVENT: StagedEvent = { id: 'e-1', change: 'locked', clientId: 'c1', authorizationServer: 'default', actor: { kind: 'admin' }, via: 'admin', at: new Date(0) };
 
@@ -20,14 +21,19 @@ function fakeOutbox(queue: ClaimedEvent[]) {
   return { outbox, calls };
 }
 
+/** Delivery results as the dispatcher reports them to the metrics. */
+let deliveries: string[] = [];
+
 function dispatcher(outbox: unknown, interceptors: TechClientInterceptor[], maxAttempts = 3): ChangeDispatcher {
   const options = { events: { ...EVENTS_DEFAULTS, outbox: { ...EVENTS_DEFAULTS.outbox, maxAttempts, retryDelayMs: 10 } } } as unknown as ResolvedDcrOptions;
-  return new ChangeDispatcher(options, interceptors, outbox as ChangeOutboxStore);
+  const metrics = { changeEventDelivery: (result: string) => void deliveries.push(result) } as unknown as DcrMetrics;
+  return new ChangeDispatcher(options, interceptors, outbox as ChangeOutboxStore, metrics);
 }
 
 describe('ChangeDispatcher', () => {
   beforeAll(() => Logger.overrideLogger(false));
   afterAll(() => Logger.overrideLogger(['error', 'warn']));
+  beforeEach(() => (deliveries = []));
 
   it('marks an event delivered once every interceptor took it', async () => {
     const { outbox, calls } = fakeOutbox([{ seq: 7, attempts: 0, event: EVENT }]);
@@ -35,6 +41,7 @@ describe('ChangeDispatcher', () => {
     await dispatcher(outbox, [{ onChange: (event) => void seen.push(`a ${event.id}`) }, { onChange: async (event) => void seen.push(`b ${event.id}`) }]).runOnce();
     expect(seen).toEqual(['a e-1', 'b e-1']);
     expect(calls).toEqual(['delivered 7']);
+    expect(deliveries).toEqual(['delivered']);
   });
 
   it('counts an interceptor failure as a failed attempt, retried later', async () => {
@@ -45,6 +52,14 @@ describe('ChangeDispatcher', () => {
     const [, , , retryAt, maxAttempts] = outbox.failed.mock.calls[0] as unknown as [number, string, string, number, number];
     expect(retryAt).toBeGreaterThanOrEqual(later + 10); // second failure: 10 to 20 ms
     expect(maxAttempts).toBe(3);
+    expect(deliveries).toEqual(['retried']);
+  });
+
+  it('counts the last allowed attempt that fails as dead', async () => {
+    const { outbox, calls } = fakeOutbox([{ seq: 7, attempts: 2, event: EVENT }]);
+    await dispatcher(outbox, [{ onChange: () => Promise.reject(new Error('down')) }]).runOnce();
+    expect(calls).toEqual(['failed 7: TechClientInterceptor Object: down']);
+    expect(deliveries).toEqual(['dead']);
   });
 
   it('claims again while it finds work, and stops when nothing is due', async () => {

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { DCR_RESOLVED_OPTIONS, DCR_TECH_CLIENT_INTERCEPTORS } from '../dcr.constants';
 import { EVENTS_DEFAULTS, ResolvedEventsOptions } from '../options/resolve-events';
 import type { ResolvedDcrOptions } from '../options/resolved-options';
+import { DcrMetrics } from '../observability/dcr-metrics';
 import { ChangeOutboxStore, ClaimedEvent } from '../persistence/change-outbox.store';
 import { retryDelay } from './retry-delay';
 import type { TechClientInterceptor } from './tech-client.interceptor';
@@ -46,6 +47,7 @@ export class ChangeDispatcher implements OnApplicationBootstrap, OnApplicationSh
     @Inject(DCR_RESOLVED_OPTIONS) options: ResolvedDcrOptions,
     @Inject(DCR_TECH_CLIENT_INTERCEPTORS) private readonly interceptors: TechClientInterceptor[],
     private readonly outbox: ChangeOutboxStore,
+    private readonly metrics: DcrMetrics,
   ) {
     this.settings = options.events ?? EVENTS_DEFAULTS;
     this.active = interceptors.length > 0 || this.settings.webhooks.length > 0;
@@ -135,6 +137,7 @@ export class ChangeDispatcher implements OnApplicationBootstrap, OnApplicationSh
       const { maxAttempts, retryDelayMs } = this.settings.outbox;
       const delay = retryDelay(failed, retryDelayMs);
       await this.outbox.failed(seq, this.holder, message, Date.now() + delay, maxAttempts);
+      this.metrics.changeEventDelivery(failed >= maxAttempts ? 'dead' : 'retried');
       if (failed >= maxAttempts) {
         this.logger.error(`change event ${event.id} (${event.change} of ${event.clientId}) dead after ${failed} attempts: ${message}`);
       } else {
@@ -144,6 +147,7 @@ export class ChangeDispatcher implements OnApplicationBootstrap, OnApplicationSh
       return;
     }
     await this.outbox.delivered(seq, this.holder, Date.now());
+    this.metrics.changeEventDelivery('delivered');
   }
 
   private async pruneIfDue(): Promise<void> {

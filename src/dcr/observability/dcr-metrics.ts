@@ -15,6 +15,9 @@ export const DCR_METRICS_REGISTRY = 'DCR:METRICS_REGISTRY';
 /** Which family of endpoints a 429 was answered on. @publicApi */
 export type ThrottledEndpoint = 'registration' | 'management' | 'token';
 
+/** How one delivery attempt of an outbox event ended. @publicApi */
+export type ChangeEventDeliveryResult = 'delivered' | 'retried' | 'dead';
+
 /**
  * The module's Prometheus metrics, when `prom-client` is installed and `metrics.enabled` is not
  * false; every method is a no-op otherwise. Labels are bounded: server ids come from the
@@ -83,6 +86,11 @@ export class DcrMetrics {
 
   databaseError(errorClass: string): void {
     this.record((instruments) => instruments.databaseErrors.inc({ class: errorClass }));
+  }
+
+  /** One delivery attempt of an outbox event: `delivered`, `retried` (failed, tried again later) or `dead`. */
+  changeEventDelivery(result: ChangeEventDeliveryResult): void {
+    this.record((instruments) => instruments.changeEventDeliveries.inc({ result }));
   }
 
   /**

@@ -38,6 +38,7 @@ export interface DcrInstruments {
   quotaRefusals: PromLabelled;
   fetches: PromLabelled;
   databaseErrors: PromLabelled;
+  changeEventDeliveries: PromLabelled;
   requestDuration: PromHistogram;
 }
 
@@ -57,6 +58,7 @@ export function dcrInstruments(prom: PromClient, registry: DcrMetricsRegistry, p
     quotaRefusals: counter('dcr_quota_refusals_total', 'Clients refused because a quota on live clients was full, by server and quota.', ['server', 'quota']),
     fetches: counter('dcr_fetches_total', 'Guarded fetches of client documents, by purpose and result.', ['purpose', 'result']),
     databaseErrors: counter('dcr_database_errors_total', 'Database failures answered with 503, by driver error class.', ['class']),
+    changeEventDeliveries: counter('dcr_change_event_deliveries_total', 'Delivery attempts of outbox change events, by result (delivered, retried, dead).', ['result']),
     requestDuration:
       (registry.getSingleMetric(durationName) as PromHistogram | undefined) ??
       new prom.Histogram({ name: durationName, help: 'Duration of the module\'s HTTP requests, by server, route and result.', labelNames: ['server', 'route', 'result'], buckets: DURATION_BUCKETS, registers: [registry] }),
