@@ -23,6 +23,6 @@ export class LinearRegex {
 
   /** True when the pattern matches `value` from its first to its last character. */
   matchesWhole(value: string): boolean {
-    return this.compiled.matcher(value).matches();
+    return this.compiled.matches(value);
   }
 }
