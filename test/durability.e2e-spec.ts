@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import request from 'supertest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -115,6 +115,40 @@ describe('durability', () => {
           expect(flushesOf(trace, '-wal') - start).toBeGreaterThanOrEqual(i + 1);
         }
         expect(flushesOf(trace, '-wal') - start).toBeLessThanOrEqual(22); // one per commit, and a checkpoint's at most
+      } finally {
+        await host.kill();
+      }
+    }, 60_000);
+
+    tracingFlushes('a rate-limited registration still flushes once: the hit rides unflushed, and a killed process forgets no hit', async () => {
+      const file = join(folder, 'rate-limited.sqlite');
+      const limited = join(folder, 'rate-limited.json');
+      const options = JSON.parse(readFileSync(join(__dirname, '..', 'config', 'default.json'), 'utf8'));
+      writeFileSync(limited, JSON.stringify({ ...options, rateLimit: { registration: { limit: 8, windowSeconds: 3600 } } }));
+      const trace = join(folder, 'rate-limited.trace');
+      let host = await HostProcess.start({ DATABASE_URL: `sqlite:${file}`, DCR_CONFIG: limited }, { wrapper: flushTracer(trace) });
+      try {
+        expect((await register(host.url)).status).toBe(201);
+        const start = flushesOf(trace, '-wal');
+        for (let i = 0; i < 5; i++) expect((await register(host.url)).status).toBe(201);
+        // One flush per registration (the client row), not two (and the hit's): a checkpoint's at most besides.
+        expect(flushesOf(trace, '-wal') - start).toBeGreaterThanOrEqual(5);
+        expect(flushesOf(trace, '-wal') - start).toBeLessThanOrEqual(6);
+      } finally {
+        await host.kill();
+      }
+      // Six hits are counted. Two more registrations, the host killed right after the second hit is answered...
+      host = await HostProcess.start({ DATABASE_URL: `sqlite:${file}`, DCR_CONFIG: limited });
+      try {
+        expect((await register(host.url)).status).toBe(201);
+        expect((await register(host.url)).status).toBe(201);
+      } finally {
+        await host.kill('SIGKILL');
+      }
+      // ...and the next process still knows all eight: the ninth is refused.
+      host = await HostProcess.start({ DATABASE_URL: `sqlite:${file}`, DCR_CONFIG: limited });
+      try {
+        expect((await register(host.url)).status).toBe(429);
       } finally {
         await host.kill();
       }

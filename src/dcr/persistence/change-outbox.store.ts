@@ -5,8 +5,7 @@ import { eventOfPayload, StagedEvent } from './change-outbox';
 import { runSql } from './portable-sql';
 import { toStorageError } from './storage-errors';
 import type { SqlRow } from './sql-script';
-import type { SqlitePragmas } from './sqlite-durability';
-import type { SqliteDatabase, SqliteStatement } from './sqlite-write-batch';
+import { SqliteDirect, sqliteConnectionOf } from './sqlite-direct';
 
 /** Where an event stands: `pending` until delivered; `dead` after too many failed attempts. @publicApi */
 export type ChangeEventStatus = 'pending' | 'delivered' | 'dead';
@@ -34,10 +33,6 @@ export interface ClaimedEvent {
   event: StagedEvent;
 }
 
-/** How long a polled wait for another transaction on the SQLite connection pauses. */
-const TRANSACTION_POLL_MS = 1;
-/** SQLite `synchronous` level NORMAL. */
-const NORMAL = 1;
 const LAST_ERROR_MAX = 500;
 const RECORD_COLUMNS = 'seq, id, client_id, change_type, status, attempts, next_attempt_at, last_error, created_at, delivered_at, payload';
 
@@ -52,15 +47,13 @@ const RECORD_COLUMNS = 'seq, id, client_id, change_type, status, attempts, next_
  * Only the oldest pending event of each client is claimable (`NOT EXISTS` an earlier pending one),
  * so event N+1 of a client is never delivered before N is delivered or dead, whatever instance.
  *
- * On SQLite the statements go to better-sqlite3 directly, synchronously, and only while no
- * transaction is open on the connection TypeORM shares: a dispatcher's UPDATE must not become
- * part of a request's transaction (and be rolled back with it).
+ * On SQLite the statements are `SqliteDirect.writeUnflushed`: outside any request's transaction (a
+ * dispatcher's UPDATE must not be rolled back with one), and without a flush of their own.
  * @internal
  */
 @Injectable()
 export class ChangeOutboxStore {
-  private statements = new Map<string, SqliteStatement>();
-  private db?: SqliteDatabase & SqlitePragmas;
+  private readonly sqlite = new SqliteDirect();
 
   constructor(@Inject(DCR_ENTITY_MANAGER) private readonly manager: EntityManager) {}
 
@@ -157,39 +150,9 @@ export class ChangeOutboxStore {
   }
 
   private async runRaw(sql: string, params: unknown[]): Promise<SqlRow[]> {
-    const db = this.sqlite();
-    if (!db) return runSql<SqlRow>(this.manager, sql, params);
-    while (db.inTransaction) await new Promise((resolve) => setTimeout(resolve, TRANSACTION_POLL_MS));
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    // The dispatcher's bookkeeping needs no flush of its own: a claim or a "delivered" lost in a
-    // crash only means the event is delivered again, which at least once allows. So it commits at
-    // synchronous = NORMAL (no fsync; the frames reach the disk with the next flushed commit, a
-    // registration's or a checkpoint's), and the level is put back at once: this code runs
-    // synchronously, so no registration ever commits at the lower level.
-    const level = Number(db.pragma('synchronous', { simple: true }));
-    if (level > NORMAL) db.pragma(`synchronous = ${NORMAL}`, { simple: true });
-    try {
-      if (statement.reader) return statement.all(...params) as SqlRow[];
-      statement.run(...params);
-      return [];
-    } finally {
-      if (level > NORMAL) db.pragma(`synchronous = ${level}`, { simple: true });
-    }
-  }
-
-  /** The better-sqlite3 connection, if that is the driver; statements are prepared again when the host reopened it. */
-  private sqlite(): (SqliteDatabase & SqlitePragmas) | undefined {
-    const connection = this.manager.connection;
-    if (connection.options.type !== 'better-sqlite3') return undefined;
-    const db = (connection.driver as unknown as { databaseConnection: SqliteDatabase & SqlitePragmas }).databaseConnection;
-    if (db !== this.db) {
-      this.db = db;
-      this.statements = new Map();
-    }
-    return db;
+    const db = sqliteConnectionOf(this.manager);
+    // The dispatcher's bookkeeping needs no flush of its own: a claim or a "delivered" lost at a
+    // power failure only means the event is delivered again, which at least once allows.
+    return db ? this.sqlite.writeUnflushed(db, sql, params) : runSql<SqlRow>(this.manager, sql, params);
   }
 }

@@ -8,6 +8,7 @@ import { runSql } from './portable-sql';
 import { assertSchemaReady } from './schema-check';
 import { runScript, runScriptSync, SqlScript, SqlStep } from './sql-script';
 import { flushEveryCommit, SqlitePragmas } from './sqlite-durability';
+import { sqliteConnectionOf, SqliteDirect } from './sqlite-direct';
 import { SqliteDatabase, SqliteWriteBatch } from './sqlite-write-batch';
 import { isUniqueViolation, toStorageError } from './storage-errors';
 import { TechClientEntity } from './tech-client.entity';
@@ -35,6 +36,8 @@ export const TECH_CLIENT_REPOSITORY = 'DCR:TECH_CLIENT_REPOSITORY';
 export class TypeOrmTechClientStore extends TechClientStore implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('DcrStorage');
   private batch?: { db: SqliteDatabase; writes: SqliteWriteBatch };
+  /** Reads and unflushed writes of the hot paths, straight to better-sqlite3. */
+  private readonly direct = new SqliteDirect();
 
   constructor(
     @Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>,
@@ -148,10 +151,9 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
 
   /** The better-sqlite3 connection under the DataSource, if that is its driver. */
   private sqliteConnection(): (SqliteDatabase & SqlitePragmas) | undefined {
-    const connection = this.clients.manager.connection;
-    if (connection.options.type !== 'better-sqlite3') return undefined;
-    return (connection.driver as unknown as { databaseConnection: SqliteDatabase & SqlitePragmas }).databaseConnection;
+    return sqliteConnectionOf(this.clients.manager);
   }
+
 
   /**
    * One committed write through the path registrations take (the group commit on SQLite): the
@@ -259,15 +261,15 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
     }
   }
 
+  /**
+   * Raw SQL: TypeORM's update builder would also bump the @VersionColumn. On SQLite not flushed on
+   * its own (`SqliteDirect.writeUnflushed`): a use lost at a power failure is at most one interval
+   * of `last_used_at`, and it costs the token endpoint no flush.
+   */
   async recordUse(id: string, at: number, minIntervalMs: number): Promise<void> {
-    // Raw SQL: TypeORM's update builder would also bump the @VersionColumn.
-    await this.guard(() =>
-      runSql(
-        this.clients.manager,
-        'UPDATE tech_client SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
-        [at, id, at - minIntervalMs],
-      ),
-    );
+    const params = [at, id, at - minIntervalMs];
+    const db = this.sqliteConnection();
+    await this.guard(() => (db ? this.direct.writeUnflushed(db, RECORD_USE, params) : runSql(this.clients.manager, RECORD_USE, params)));
   }
 
 
@@ -277,9 +279,8 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
    * measurably more work for a row than for none.
    */
   override async findForAuthentication(id: string): Promise<TechClientEntity | null> {
-    const rows = await this.guard(() =>
-      runSql(this.clients.manager, 'SELECT c.* FROM (SELECT 1 AS one) o LEFT JOIN tech_client c ON c.id = ?', [id]),
-    );
+    const db = this.sqliteConnection();
+    const rows = await this.guard(async () => (db ? this.direct.read(db, FIND_FOR_AUTHENTICATION, [id]) : runSql(this.clients.manager, FIND_FOR_AUTHENTICATION, [id])));
     const row = rows[0] ?? {};
     const exists = row.id !== null && row.id !== undefined;
     const driver = this.clients.manager.connection.driver;
@@ -293,6 +294,10 @@ export class TypeOrmTechClientStore extends TechClientStore implements OnModuleI
     return exists ? client : null;
   }
 }
+
+const RECORD_USE = 'UPDATE tech_client SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)';
+/** One row whatever the id: a LEFT JOIN from a one-row table. */
+const FIND_FOR_AUTHENTICATION = 'SELECT c.* FROM (SELECT 1 AS one) o LEFT JOIN tech_client c ON c.id = ?';
 
 /** Stands in for the metadata of an unknown client, of a typical size. */
 const UNKNOWN_CLIENT_METADATA = JSON.stringify({

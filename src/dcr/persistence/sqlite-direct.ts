@@ -1,0 +1,79 @@
+import type { EntityManager } from 'typeorm';
+import type { SqlRow } from './sql-script';
+import type { SqlitePragmas } from './sqlite-durability';
+import type { SqliteDatabase, SqliteStatement } from './sqlite-write-batch';
+
+/** SQLite `synchronous` level NORMAL. */
+const NORMAL = 1;
+/** How long a wait for another transaction on the shared connection pauses between looks. */
+const TRANSACTION_POLL_MS = 1;
+/** Prepared statements kept; the callers use a handful of distinct texts. */
+const MAX_CACHED_STATEMENTS = 32;
+
+/** The better-sqlite3 connection under a TypeORM EntityManager, if that is its driver. @internal */
+export function sqliteConnectionOf(manager: EntityManager): (SqliteDatabase & SqlitePragmas) | undefined {
+  const connection = manager.connection;
+  if (connection.options.type !== 'better-sqlite3') return undefined;
+  return (connection.driver as unknown as { databaseConnection: SqliteDatabase & SqlitePragmas }).databaseConnection;
+}
+
+/**
+ * Statements sent to better-sqlite3 directly, prepared once: no hop through TypeORM's query
+ * runner (a promise chain and a statement lookup per query), for the statements of the hot paths.
+ *
+ * `read`: a SELECT, at once.
+ *
+ * `writeUnflushed`: statements whose commit needs no flush of its own: bookkeeping whose loss at a power
+ * failure costs nothing that matters (a rate-limit hit, a dispatcher's claim). Each runs in its own
+ * autocommit at `synchronous = NORMAL`: in WAL mode the commit is in the WAL file at once (a crash
+ * of the process loses nothing, the next process reads it), and reaches the disk with the next
+ * flushed commit (a registration's) or checkpoint; only a power failure before that loses it. The
+ * level is put back at once: the statement runs synchronously, so nothing else commits at NORMAL.
+ *
+ * Without this, each such write is a flush of its own, serialized behind every other: one rate-
+ * limit hit per registration doubled the flushes of a registration, and the group commit of the
+ * registrations themselves could not help.
+ *
+ * The statements go to better-sqlite3 directly, and only while no transaction is open on the
+ * connection TypeORM shares: a bookkeeping write must not become part of a request's transaction.
+ * @internal
+ */
+export class SqliteDirect {
+  private db?: SqliteDatabase & SqlitePragmas;
+  private statements = new Map<string, SqliteStatement>();
+
+  /** The rows of a SELECT (with `?` placeholders). */
+  read(db: SqliteDatabase & SqlitePragmas, sql: string, params: unknown[]): SqlRow[] {
+    return this.prepared(db, sql).all(...params) as SqlRow[];
+  }
+
+  /** Runs `sql` (with `?` placeholders) in an autocommit of its own, not flushed; the rows it returns, if any. */
+  async writeUnflushed(db: SqliteDatabase & SqlitePragmas, sql: string, params: unknown[]): Promise<SqlRow[]> {
+    while (db.inTransaction) await new Promise((resolve) => setTimeout(resolve, TRANSACTION_POLL_MS));
+    const statement = this.prepared(db, sql);
+    const level = Number(db.pragma('synchronous', { simple: true }));
+    if (level > NORMAL) db.pragma(`synchronous = ${NORMAL}`, { simple: true });
+    try {
+      if (statement.reader) return statement.all(...params) as SqlRow[];
+      statement.run(...params);
+      return [];
+    } finally {
+      if (level > NORMAL) db.pragma(`synchronous = ${level}`, { simple: true });
+    }
+  }
+
+  /** Statements are prepared again when the host has opened its DataSource again. */
+  private prepared(db: SqliteDatabase & SqlitePragmas, sql: string): SqliteStatement {
+    if (db !== this.db) {
+      this.db = db;
+      this.statements = new Map();
+    }
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.clear();
+      statement = db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
