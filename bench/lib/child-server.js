@@ -16,6 +16,25 @@ function rssMiB(pid) {
   }
 }
 
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time (user + system) a process has used, in ms, or NaN without /proc. Divided by the
+ * requests it served, it is what a request costs the server whatever else the machine is doing,
+ * which req/s on a shared machine is not.
+ */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces), from field 3 on: utime is 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
+
 function answers(url) {
   return new Promise((resolve) => {
     const request = http.get(url, (response) => {
@@ -76,7 +95,7 @@ async function startChildServer({ name, args, env, cwd, probeUrl, timeoutMs = 60
       child.kill(stopSignal);
     });
 
-  return { pid: child.pid, startupMs, rssMiB: () => rssMiB(child.pid), sampleRss, stop };
+  return { pid: child.pid, startupMs, rssMiB: () => rssMiB(child.pid), cpuMs: () => cpuMs(child.pid), sampleRss, stop };
 }
 
 module.exports = { startChildServer };

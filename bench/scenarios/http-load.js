@@ -165,6 +165,8 @@ async function startServer(ctx, key, log) {
 }
 
 module.exports = {
+  /** For other scenarios that start the same servers and send the same requests. */
+  internals: { startServer, registerTokenClient, requestOf, HOST_PATHS },
   name: 'http-load',
   description: 'registration and client_credentials token endpoint under load (autocannon), example host on SQLite and PostgreSQL against a bare node:http baseline, an empty Nest controller and node-oidc-provider',
   defaults: { servers: 'bare,nest-express,nest-fastify,oidc-provider,sqlite,sqlite-fastify,postgres,postgres-fastify', endpoints: 'register,token', connections: '16,64', duration: 10, 'warmup-seconds': 2, profile: false },
@@ -196,6 +198,7 @@ module.exports = {
               seconds: ctx.options.duration,
               warmupSeconds: ctx.options['warmup-seconds'],
               request: requestOf(endpoint, authorization, paths),
+              serverCpuMs: child.cpuMs,
             });
             const rss = stopSampling();
             if (key === 'bare') baseline[`${endpoint}/${connections}`] = run.requestsPerSecond;
@@ -208,6 +211,7 @@ module.exports = {
               ratio: base ? Math.round((run.requestsPerSecond / base) * 100) / 100 : null,
               p50: run.p50,
               p99: run.p99,
+              cpu: run.cpuMicrosPerRequest,
               rssMiB: rss,
               startupMs: child.startupMs,
               failed: run.non2xx + run.errors,
@@ -234,6 +238,7 @@ module.exports = {
       { key: 'ratio', title: '× bare', align: 'right' },
       { key: 'p50', title: 'p50 ms', align: 'right' },
       { key: 'p99', title: 'p99 ms', align: 'right' },
+      { key: 'cpu', title: 'server CPU µs/req', align: 'right' },
       { key: 'rssMiB', title: 'RSS MiB', align: 'right' },
       { key: 'startupMs', title: 'start-up ms', align: 'right' },
       { key: 'failed', title: 'non-2xx', align: 'right' },
