@@ -215,7 +215,9 @@ describe('signed webhooks', () => {
       const clientId = await register(t);
       await until(() => received.some((delivery) => delivery.status === 204));
       expect(received.map((delivery) => delivery.status)).toEqual([503, 503, 503, 204]);
-      // What an operator reads on /metrics: three retried attempts, then one delivered.
+      // What an operator reads on /metrics: three retried attempts, then one delivered (counted
+      // once the outbox row is marked, just after the receiver's answer).
+      await until(async () => (await deliveryCounts(metrics)).delivered > before.delivered);
       const after = await deliveryCounts(metrics);
       expect({ retried: after.retried - before.retried, delivered: after.delivered - before.delivered, dead: after.dead - before.dead }).toEqual({ retried: 3, delivered: 1, dead: 0 });
       const ids = new Set(received.map((delivery) => delivery.headers['webhook-id']));
