@@ -1,7 +1,9 @@
 import { DcrConfigurationError } from '../errors/dcr-configuration.error';
 import { DcrModuleOptions, TokenEndpointAuthMethod } from './dcr-module-options.interface';
-import { DCR_DEFAULTS, MIN_RANDOM_CHARACTERS } from './option-defaults';
+import { DCR_DEFAULTS } from './option-defaults';
 import { OptionReader } from './option-reader';
+import { readOptionClass, readOptionClasses } from './read-option-class';
+import { ClientIdOptionsClass, ClientSecretOptionsClass, GrantsOptionsClass, ManagementOptionsClass, MetricsOptionsClass } from './server-leaf-options';
 import { resolveClientIdMetadataDocument } from './resolve-client-id-metadata-document';
 import { resolveJwks } from './resolve-jwks';
 import { resolveCors, resolveQuotas, resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
@@ -27,7 +29,6 @@ const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret
 const KEYED_METHODS: readonly TokenEndpointAuthMethod[] = ['private_key_jwt', 'self_signed_tls_client_auth'];
 /** RFC 7230 §3.2.6 token: a header name. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
-const METRIC_PREFIX = /^[a-zA-Z_:][a-zA-Z0-9_:]{0,63}$/;
 const REALM = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,100}$/;
 
 /**
@@ -96,33 +97,22 @@ function resolveServer(
   const issuer = read.string(server, 'issuer', path);
   if (issuer !== undefined && !isHttpUrl(issuer)) read.problems.push(`${path}.issuer: must be an http(s) URL`);
 
-  const clientId = read.object(server.clientId, `${path}.clientId`, ['generator', 'length']);
-  const secret = read.object(server.clientSecret, `${path}.clientSecret`, ['length', 'lifetimeSeconds']);
-  const grants = read.object(server.grants, `${path}.grants`, ['authorizationCode', 'implicit', 'clientCredentials', 'refreshToken']);
-  const management = read.object(server.management, `${path}.management`, ['enabled', 'rotateRegistrationAccessToken']);
+  // Option objects read as classes (see server-leaf-options.ts); absent ones get their defaults.
+  const [clientId = new ClientIdOptionsClass(), secret, grants = new GrantsOptionsClass(), management = new ManagementOptionsClass()] = readOptionClasses(read, [
+    [ClientIdOptionsClass, server.clientId, `${path}.clientId`],
+    [ClientSecretOptionsClass, server.clientSecret, `${path}.clientSecret`],
+    [GrantsOptionsClass, server.grants, `${path}.grants`],
+    [ManagementOptionsClass, server.management, `${path}.management`],
+  ] as const);
   const resolved: ResolvedServerOptions = {
     id,
     registrationPath,
     issuer: issuer?.replace(/\/+$/, ''),
-    clientId: {
-      generator: read.oneOf(clientId, 'generator', `${path}.clientId`, ['uuid', 'random'] as const, 'uuid'),
-      length: randomLength(read, clientId, `${path}.clientId`, DCR_DEFAULTS.clientIdLength),
-    },
-    clientSecret: secret && {
-      length: randomLength(read, secret, `${path}.clientSecret`, DCR_DEFAULTS.clientSecretLength),
-      lifetimeSeconds: read.integer(secret, 'lifetimeSeconds', `${path}.clientSecret`, 0, 0, 10 * 365 * 86400),
-    },
-    grants: {
-      authorizationCode: read.boolean(grants, 'authorizationCode', `${path}.grants`, true),
-      implicit: read.boolean(grants, 'implicit', `${path}.grants`, false),
-      clientCredentials: read.boolean(grants, 'clientCredentials', `${path}.grants`, true),
-      refreshToken: read.boolean(grants, 'refreshToken', `${path}.grants`, true),
-    },
+    clientId: { generator: clientId.generator, length: clientId.length },
+    clientSecret: secret && { length: secret.length, lifetimeSeconds: secret.lifetimeSeconds },
+    grants: { authorizationCode: grants.authorizationCode, implicit: grants.implicit, clientCredentials: grants.clientCredentials, refreshToken: grants.refreshToken },
     strict: read.boolean(server, 'strict', path, false),
-    management: {
-      enabled: read.boolean(management, 'enabled', `${path}.management`, true),
-      rotateRegistrationAccessToken: read.boolean(management, 'rotateRegistrationAccessToken', `${path}.management`, false),
-    },
+    management: { enabled: management.enabled, rotateRegistrationAccessToken: management.rotateRegistrationAccessToken },
     initialAccessToken: resolveInitialAccessToken(read, server.initialAccessToken, `${path}.initialAccessToken`, secretKey),
     softwareStatement: resolveSoftwareStatement(read, server.softwareStatement, `${path}.softwareStatement`),
     rateLimit: resolveRateLimit(read, server.rateLimit, `${path}.rateLimit`),
@@ -308,12 +298,8 @@ function resolveClientAuthentication(read: OptionReader, value: unknown): Resolv
 }
 
 function resolveMetrics(read: OptionReader, value: unknown): ResolvedMetricsOptions {
-  const path = 'options.metrics';
-  const options = read.object(value, path, ['enabled', 'prefix']);
-  const prefix = read.string(options, 'prefix', path) ?? '';
-  // Prometheus metric names: the prefix must keep every name valid.
-  if (prefix && !METRIC_PREFIX.test(prefix)) read.problems.push(`${path}.prefix: must match ${METRIC_PREFIX.source}`);
-  return { enabled: read.boolean(options, 'enabled', path, true), prefix };
+  const metrics = readOptionClass(read, MetricsOptionsClass, value, 'options.metrics') ?? new MetricsOptionsClass();
+  return { enabled: metrics.enabled, prefix: metrics.prefix ?? '' };
 }
 
 function resolveAudiences(read: OptionReader, value: unknown, path: string): string[] {
@@ -323,15 +309,6 @@ function resolveAudiences(read: OptionReader, value: unknown, path: string): str
     return [];
   }
   return [...new Set(value as string[])];
-}
-
-/** Length of a random value in base64url characters; refused below 128 bits. */
-function randomLength(read: OptionReader, owner: Record<string, unknown> | undefined, path: string, fallback: number): number {
-  const length = read.integer(owner, 'length', path, fallback, 1, 512);
-  if (length < MIN_RANDOM_CHARACTERS) {
-    read.problems.push(`${path}.length: ${length} characters carry ${length * 6} bits; at least 128 bits (${MIN_RANDOM_CHARACTERS} characters) are required`);
-  }
-  return length;
 }
 
 function trimSlashes(path: string): string {
