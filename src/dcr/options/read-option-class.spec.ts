@@ -1,4 +1,5 @@
 import { OptionReader } from './option-reader';
+import { resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
 import { readOptionClass } from './read-option-class';
 import { ClientIdOptionsClass, GrantsOptionsClass } from './server-leaf-options';
 
@@ -26,5 +27,19 @@ describe('readOptionClass', () => {
     expect(readOptionClass(read, GrantsOptionsClass, [], 'options.grants')).toBeUndefined();
     expect(readOptionClass(read, GrantsOptionsClass, { implicit: 'yes' }, 'options.grants')?.implicit).toBe(false);
     expect(read.problems).toEqual(['options.grants: must be an object', 'options.grants.implicit: must be true or false']);
+  });
+});
+
+describe('abuse controls as option classes', () => {
+  it('reads nested rules with their own paths, and defaults for what is absent', () => {
+    const read = new OptionReader();
+    const limits = resolveRateLimit(read, { registration: { limit: -1, burst: 2 }, management: 5 }, 'options.rateLimit');
+    expect(read.problems).toEqual([
+      'options.rateLimit.registration.burst: unknown option',
+      'options.rateLimit.registration.limit: must be an integer from 0 to 1000000000',
+      'options.rateLimit.management: must be an object',
+    ]);
+    expect(limits).toEqual({ registration: { limit: 0, overallLimit: 0, windowSeconds: 60 }, management: { limit: 0, overallLimit: 0, windowSeconds: 60 } });
+    expect(resolveReaping(read, undefined, 'options.reaping')).toEqual({ unusedDays: 0, expiredSecretDays: 0, intervalSeconds: 3600 });
   });
 });
