@@ -70,9 +70,31 @@ export function CarriesAtLeast128Bits(): PropertyDecorator {
 }
 
 /** A string matching `pattern` (the type rule below it names any other value). @internal */
-export function IsOptionMatching(pattern: RegExp): PropertyDecorator {
+export function IsOptionMatching(pattern: RegExp, message = `must match ${pattern.source}`): PropertyDecorator {
   return ValidateBy({
     name: 'isOptionMatching',
-    validator: { validate: (value) => typeof value !== 'string' || value === '' || pattern.test(value), defaultMessage: () => `must match ${pattern.source}` },
+    validator: { validate: (value) => typeof value !== 'string' || value === '' || pattern.test(value), defaultMessage: () => message },
   });
+}
+
+/** A cross-field rule: this option means nothing without `other`. @internal */
+export function NeedsOption(other: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'needsOption',
+    validator: { validate: (value, args) => value === undefined || (args?.object as Record<string, unknown>)[other] !== undefined, defaultMessage: () => `needs ${other}` },
+  });
+}
+
+/** An array of absolute http(s) URLs. @internal */
+export function IsHttpUrlArray(): PropertyDecorator {
+  const valid = (value: unknown) => Array.isArray(value) && value.every((url) => typeof url === 'string' && isHttpUrl(url));
+  return ValidateBy({ name: 'isHttpUrlArray', validator: { validate: (value) => !present(value) || valid(value), defaultMessage: () => 'must be an array of absolute http(s) URLs' } });
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
 }

@@ -3,6 +3,7 @@ import { DcrModuleOptions, TokenEndpointAuthMethod } from './dcr-module-options.
 import { DCR_DEFAULTS } from './option-defaults';
 import { OptionReader } from './option-reader';
 import { readOptionClass, readOptionClasses } from './read-option-class';
+import { ClientAuthenticationOptionsClass, MtlsOptionsClass } from './client-authentication-options';
 import { ClientIdOptionsClass, ClientSecretOptionsClass, GrantsOptionsClass, ManagementOptionsClass, MetricsOptionsClass } from './server-leaf-options';
 import { resolveClientIdMetadataDocument } from './resolve-client-id-metadata-document';
 import { resolveJwks } from './resolve-jwks';
@@ -27,9 +28,6 @@ const PATH = /^[A-Za-z0-9_.~-]+(\/[A-Za-z0-9_.~-]+)*$/;
 const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
 /** Methods whose clients register keys (`jwks` / `jwks_uri`): they need `processors.jwks`. */
 const KEYED_METHODS: readonly TokenEndpointAuthMethod[] = ['private_key_jwt', 'self_signed_tls_client_auth'];
-/** RFC 7230 §3.2.6 token: a header name. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
-const REALM = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,100}$/;
 
 /**
  * Validates module options and applies every default. Throws one `DcrConfigurationError` that
@@ -266,30 +264,21 @@ function resolveAllowedSchemes(read: OptionReader, value: unknown, path: string)
 
 function resolveClientAuthentication(read: OptionReader, value: unknown): ResolvedClientAuthenticationOptions {
   const path = 'options.clientAuthentication';
-  const options = read.object(value, path, [
-    'maxFailures', 'maxFailuresPerClient', 'windowSeconds', 'enforceRegisteredMethod', 'realm',
-    'assertionAudiences', 'assertionMaxLifetimeSeconds', 'clockSkewSeconds', 'mtls',
-  ]);
-  const mtls = read.object(options?.mtls, `${path}.mtls`, ['certificateHeader', 'verifiedHeader']);
-  const certificateHeader = read.string(mtls, 'certificateHeader', `${path}.mtls`);
-  const verifiedHeader = read.string(mtls, 'verifiedHeader', `${path}.mtls`);
-  for (const [name, value] of [['certificateHeader', certificateHeader], ['verifiedHeader', verifiedHeader]] as const) {
-    if (value !== undefined && !HEADER_NAME.test(value)) read.problems.push(`${path}.mtls.${name}: must be an HTTP header name`);
-  }
-  if (verifiedHeader !== undefined && certificateHeader === undefined) read.problems.push(`${path}.mtls.verifiedHeader: needs certificateHeader`);
-  const defaults = DCR_DEFAULTS.clientAuthentication;
-  const realm = read.string(options, 'realm', path) ?? defaults.realm;
-  // The realm is written into a quoted-string of the WWW-Authenticate header (RFC 7235 §2.2).
-  if (!REALM.test(realm)) read.problems.push(`${path}.realm: must be 1 to 100 printable ASCII characters without " or \\`);
+  const mtlsValue = value !== null && typeof value === 'object' ? (value as { mtls?: unknown }).mtls : undefined;
+  const [options = new ClientAuthenticationOptionsClass(), mtls = new MtlsOptionsClass()] = readOptionClasses(read, [
+    [ClientAuthenticationOptionsClass, value, path],
+    [MtlsOptionsClass, mtlsValue, `${path}.mtls`],
+  ] as const);
+  const { certificateHeader, verifiedHeader } = mtls;
   return {
-    maxFailures: read.integer(options, 'maxFailures', path, defaults.maxFailures, 0, 1_000_000),
-    maxFailuresPerClient: read.integer(options, 'maxFailuresPerClient', path, defaults.maxFailuresPerClient, 0, 1_000_000),
-    windowSeconds: read.integer(options, 'windowSeconds', path, defaults.windowSeconds, 1, 86_400),
-    enforceRegisteredMethod: read.boolean(options, 'enforceRegisteredMethod', path, defaults.enforceRegisteredMethod),
-    realm,
-    assertionAudiences: resolveAudiences(read, options?.assertionAudiences, `${path}.assertionAudiences`),
-    assertionMaxLifetimeSeconds: read.integer(options, 'assertionMaxLifetimeSeconds', path, defaults.assertionMaxLifetimeSeconds, 10, 3600),
-    clockSkewSeconds: read.integer(options, 'clockSkewSeconds', path, defaults.clockSkewSeconds, 0, 300),
+    maxFailures: options.maxFailures,
+    maxFailuresPerClient: options.maxFailuresPerClient,
+    windowSeconds: options.windowSeconds,
+    enforceRegisteredMethod: options.enforceRegisteredMethod,
+    realm: options.realm,
+    assertionAudiences: [...new Set(options.assertionAudiences)],
+    assertionMaxLifetimeSeconds: options.assertionMaxLifetimeSeconds,
+    clockSkewSeconds: options.clockSkewSeconds,
     mtls: {
       ...(certificateHeader !== undefined && { certificateHeader: certificateHeader.toLowerCase() }),
       ...(verifiedHeader !== undefined && { verifiedHeader: verifiedHeader.toLowerCase() }),
@@ -300,15 +289,6 @@ function resolveClientAuthentication(read: OptionReader, value: unknown): Resolv
 function resolveMetrics(read: OptionReader, value: unknown): ResolvedMetricsOptions {
   const metrics = readOptionClass(read, MetricsOptionsClass, value, 'options.metrics') ?? new MetricsOptionsClass();
   return { enabled: metrics.enabled, prefix: metrics.prefix ?? '' };
-}
-
-function resolveAudiences(read: OptionReader, value: unknown, path: string): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((audience) => typeof audience !== 'string' || !isHttpUrl(audience))) {
-    read.problems.push(`${path}: must be an array of absolute http(s) URLs`);
-    return [];
-  }
-  return [...new Set(value as string[])];
 }
 
 function trimSlashes(path: string): string {
