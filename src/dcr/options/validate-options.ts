@@ -15,7 +15,8 @@ import { isScopeSyntax, isSecretAuthMethod, scopeTokens } from '../vocabulary/cl
 import { applyFapi2Profile, FAPI2_AUTH_METHODS } from './fapi2-profile';
 import { ResolvedDcrOptions, ResolvedPatternRule, ResolvedServerOptions, URI_FIELDS, UriOptionKey } from './resolved-options';
 import type { ResolvedClientAuthenticationOptions, ResolvedMetricsOptions } from './resolved-options';
-import type { LinearRegex } from '../regex/linear-regex';
+import { LinearRegex } from '../regex/linear-regex';
+import { PatternRuleClass, RedirectUrisOptionsClass, SoftwareOptionsClass } from './processor-options';
 
 const SERVER_KEYS = [
   'registrationPath', 'issuer', 'clientId', 'clientSecret', 'grants', 'processors', 'strict', 'management',
@@ -147,12 +148,8 @@ function resolveProcessors(read: OptionReader, value: unknown, path: string, ser
   const out = server.processors;
 
   const rule = (owner: unknown, rulePath: string, pattern: string, mandatory: boolean): ResolvedPatternRule | undefined => {
-    const options = read.object(owner, rulePath, ['allowed', 'mandatory', 'strict']);
-    return options && {
-      allowed: read.pattern(options, 'allowed', rulePath, pattern),
-      mandatory: read.boolean(options, 'mandatory', rulePath, mandatory),
-      strict: read.boolean(options, 'strict', rulePath, strict),
-    };
+    const options = readOptionClass(read, PatternRuleClass, owner, rulePath);
+    return options && { allowed: LinearRegex.compile(options.allowed ?? pattern), mandatory: options.mandatory ?? mandatory, strict: options.strict ?? strict };
   };
   out.clientName = rule(processors.clientName, `${path}.clientName`, DCR_DEFAULTS.clientNamePattern, false);
   out.contacts = rule(processors.contacts, `${path}.contacts`, DCR_DEFAULTS.contactsPattern, true);
@@ -167,13 +164,13 @@ function resolveProcessors(read: OptionReader, value: unknown, path: string, ser
     if (defaultScope !== undefined) out.scope.defaultScope = defaultScope;
   }
 
-  const software = read.object(processors.software, `${path}.software`, ['allowedIds', 'allowedVersions', 'mandatory', 'strict']);
+  const software = readOptionClass(read, SoftwareOptionsClass, processors.software, `${path}.software`);
   if (software) {
     out.software = {
-      allowedIds: read.pattern(software, 'allowedIds', `${path}.software`, DCR_DEFAULTS.softwarePattern),
-      allowedVersions: read.pattern(software, 'allowedVersions', `${path}.software`, DCR_DEFAULTS.softwarePattern),
-      mandatory: read.boolean(software, 'mandatory', `${path}.software`, true),
-      strict: read.boolean(software, 'strict', `${path}.software`, strict),
+      allowedIds: LinearRegex.compile(software.allowedIds ?? DCR_DEFAULTS.softwarePattern),
+      allowedVersions: LinearRegex.compile(software.allowedVersions ?? DCR_DEFAULTS.softwarePattern),
+      mandatory: software.mandatory ?? true,
+      strict: software.strict ?? strict,
     };
   }
 
@@ -217,12 +214,12 @@ function resolveProcessors(read: OptionReader, value: unknown, path: string, ser
   }
 
   const redirectPath = `${path}.redirectUris`;
-  const redirect = read.object(processors.redirectUris, redirectPath, ['allowHttpLoopback', 'allowPrivateUseSchemes', 'allowedSchemes', 'maxUris']);
+  const redirect = readOptionClass(read, RedirectUrisOptionsClass, processors.redirectUris, redirectPath) ?? new RedirectUrisOptionsClass();
   out.redirectUris = {
-    allowHttpLoopback: read.boolean(redirect, 'allowHttpLoopback', redirectPath, true),
-    allowPrivateUseSchemes: read.boolean(redirect, 'allowPrivateUseSchemes', redirectPath, true),
-    allowedSchemes: resolveAllowedSchemes(read, redirect?.allowedSchemes, `${redirectPath}.allowedSchemes`),
-    maxUris: read.integer(redirect, 'maxUris', redirectPath, DCR_DEFAULTS.maxRedirectUris, 1, 100),
+    allowHttpLoopback: redirect.allowHttpLoopback,
+    allowPrivateUseSchemes: redirect.allowPrivateUseSchemes,
+    allowedSchemes: resolveAllowedSchemes(read, redirect.allowedSchemes, `${redirectPath}.allowedSchemes`),
+    maxUris: redirect.maxUris,
   };
 }
 
