@@ -98,3 +98,25 @@ function isHttpUrl(value: string): boolean {
     return false;
   }
 }
+
+/** A string of at least `min` characters (a secret that cannot be guessed). @internal */
+export function IsOptionLongEnough(min: number): PropertyDecorator {
+  return ValidateBy({ name: 'isOptionLongEnough', validator: { validate: (value) => typeof value !== 'string' || value.length >= min, defaultMessage: () => `must be at least ${min} characters` } });
+}
+
+/** A plain URL path (leading and trailing slashes do not count), named in the message. @internal */
+export function IsOptionPath(): PropertyDecorator {
+  const PATH = /^[A-Za-z0-9_.~-]+(\/[A-Za-z0-9_.~-]+)*$/;
+  return ValidateBy({
+    name: 'isOptionPath',
+    validator: {
+      validate: (value) => typeof value !== 'string' || PATH.test(trimSlashes(value)),
+      defaultMessage: (args?: ValidationArguments) => `"${trimSlashes(String(args?.value))}" is not a plain URL path`,
+    },
+  });
+}
+
+/** `/tech-clients/` and `tech-clients` are the same path. @internal */
+export function trimSlashes(path: string): string {
+  return path.replace(/^\/+|\/+$/g, '');
+}

@@ -3,6 +3,7 @@ import { DcrModuleOptions, TokenEndpointAuthMethod } from './dcr-module-options.
 import { DCR_DEFAULTS } from './option-defaults';
 import { OptionReader } from './option-reader';
 import { readOptionClass, readOptionClasses } from './read-option-class';
+import { AdminOptionsClass } from './admin-options';
 import { ClientAuthenticationOptionsClass, MtlsOptionsClass } from './client-authentication-options';
 import { ClientIdOptionsClass, ClientSecretOptionsClass, GrantsOptionsClass, ManagementOptionsClass, MetricsOptionsClass } from './server-leaf-options';
 import { resolveClientIdMetadataDocument } from './resolve-client-id-metadata-document';
@@ -67,20 +68,14 @@ export function resolveDcrOptions(options: DcrModuleOptions): ResolvedDcrOptions
     paths.set(server.registrationPath, server.id);
   }
 
-  const admin = read.object(root?.admin, 'options.admin', ['enabled', 'path', 'token']);
-  const adminPath = trimSlashes(read.string(admin, 'path', 'options.admin') ?? DCR_DEFAULTS.adminPath);
-  if (!PATH.test(adminPath)) read.problems.push(`options.admin.path: "${adminPath}" is not a plain URL path`);
-  const adminToken = read.string(admin, 'token', 'options.admin');
-  if (adminToken !== undefined && adminToken.length < 32) read.problems.push('options.admin.token: must be at least 32 characters');
-
-  const adminEnabled = read.boolean(admin, 'enabled', 'options.admin', true);
+  const admin = readOptionClass(read, AdminOptionsClass, root?.admin, 'options.admin') ?? new AdminOptionsClass();
   const trustedProxyHops = read.integer(root, 'trustedProxyHops', 'options', 0, 0, 10);
   const clientAuthentication = resolveClientAuthentication(read, root?.clientAuthentication);
   const metrics = resolveMetrics(read, root?.metrics);
 
   if (read.problems.length) throw new DcrConfigurationError([...new Set(read.problems)]);
   return {
-    servers, secretKey: secretKey!, admin: { enabled: adminEnabled, path: adminPath, token: adminToken }, trustedProxyHops, clientAuthentication, metrics,
+    servers, secretKey: secretKey!, admin: { enabled: admin.enabled, path: trimSlashes(admin.path), token: admin.token }, trustedProxyHops, clientAuthentication, metrics,
   };
 }
 
