@@ -1,4 +1,4 @@
-import { Allow } from 'class-validator';
+import { Allow } from '../validation/class-validator';
 import type { QuotaOptions, RateLimitOptions, RateLimitRule, ReapingOptions } from './dcr-module-options.interface';
 import { IsOptionInteger } from './option-rules';
 

@@ -1,4 +1,4 @@
-import { Allow } from 'class-validator';
+import { Allow } from '../validation/class-validator';
 import type { ClientAuthenticationOptions, MtlsOptions } from './dcr-module-options.interface';
 import { DCR_DEFAULTS } from './option-defaults';
 import { IsHttpUrlArray, IsOptionBoolean, IsOptionInteger, IsOptionMatching, IsOptionString, NeedsOption } from './option-rules';

@@ -1,4 +1,4 @@
-import { ValidateBy, ValidationArguments } from 'class-validator';
+import { ValidateBy, ValidationArguments } from '../validation/class-validator';
 import { LinearRegex } from '../regex/linear-regex';
 import { MIN_RANDOM_CHARACTERS } from './option-defaults';
 

@@ -1,7 +1,7 @@
 import type { PatternRule, RedirectUrisOptions, SoftwareOptions } from './dcr-module-options.interface';
 import { DCR_DEFAULTS } from './option-defaults';
 import { IsLinearRegex, IsOptionBoolean, IsOptionInteger } from './option-rules';
-import { Allow } from 'class-validator';
+import { Allow } from '../validation/class-validator';
 
 /*
  * The metadata processors' option objects as classes. A pattern rule's defaults depend on where

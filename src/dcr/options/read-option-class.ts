@@ -1,5 +1,5 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { validateSync } from '../validation/class-validator';
 import { declaredMembers, validationProblems } from '../validation/validation-problems';
 import type { OptionReader } from './option-reader';
 

@@ -1,5 +1,5 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { validateSync } from './class-validator';
 import { declaredMembers, ProblemWording, validationProblems } from './validation-problems';
 
 /**

@@ -1,4 +1,4 @@
-import { getMetadataStorage, ValidationError } from 'class-validator';
+import { getMetadataStorage, ValidationError } from './class-validator';
 
 /** How the problems of a validated object are worded. @internal */
 export interface ProblemWording {

@@ -1,4 +1,4 @@
-import { IsIn, Matches } from 'class-validator';
+import { IsIn, Matches } from '../../validation/class-validator';
 import { ApiPropertyOptional } from '../../openapi/swagger.decorators';
 import { MayBeAbsent } from './admin-validators';
 

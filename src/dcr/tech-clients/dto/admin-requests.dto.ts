@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { Equals, ValidateNested } from 'class-validator';
+import { Equals, ValidateNested } from '../../validation/class-validator';
 import { ApiProperty, ApiPropertyOptional } from '../../openapi/swagger.decorators';
 import { ADMIN_TEXT } from '../admin-input.rules';
 import { MAX_SECRET_GRACE_SECONDS } from '../tech-clients.service';

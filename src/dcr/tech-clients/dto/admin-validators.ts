@@ -1,4 +1,4 @@
-import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidateIf, ValidationOptions } from '../../validation/class-validator';
 import { integerProblem, TextRule, textProblem } from '../admin-input.rules';
 
 /**

@@ -1,4 +1,4 @@
-import { Allow } from 'class-validator';
+import { Allow } from '../../validation/class-validator';
 import { ApiProperty, ApiPropertyOptional } from '../../openapi/swagger.decorators';
 import { IsAdminInteger, IsAdminText, MayBeAbsent } from './admin-validators';
 import { DocumentMetaDto, ListDocumentMetaDto } from './admin-documents.dto';
