@@ -41,21 +41,6 @@ describe('OptionReader', () => {
   });
 
   describe('patterns', () => {
-    it('compiles a valid pattern and uses the fallback when absent', () => {
-      const read = new OptionReader();
-      expect(read.pattern({ allowed: '[a-z]+' }, 'allowed', 'o', 'x').source).toBe('[a-z]+');
-      expect(read.pattern({}, 'allowed', 'o', 'x').source).toBe('x');
-      expect(read.problems).toEqual([]);
-    });
-
-    it('reports an invalid pattern with its option path and compiles the fallback instead', () => {
-      const read = new OptionReader();
-      const regex = read.pattern({ allowed: '(a' }, 'allowed', 'options.processors.contacts', '[a-z]+');
-      expect(regex.source).toBe('[a-z]+');
-      expect(read.problems).toHaveLength(1);
-      expect(read.problems[0]).toMatch(/^options\.processors\.contacts\.allowed: invalid regular expression \/\(a\/: ./);
-    });
-
     it('reports each bad entry of a pattern list by index', () => {
       const read = new OptionReader();
       const regexes = read.patterns({ allowed: ['a', 5, ''] }, 'allowed', 's', ['z']);

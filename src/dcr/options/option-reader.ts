@@ -63,16 +63,7 @@ export class OptionReader {
     return value as T;
   }
 
-  /** Compiles a configured pattern; an invalid one is reported with RE2's reason. */
-  pattern(owner: Json | undefined, key: string, path: string, fallback: string): LinearRegex {
-    const source = owner?.[key] ?? fallback;
-    if (typeof source !== 'string' || source.length === 0) {
-      this.problems.push(`${path}.${key}: must be a non-empty regular expression string`);
-      return LinearRegex.compile(fallback);
-    }
-    return this.compile(source, `${path}.${key}`, fallback);
-  }
-
+  /** A list of patterns (a single pattern is an option class member with `@IsLinearRegex`). */
   patterns(owner: Json | undefined, key: string, path: string, fallback: string[]): LinearRegex[] {
     const value = owner?.[key] ?? fallback;
     if (!Array.isArray(value) || value.length === 0) {

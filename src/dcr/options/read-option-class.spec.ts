@@ -1,4 +1,5 @@
 import { OptionReader } from './option-reader';
+import { PatternRuleClass } from './processor-options';
 import { resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
 import { readOptionClass } from './read-option-class';
 import { ClientIdOptionsClass, GrantsOptionsClass } from './server-leaf-options';
@@ -41,5 +42,20 @@ describe('abuse controls as option classes', () => {
     ]);
     expect(limits).toEqual({ registration: { limit: 0, overallLimit: 0, windowSeconds: 60 }, management: { limit: 0, overallLimit: 0, windowSeconds: 60 } });
     expect(resolveReaping(read, undefined, 'options.reaping')).toEqual({ unusedDays: 0, expiredSecretDays: 0, intervalSeconds: 3600 });
+  });
+});
+
+describe('IsLinearRegex', () => {
+  it('compiles a pattern on the linear-time engine and names an invalid one with the engine\'s reason', () => {
+    const read = new OptionReader();
+    expect(readOptionClass(read, PatternRuleClass, { allowed: '[a-z]+' }, 'o')?.allowed).toBe('[a-z]+');
+    const rule = readOptionClass(read, PatternRuleClass, { allowed: '(a', mandatory: true }, 'options.processors.contacts');
+    expect([rule?.allowed, rule?.mandatory]).toEqual([undefined, true]);
+    expect(readOptionClass(read, PatternRuleClass, { allowed: '(?=lookahead)' }, 'o')?.allowed).toBeUndefined();
+    expect(readOptionClass(read, PatternRuleClass, { allowed: 5 }, 'o')?.allowed).toBeUndefined();
+    expect(read.problems).toHaveLength(3);
+    expect(read.problems[0]).toMatch(/^options\.processors\.contacts\.allowed: invalid regular expression \/\(a\/: ./);
+    expect(read.problems[1]).toMatch(/^o\.allowed: invalid regular expression \/\(\?=lookahead\)\/: ./);
+    expect(read.problems[2]).toBe('o.allowed: must be a non-empty regular expression string');
   });
 });

@@ -6,8 +6,6 @@ export interface ProblemWording {
   root: string;
   /** The line for a member no rule declares; by default `<object>: unknown member "<name>" (allowed: …)`. */
   unknown?: (object: string, name: string, allowed: readonly string[]) => string;
-  /** The name of a member in a path. @default the property name */
-  quote?: (name: string) => string;
 }
 
 /**
@@ -29,8 +27,9 @@ export function validationProblems(errors: readonly ValidationError[], wording: 
       continue;
     }
     const first = Object.values(constraints)[0];
+    // A member that is itself wrong (not an object) has no members worth naming.
     if (first !== undefined) lines.push(`${path}: ${first}`);
-    lines.push(...validationProblems(error.children ?? [], wording, path));
+    else lines.push(...validationProblems(error.children ?? [], wording, path));
   }
   return lines;
 }
