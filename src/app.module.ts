@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { DcrModule } from './dcr';
 import { exampleDatabaseModule } from './example/database-module';
@@ -28,11 +28,11 @@ export class AppModule {
       imports: [
         exampleLoggerModule(config.logging),
         exampleDatabaseModule(config.database),
-        // The admin web console at /tech-clients/console (the admin API behind it needs DCR_ADMIN_TOKEN).
         exampleConfigModule(config),
         // The options come from ConfigService, as README recommends to hosts; the routes are
-        // declared beside the factory because Nest mounts them before it runs.
-        DcrModule.forRootAsync({ inject: [ConfigService], useFactory: dcrOptionsFrom, ...dcrRoutesOf(config.dcr), console: true }),
+        // declared beside the factory because Nest mounts them before it runs. The admin web
+        // console at /tech-clients/console (the admin API behind it needs DCR_ADMIN_TOKEN).
+        DcrModule.forRootAsync({ imports: [ConfigModule], inject: [ConfigService], useFactory: dcrOptionsFrom, ...dcrRoutesOf(config.dcr), console: true }),
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [...exampleHostControllers(config.endpoints), HealthController, MetricsController],
