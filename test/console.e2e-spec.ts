@@ -169,6 +169,7 @@ suite(`admin web console in headless Chromium (${HTTP_ADAPTER})`, () => {
     await openClient('Alpha Service');
     const details = page.getByRole('region', { name: 'Details' });
     await expect(details.getByText('Dynamic registration (RFC 7591) · dcr').isVisible()).resolves.toBe(true);
+    await expect(details.getByText('Nobody vouched for it', { exact: true }).isVisible()).resolves.toBe(true);
     await expect(details.getByText('Never expires').isVisible()).resolves.toBe(true);
     await expect(details.getByText(alpha.client_id).isVisible()).resolves.toBe(true);
     await page.getByText('Never locked.').waitFor();
@@ -285,6 +286,8 @@ suite(`admin web console in headless Chromium (${HTTP_ADAPTER})`, () => {
     await page.getByText('No token issued at run time yet.').waitFor();
     await page.getByLabel('Label', { exact: true }).fill('partner onboarding');
     await page.getByLabel('Maximum uses (optional)').fill('3');
+    await page.getByLabel('Grant types it allows (optional)').fill('client_credentials');
+    await page.getByLabel('Scopes it allows (optional)').fill('api:read  openid');
     await page.getByRole('button', { name: 'Issue token' }).click();
     await page.getByText('Token issued. Copy it now: it is not shown again.').waitFor();
     const token = await page.getByRole('textbox', { name: 'New initial access token' }).inputValue();
@@ -294,8 +297,13 @@ suite(`admin web console in headless Chromium (${HTTP_ADAPTER})`, () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'console-tokens-1280.png'), fullPage: true });
 
     const registered = await request(t.http).post('/oauth2/register').set('Authorization', `Bearer ${token}`)
-      .send({ grant_types: ['client_credentials'], client_name: 'Onboarded' });
+      .send({ grant_types: ['client_credentials'], client_name: 'Onboarded', scope: 'api:read api:write' });
     expect(registered.status).toBe(201);
+    // The profile typed in the form narrows what the token registers.
+    expect(registered.body.scope).toBe('api:read');
+    const widened = await request(t.http).post('/oauth2/register').set('Authorization', `Bearer ${token}`)
+      .send({ grant_types: ['authorization_code'], redirect_uris: ['https://app.example/cb'], client_name: 'Wider' });
+    expect(widened.status).toBe(400);
 
     await page.getByRole('button', { name: 'Done, hide it' }).click();
     expect(await page.content()).not.toContain(token);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { webcrypto } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK, type KeyLike, SignJWT } from 'jose';
 import * as oauth from 'oauth4webapi';
+import * as openid from 'openid-client';
 import request from 'supertest';
 import type { DcrModuleOptions } from '../src/dcr';
 import { RecordingLogger } from './utils/recording-logger';
@@ -107,6 +108,11 @@ describe('private_key_jwt (RFC 7523)', () => {
     expect(answer.body.error).toBe('invalid_client');
   });
 
+  it('refuses an assertion naming a kid the client never registered', async () => {
+    const stranger = await clientKey('not-registered');
+    await token(t, { client_assertion: await assertion(clientId, stranger) }).expect(401);
+  });
+
   it('refuses an assertion signed by another key, HS256 keyed with the public key, and alg none', async () => {
     await token(t, { client_assertion: await assertion(clientId, await clientKey('k1')) }).expect(401);
     const forged = await new SignJWT({ jti: 'forged' })
@@ -142,7 +148,8 @@ describe('private_key_jwt (RFC 7523)', () => {
 
   it('refuses private_key_jwt without keys, and jwks_uri off loopback http or outside https', async () => {
     expect((await register(t, {}).expect(400)).body.error).toBe('invalid_client_metadata');
-    for (const uri of ['http://client.example/jwks.json', 'https://10.1.2.3/jwks.json', 'data:application/json,{}']) {
+    const uris = ['http://client.example/jwks.json', 'https://10.1.2.3/jwks.json', 'https://127.0.0.1/jwks.json', 'https://[::1]/jwks.json', 'https://169.254.169.254/jwks.json', 'data:application/json,{}'];
+    for (const uri of uris) {
       expect((await register(t, { jwks_uri: uri }).expect(400)).body.error_description).toMatch(/^jwks_uri: must be an https URL/);
     }
   });
@@ -231,6 +238,34 @@ describe('private_key_jwt with a real client library', () => {
     base = new URL(await t.app.getUrl());
   });
   afterAll(() => t.close());
+
+  it('openid-client: registers with its PrivateKeyJwt and gets a token', async () => {
+    // openid-client checks that discovery names the URL it was given: a server of its own whose issuer is its address.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const issuer = `http://127.0.0.1:${port}`;
+    const own = await createTestApp({ ...options(), issuer });
+    try {
+      await own.app.listen(port, '127.0.0.1');
+      const { publicKey, privateKey } = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+      const publicJwk = { ...(await webcrypto.subtle.exportKey('jwk', publicKey)), kid: 'openid-1' } as JWK;
+      delete publicJwk.key_ops;
+      delete publicJwk.ext;
+      const config = await openid.dynamicClientRegistration(
+        new URL(issuer),
+        { grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicJwk] }, scope: 'api:read' } as unknown as Partial<openid.ClientMetadata>,
+        openid.PrivateKeyJwt({ key: privateKey, kid: 'openid-1' }),
+        { algorithm: 'oauth2', execute: [openid.allowInsecureRequests] },
+      );
+      expect(config.clientMetadata().client_secret).toBeUndefined();
+      const tokens = await openid.clientCredentialsGrant(config, { scope: 'api:read' });
+      expect(tokens.access_token).toEqual(expect.any(String));
+    } finally {
+      await own.close();
+    }
+  });
 
   it('oauth4webapi: client credentials with PrivateKeyJwt', async () => {
     const { publicKey, privateKey } = (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;

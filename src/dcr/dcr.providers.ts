@@ -4,6 +4,7 @@ import { AuthenticationAttemptStore } from './authentication/authentication-atte
 import { AuthenticationThrottle } from './authentication/authentication.throttle';
 import { ClientAuthenticator, DefaultClientAuthenticator } from './authentication/client-authenticator';
 import { ClientResolver } from './clients/client-resolver';
+import { DefaultGuardedFetcherFactory, GuardedFetcherFactory } from './fetch/guarded-fetcher.factory';
 import { ClientTrust } from './trust/client-trust';
 import { CredentialIssuer } from './credentials/credential-issuer';
 import { ClientMetadataDocumentResolver } from './metadata-document/client-metadata-document.resolver';
@@ -97,6 +98,7 @@ const OVERRIDE_POINTS: [abstract new (...args: never[]) => unknown, Type][] = [
   [ClientAssertionReplayStore, TypeOrmClientAssertionReplayStore],
   [ClientAuthenticator, DefaultClientAuthenticator],
   [TechClientAdminStore, TypeOrmTechClientAdminStore],
+  [GuardedFetcherFactory, DefaultGuardedFetcherFactory],
   [ClientMetadataDocumentResolver, DefaultClientMetadataDocumentResolver],
   [InitialAccessTokenStore, TypeOrmInitialAccessTokenStore],
 ];

@@ -60,6 +60,8 @@ export { certificateThumbprint } from './authentication/mtls.verifier';
 export { ClientMetadataDocumentResolver } from './metadata-document/client-metadata-document.resolver';
 export { DefaultClientMetadataDocumentResolver } from './metadata-document/default-client-metadata-document.resolver';
 export { DefaultGuardedFetcher, GuardedFetcher } from './fetch/guarded-fetcher';
+export { DefaultGuardedFetcherFactory, GuardedFetcherFactory } from './fetch/guarded-fetcher.factory';
+export type { GuardedFetchPurpose } from './fetch/guarded-fetcher.factory';
 export type { FetchedDocument, GuardedFetchOptions } from './fetch/guarded-fetcher';
 export type { GuardedFetcherDevelopmentOptions, GuardedFetcherOptions, HostResolver, ResolvedAddress } from './fetch/fetch-options';
 export { FetchRefusedError } from './fetch/fetch-refused.error';

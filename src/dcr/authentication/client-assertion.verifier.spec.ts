@@ -1,3 +1,4 @@
+import { DefaultGuardedFetcherFactory } from '../fetch/guarded-fetcher.factory';
 import { createSecretKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { SignJWT, UnsecuredJWT, type JWK } from 'jose';
 import { startDocumentServer, type DocumentServer } from '../fetch/document-server.spec-helper';
@@ -46,7 +47,7 @@ function verifierFor(overrides: Partial<DcrModuleOptions> = {}) {
     ...overrides,
   } as DcrModuleOptions);
   const replays = new MemoryReplayStore();
-  return { verifier: new ClientAssertionVerifier(options, new ClientKeys(options), replays), replays };
+  return { verifier: new ClientAssertionVerifier(options, new ClientKeys(options, new DefaultGuardedFetcherFactory()), replays), replays };
 }
 
 const client = (metadata: Record<string, unknown> = { jwks: { keys: [KEY.publicJwk] } }): KeyedClient => ({ id: 'client-1', authorizationServer: 'default', metadata });

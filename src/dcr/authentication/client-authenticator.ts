@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import { ClientAuthenticationThrottledError, InvalidClientError } from '../errors/token-endpoint.error';
 import type { ResolvedClientAuthenticationOptions, ResolvedDcrOptions } from '../options/resolved-options';
+import { selectServerId } from '../options/server-selection';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { TechClientStore } from '../persistence/tech-client.store';
 import { TechClientView, toClientView } from '../clients/client-view';
@@ -130,7 +131,7 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
   }
 
   async authenticate(request: ClientAuthenticationRequest): Promise<AuthenticatedClient> {
-    const serverId = this.serverId(request.serverId);
+    const serverId = selectServerId(this.options, request.serverId, 'ClientAuthenticator');
     const { authorization, ip } = this.origin(request);
     const presented = presentedCredentials(authorization, request.body ?? {});
     if (!presented) throw new InvalidClientError(this.settings.realm, 'client authentication is required (client_secret_basic or client_secret_post)');
@@ -299,15 +300,6 @@ export class DefaultClientAuthenticator extends ClientAuthenticator {
   private origin(request: ClientAuthenticationRequest): { authorization?: string; ip?: string } {
     if (!request.request) return { authorization: request.authorization, ip: request.ip };
     return { authorization: request.request.headers.authorization, ip: clientIp(request.request, this.options.trustedProxyHops) };
-  }
-
-  private serverId(requested: string | undefined): string {
-    if (requested !== undefined) {
-      if (!this.options.servers.has(requested)) throw new Error(`ClientAuthenticator: unknown authorization server "${requested}"`);
-      return requested;
-    }
-    if (this.options.servers.size !== 1) throw new Error('ClientAuthenticator: name the serverId when several authorization servers are configured');
-    return [...this.options.servers.keys()][0];
   }
 }
 

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import type { JSONWebKeySet } from 'jose';
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
-import { DefaultGuardedFetcher, type FetchedDocument, type GuardedFetcher } from '../fetch/guarded-fetcher';
+import { fetchDevelopmentWarning, type GuardedFetcherOptions } from '../fetch/fetch-options';
+import type { FetchedDocument, GuardedFetcher } from '../fetch/guarded-fetcher';
+import { GuardedFetcherFactory } from '../fetch/guarded-fetcher.factory';
 import type { ResolvedDcrOptions, ResolvedJwksOptions } from '../options/resolved-options';
 import { publicJwksProblem } from '../vocabulary/public-jwks';
 import { DcrMetrics } from '../observability/dcr-metrics';
@@ -40,11 +42,11 @@ export class ClientKeys implements OnModuleInit {
   private readonly sets = new Map<string, CachedSet>();
   private readonly refreshedAt = new Map<string, number>();
 
-  constructor(@Inject(DCR_RESOLVED_OPTIONS) options: ResolvedDcrOptions, @Optional() metrics?: DcrMetrics) {
+  constructor(@Inject(DCR_RESOLVED_OPTIONS) options: ResolvedDcrOptions, fetchers: GuardedFetcherFactory, @Optional() metrics?: DcrMetrics) {
     for (const server of options.servers.values()) {
       const jwks = server.processors.jwks;
       if (!jwks?.jwksUri) continue;
-      const fetcher = new DefaultGuardedFetcher({
+      const settings: GuardedFetcherOptions = {
         maxBytes: jwks.maxBytes,
         timeoutMs: jwks.jwksUri.timeoutMs,
         cacheMinSeconds: jwks.jwksUri.cacheMinSeconds,
@@ -52,8 +54,9 @@ export class ClientKeys implements OnModuleInit {
         // The sets are kept here, so that an unknown kid can bypass them.
         cacheMaxEntries: 0,
         development: jwks.jwksUri.development,
-      });
-      this.fetchers.set(server.id, { fetcher: observedFetcher(fetcher, (result) => metrics?.fetched('jwks_uri', result)), options: jwks, warning: fetcher.developmentWarning(`${server.id}: processors.jwks.jwksUri.`) });
+      };
+      const fetcher = observedFetcher(fetchers.create(settings, 'jwks_uri', server.id), (result) => metrics?.fetched('jwks_uri', result));
+      this.fetchers.set(server.id, { fetcher, options: jwks, warning: fetchDevelopmentWarning(settings, `${server.id}: processors.jwks.jwksUri.`) });
     }
   }
 

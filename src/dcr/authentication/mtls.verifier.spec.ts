@@ -1,3 +1,4 @@
+import { DefaultGuardedFetcherFactory } from '../fetch/guarded-fetcher.factory';
 import { X509Certificate } from 'node:crypto';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { authOptions, MemoryAttemptStore, MemoryTechClientStore, storedClient } from '../testing/authentication.spec-helper';
@@ -19,7 +20,7 @@ describe('MtlsClientVerifier', () => {
   beforeAll(() => {
     pki = makeTestPki()!;
     const options = authOptions(OPTIONS);
-    verifier = new MtlsClientVerifier(options, new ClientKeys(options));
+    verifier = new MtlsClientVerifier(options, new ClientKeys(options, new DefaultGuardedFetcherFactory()));
   });
   afterAll(() => pki.close());
 
@@ -79,7 +80,7 @@ describe('DefaultClientAuthenticator with a mutual-TLS client', () => {
     void clients.insert(storedClient({ tokenEndpointAuthMethod: 'tls_client_auth', metadata: { token_endpoint_auth_method: 'tls_client_auth', ...metadata } }));
     const documents = { resolve: () => Promise.reject(new Error('not used')) } as ClientMetadataDocumentResolver;
     const authenticator = new DefaultClientAuthenticator(options, clients, digester, new AuthenticationThrottle(options, new MemoryAttemptStore(), digester), documents, undefined,
-      new MtlsClientVerifier(options, new ClientKeys(options)));
+      new MtlsClientVerifier(options, new ClientKeys(options, new DefaultGuardedFetcherFactory())));
     return authenticator;
   }
 

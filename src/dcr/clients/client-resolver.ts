@@ -4,6 +4,7 @@ import { ClientMetadataDocumentError } from '../errors/client-metadata-document.
 import { UnknownClientError } from '../errors/unknown-client.error';
 import { ClientMetadataDocumentResolver } from '../metadata-document/client-metadata-document.resolver';
 import type { ResolvedDcrOptions } from '../options/resolved-options';
+import { selectServerId } from '../options/server-selection';
 import type { TechClientEntity } from '../persistence/tech-client.entity';
 import { TechClientStore } from '../persistence/tech-client.store';
 import { isUrlClientId } from '../vocabulary/client-id-url';
@@ -28,7 +29,7 @@ export class ClientResolver {
   ) {}
 
   async resolve(clientId: string, serverId?: string): Promise<TechClientView> {
-    return toClientView(await this.resolveEntity(clientId, this.serverId(serverId)));
+    return toClientView(await this.resolveEntity(clientId, selectServerId(this.options, serverId, 'ClientResolver')));
   }
 
   /** As `resolve`, with the stored row (digests included), for the module's own authentication. @internal */
@@ -43,14 +44,5 @@ export class ClientResolver {
     // Unknown, another server's and locked are one answer: no oracle for which ids exist.
     if (!client || client.authorizationServer !== serverId || client.locked) throw new UnknownClientError();
     return client;
-  }
-
-  private serverId(requested: string | undefined): string {
-    if (requested !== undefined) {
-      if (!this.options.servers.has(requested)) throw new Error(`ClientResolver: unknown authorization server "${requested}"`);
-      return requested;
-    }
-    if (this.options.servers.size !== 1) throw new Error('ClientResolver: name the serverId when several authorization servers are configured');
-    return [...this.options.servers.keys()][0];
   }
 }

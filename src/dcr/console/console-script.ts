@@ -22,6 +22,13 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
     ['-displayName', 'Name Z to A'],
   ];
   var SOURCES = { dcr: 'Dynamic registration (RFC 7591)', admin: 'Created by an administrator', cimd: 'Client ID metadata document' };
+  var ARRIVALS = {
+    anonymous: 'Nobody vouched for it',
+    initial_access_token: 'Vouched for by an initial access token',
+    software_statement: 'Vouched for by a software statement',
+    metadata_document: 'Served its own metadata document',
+    admin: 'Created by an administrator',
+  };
 
   var state = {
     token: null,
@@ -397,6 +404,9 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       ['Label', a.label || '—'],
       ['Description', a.description || '—'],
       ['How it arrived', (SOURCES[a.source] || 'Other') + ' · ' + a.source],
+      ['Trust', a.trust ? (ARRIVALS[a.trust.arrival] || a.trust.arrival) + (a.trust.vouchedBy ? ' · ' + a.trust.vouchedBy : '') : null],
+      ['Redirect hosts', a.trust ? a.trust.redirectHosts.join(', ') || '—' : null],
+      ['Name warning', a.trust && a.trust.resemblesReservedName ? 'Resembles the reserved name “' + a.trust.resemblesReservedName + '” and nobody vouched for it' : null],
       ['Authorization server', a.authorizationServer],
       ['Software', a.softwareId ? a.softwareId + (a.softwareVersion ? ' ' + a.softwareVersion : '') : '—'],
       ['Token endpoint authentication', a.tokenEndpointAuthMethod || '—'],
@@ -638,6 +648,10 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
     var server = h('input', { type: 'text', name: 'authorizationServer', autocomplete: 'off' });
     var expires = h('input', { type: 'number', name: 'expiresInSeconds', min: '60', step: '1', inputmode: 'numeric' });
     var uses = h('input', { type: 'number', name: 'maxUses', min: '1', step: '1', inputmode: 'numeric' });
+    // The token's profile: what a registration with it may get (words separated by spaces).
+    var grants = h('input', { type: 'text', name: 'grantTypes', autocomplete: 'off', placeholder: 'client_credentials' });
+    var scopes = h('input', { type: 'text', name: 'scopes', autocomplete: 'off', placeholder: 'api:read' });
+    var methods = h('input', { type: 'text', name: 'tokenEndpointAuthMethods', autocomplete: 'off', placeholder: 'client_secret_basic' });
     var reveal = h('div', { class: 'reveal', hidden: true });
     var form = h('form', { class: 'card', 'aria-labelledby': 'issue-title' },
       h('h2', { id: 'issue-title', text: 'Issue a token' }),
@@ -645,7 +659,10 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
         field('Label', label),
         field('Authorization server (optional)', server),
         field('Expires in (seconds, optional)', expires),
-        field('Maximum uses (optional)', uses)),
+        field('Maximum uses (optional)', uses),
+        field('Grant types it allows (optional)', grants),
+        field('Scopes it allows (optional)', scopes),
+        field('Auth methods it allows (optional)', methods)),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Issue token')),
       reveal);
     var list = h('section', { class: 'card', 'aria-labelledby': 'tokens-title' }, h('h2', { id: 'tokens-title', text: 'Issued tokens' }), h('div', { class: 'token-list' }));
@@ -656,6 +673,12 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       if (server.value.trim()) body.authorizationServer = server.value.trim();
       if (expires.value !== '') body.expiresInSeconds = Number(expires.value);
       if (uses.value !== '') body.maxUses = Number(uses.value);
+      var profile = {};
+      [['grantTypes', grants], ['scopes', scopes], ['tokenEndpointAuthMethods', methods]].forEach(function (entry) {
+        var words = entry[1].value.split(/\s+/).filter(Boolean);
+        if (words.length) profile[entry[0]] = words;
+      });
+      if (Object.keys(profile).length) body.profile = profile;
       try {
         var answer = await api('POST', '/initial-access-tokens', { body: body });
         form.reset();

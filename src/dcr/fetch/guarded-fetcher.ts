@@ -49,9 +49,9 @@ export interface GuardedFetchOptions {
 
 /**
  * Fetches a small document from a URL a client gave (a client ID metadata document, a
- * `jwks_uri`) without letting that URL reach the network the server runs in. Override with
- * `{ provide: GuardedFetcher, useValue: ... }`. Rejects with `FetchRefusedError`, or with what
- * `validate` threw.
+ * `jwks_uri`) without letting that URL reach the network the server runs in. The module makes
+ * its fetchers through `GuardedFetcherFactory`: override that to swap them. Rejects with
+ * `FetchRefusedError`, or with what `validate` threw.
  * @publicApi
  */
 export abstract class GuardedFetcher {

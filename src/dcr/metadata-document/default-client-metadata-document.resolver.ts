@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/comm
 import { DCR_RESOLVED_OPTIONS } from '../dcr.constants';
 import { ClientMetadataDocumentError } from '../errors/client-metadata-document.error';
 import { DcrError } from '../errors/dcr.error';
-import type { GuardedFetcherOptions } from '../fetch/fetch-options';
+import { fetchDevelopmentWarning, type GuardedFetcherOptions } from '../fetch/fetch-options';
 import { FetchRefusedError } from '../fetch/fetch-refused.error';
-import { DefaultGuardedFetcher, FetchedDocument, GuardedFetcher } from '../fetch/guarded-fetcher';
+import { FetchedDocument, GuardedFetcher } from '../fetch/guarded-fetcher';
+import { GuardedFetcherFactory } from '../fetch/guarded-fetcher.factory';
 import { InFlight } from '../fetch/in-flight';
 import { logLine } from '../logging/log-line';
 import { DcrMetrics } from '../observability/dcr-metrics';
@@ -38,14 +39,16 @@ export class DefaultClientMetadataDocumentResolver extends ClientMetadataDocumen
     @Inject(DCR_RESOLVED_OPTIONS) options: ResolvedDcrOptions,
     private readonly flow: RegistrationFlow,
     private readonly store: TechClientStore,
+    fetchers: GuardedFetcherFactory,
     @Optional() private readonly metrics?: DcrMetrics,
   ) {
     super();
     for (const server of options.servers.values()) {
       if (!server.clientIdMetadataDocument) continue;
-      const fetcher = new DefaultGuardedFetcher(fetcherOptions(server.clientIdMetadataDocument));
+      const settings = fetcherOptions(server.clientIdMetadataDocument);
+      const fetcher = fetchers.create(settings, 'client_id_metadata_document', server.id);
       const observed = observedFetcher(fetcher, (result) => this.metrics?.fetched('client_id_metadata_document', result));
-      this.fetchers.set(server.id, { fetcher: observed, warning: fetcher.developmentWarning(`${server.id}: clientIdMetadataDocument.`) });
+      this.fetchers.set(server.id, { fetcher: observed, warning: fetchDevelopmentWarning(settings, `${server.id}: clientIdMetadataDocument.`) });
     }
   }
 

@@ -1,3 +1,4 @@
+import { GRANT_OPTION } from '../vocabulary/client-vocabulary';
 import { confusableSkeleton } from '../trust/confusable-skeleton';
 import type { InitialAccessProfile } from './dcr-module-options.interface';
 import { OptionReader } from './option-reader';
@@ -9,7 +10,6 @@ const TIER_KEYS = ['profile', 'rateLimit', 'maxClients'];
 const RATE_KEYS = ['windowSeconds', 'perAddress', 'perRedirectHost', 'perSoftwareId', 'overall'];
 /** Nothing vouched for an anonymous registration: a public client that signs users in, nothing more. */
 const ANONYMOUS_PROFILE: InitialAccessProfile = { grantTypes: ['authorization_code', 'refresh_token'], tokenEndpointAuthMethods: ['none'] };
-const GRANT_OPTION = { authorization_code: 'authorizationCode', implicit: 'implicit', client_credentials: 'clientCredentials', refresh_token: 'refreshToken' } as const;
 
 /**
  * `tiers`: defaults in one place (the anonymous tier is public clients with PKCE, no

@@ -1,15 +1,9 @@
+import { GRANT_OPTION } from '../vocabulary/client-vocabulary';
 import { Injectable } from '@nestjs/common';
 import type { ResolvedServerOptions } from '../options/resolved-options';
 import { MetadataProcessor } from './metadata-processor';
 import type { ProcessingContext } from './processing-context';
 
-/** The grants the module can register, with the response type each one needs. */
-const GRANT_OPTION = {
-  authorization_code: 'authorizationCode',
-  implicit: 'implicit',
-  client_credentials: 'clientCredentials',
-  refresh_token: 'refreshToken',
-} as const;
 const RESPONSE_TYPE_GRANT: Record<string, string> = { code: 'authorization_code', token: 'implicit' };
 
 /**

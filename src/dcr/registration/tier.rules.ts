@@ -1,10 +1,10 @@
+import { GRANT_OPTION } from '../vocabulary/client-vocabulary';
 import { decodeJwt } from 'jose';
 import type { InitialAccessProfile } from '../options/dcr-module-options.interface';
 import type { RegistrationTier, ResolvedServerOptions } from '../options/resolved-options';
 import type { ClientArrival } from '../persistence/tech-client.entity';
 import type { ProcessingContext } from '../processors/processing-context';
 
-const GRANT_OPTION = { authorization_code: 'authorizationCode', implicit: 'implicit', client_credentials: 'clientCredentials', refresh_token: 'refreshToken' } as const;
 const TIER_WHY: Record<RegistrationTier, string> = {
   anonymous: 'nothing vouched for the registration',
   initialAccessToken: 'an initial access token vouched for the registration',

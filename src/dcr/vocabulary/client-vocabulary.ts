@@ -94,3 +94,11 @@ export function clientNamesOf(metadata: Record<string, unknown>): string[] {
     .filter(([field, value]) => (field === 'client_name' || field.startsWith('client_name#')) && typeof value === 'string')
     .map(([, value]) => value as string);
 }
+
+/** The grant types the module can register, with the `grants` option that enables each. @internal */
+export const GRANT_OPTION = {
+  authorization_code: 'authorizationCode',
+  implicit: 'implicit',
+  client_credentials: 'clientCredentials',
+  refresh_token: 'refreshToken',
+} as const;
