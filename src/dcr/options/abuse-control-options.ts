@@ -1,6 +1,6 @@
 import { Allow } from '../validation/class-validator';
-import type { QuotaOptions, RateLimitOptions, RateLimitRule, ReapingOptions } from './dcr-module-options.interface';
-import { IsOptionInteger } from './option-rules';
+import type { CorsOptions, QuotaOptions, RateLimitOptions, RateLimitRule, ReapingOptions } from './dcr-module-options.interface';
+import { IsOptionInteger, IsOptionList } from './option-rules';
 
 /*
  * The abuse controls' option objects as classes (see server-leaf-options.ts): rules as
@@ -55,4 +55,28 @@ export class ReapingOptionsClass implements Required<ReapingOptions> {
   /** How often the reaper runs: at most weekly. */
   @IsOptionInteger(1, 7 * 86_400)
   intervalSeconds: number = 3600;
+}
+
+/** `cors`: exact origins, or `*` alone. @internal */
+export class CorsOptionsClass implements Required<CorsOptions> {
+  @IsOptionList({
+    name: 'isOriginList',
+    notList: 'must be a non-empty array of origins (or ["*"])',
+    required: true,
+    entry: (origin) => (origin === '*' || isOrigin(origin) ? undefined : `${JSON.stringify(origin)} is not an origin (scheme://host[:port], no path)`),
+    whole: (origins) => (origins.includes('*') && origins.length > 1 ? '"*" stands alone' : undefined),
+  })
+  allowedOrigins: string[] = [];
+
+  @IsOptionInteger(0, 86_400)
+  maxAgeSeconds: number = 600;
+}
+
+function isOrigin(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
 }

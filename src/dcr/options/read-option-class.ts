@@ -36,5 +36,18 @@ function instanceOf<T extends object>(read: OptionReader, type: ClassConstructor
   read.problems.push(...validationProblems(errors, { root: path }, path));
   const defaults = new type() as Json;
   for (const error of errors) (options as Json)[error.property] = defaults[error.property];
+  REFUSED.set(options, new Set(errors.map((error) => error.property)));
   return options;
+}
+
+const REFUSED = new WeakMap<object, ReadonlySet<string>>();
+
+/** Whether `member` of an object `readOptionClass` read was refused (and reads as its default). @internal */
+export function wasRefused(options: object, member: string): boolean {
+  return REFUSED.get(options)?.has(member) ?? false;
+}
+
+/** A member of an option object that may be anything (its class reports what is wrong with it). @internal */
+export function member(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' ? (value as Json)[key] : undefined;
 }

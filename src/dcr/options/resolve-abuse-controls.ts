@@ -1,4 +1,4 @@
-import { QuotaOptionsClass, RateLimitOptionsClass, RateLimitRuleClass, ReapingOptionsClass } from './abuse-control-options';
+import { CorsOptionsClass, QuotaOptionsClass, RateLimitOptionsClass, RateLimitRuleClass, ReapingOptionsClass } from './abuse-control-options';
 import { OptionReader } from './option-reader';
 import { readOptionClass } from './read-option-class';
 import { ResolvedRateLimit, ResolvedServerOptions } from './resolved-options';
@@ -27,24 +27,6 @@ export function resolveReaping(read: OptionReader, value: unknown, path: string)
 
 /** `cors`: exact origins or `*`. @internal */
 export function resolveCors(read: OptionReader, value: unknown, path: string): ResolvedServerOptions['cors'] {
-  const options = read.object(value, path, ['allowedOrigins', 'maxAgeSeconds']);
-  if (!options) return undefined;
-  const origins = options.allowedOrigins;
-  if (!Array.isArray(origins) || origins.length === 0) {
-    read.problems.push(`${path}.allowedOrigins: must be a non-empty array of origins (or ["*"])`);
-    return undefined;
-  }
-  origins.filter((origin) => origin !== '*' && !isOrigin(origin)).forEach((origin) =>
-    read.problems.push(`${path}.allowedOrigins: ${JSON.stringify(origin)} is not an origin (scheme://host[:port], no path)`));
-  if (origins.includes('*') && origins.length > 1) read.problems.push(`${path}.allowedOrigins: "*" stands alone`);
-  return { allowedOrigins: origins as string[], maxAgeSeconds: read.integer(options, 'maxAgeSeconds', path, 600, 0, 86_400) };
-}
-
-function isOrigin(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    return new URL(value).origin === value;
-  } catch {
-    return false;
-  }
+  const options = readOptionClass(read, CorsOptionsClass, value, path);
+  return options && { allowedOrigins: options.allowedOrigins, maxAgeSeconds: options.maxAgeSeconds };
 }

@@ -115,13 +115,13 @@ describe('rateLimit, quotas, reaping and cors options', () => {
         trustedProxyHops: 11,
       }),
     ).toEqual([
+      'options.trustedProxyHops: must be an integer from 0 to 10',
       'options.rateLimit.registration.limit: must be an integer from 0 to 1000000000',
       'options.rateLimit.registration.windowSeconds: must be an integer from 1 to 86400',
       'options.quotas.maxClients: must be an integer from 0 to 1000000000',
       'options.reaping.unusedDays: must be an integer from 0 to 36500',
       'options.cors.allowedOrigins: "https://app.example/path" is not an origin (scheme://host[:port], no path)',
       'options.cors.allowedOrigins: "*" stands alone',
-      'options.trustedProxyHops: must be an integer from 0 to 10',
     ]);
   });
 });

@@ -10,9 +10,9 @@ export interface ProblemWording {
 
 /**
  * class-validator's error tree as the module's problem lines, `<path>: <message>`, in the order
- * the members were declared; one line per member (its first rule that fails), unknown members
- * first, as the whitelist sees them. The module's own messages carry no path, so the same rule
- * reads the same wherever it is used.
+ * the members were declared; one line per member (its first rule that fails; a rule over a list
+ * may give one line per entry), unknown members first, as the whitelist sees them. The module's
+ * own messages carry no path, so the same rule reads the same wherever it is used.
  * @internal
  */
 export function validationProblems(errors: readonly ValidationError[], wording: ProblemWording, parent?: string): string[] {
@@ -28,10 +28,18 @@ export function validationProblems(errors: readonly ValidationError[], wording: 
     }
     const first = Object.values(constraints)[0];
     // A member that is itself wrong (not an object) has no members worth naming.
-    if (first !== undefined) lines.push(`${path}: ${first}`);
+    if (first !== undefined) lines.push(...first.split('\n').map((line) => memberLine(path, line)));
     else lines.push(...validationProblems(error.children ?? [], wording, path));
   }
   return lines;
+}
+
+/**
+ * One line of a rule's message: a rule that checks a list or map may report several problems, one
+ * a line, and name an entry of the member by starting a line with `[index]` or `.key`.
+ */
+function memberLine(path: string, line: string): string {
+  return line.startsWith('[') || line.startsWith('.') ? `${path}${line}` : `${path}: ${line}`;
 }
 
 /** The members a class declares rules for, in declaration order. @internal */
