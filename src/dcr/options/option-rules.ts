@@ -4,10 +4,10 @@ import { MIN_RANDOM_CHARACTERS } from './option-defaults';
 import { isScopeSyntax, scopeTokens } from '../vocabulary/client-vocabulary';
 
 /*
- * The module options' rules as `class-validator` decorators, worded as `OptionReader` words them
- * (the messages carry no path: `optionProblems` puts the option's path in front). An absent
- * option is never checked: its class gives the default. Decorators run bottom-up: the type rule
- * sits at the bottom, the finer rules above it.
+ * The module options' rules as `class-validator` decorators, worded as the module always worded
+ * them (the messages carry no path: `validationProblems` puts the option's path in front). An
+ * absent option is checked only by the rules that require it; otherwise its class gives the
+ * default. Decorators run bottom-up: the type rule sits at the bottom, the finer rules above it.
  */
 
 const present = (value: unknown) => value !== undefined;

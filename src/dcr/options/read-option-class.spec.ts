@@ -1,5 +1,5 @@
 import { OptionReader } from './option-reader';
-import { PatternRuleClass } from './processor-options';
+import { PatternRuleClass, ScopeOptionsClass } from './processor-options';
 import { resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
 import { readOptionClass } from './read-option-class';
 import { ClientIdOptionsClass, GrantsOptionsClass } from './server-leaf-options';
@@ -57,5 +57,18 @@ describe('IsLinearRegex', () => {
     expect(read.problems[0]).toMatch(/^options\.processors\.contacts\.allowed: invalid regular expression \/\(a\/: ./);
     expect(read.problems[1]).toMatch(/^o\.allowed: invalid regular expression \/\(\?=lookahead\)\/: ./);
     expect(read.problems[2]).toBe('o.allowed: must be a non-empty regular expression string');
+  });
+});
+
+describe('IsLinearRegexList', () => {
+  it('reports each bad entry of a pattern list by its index, and a value that is no list once', () => {
+    const read = new OptionReader();
+    expect(readOptionClass(read, ScopeOptionsClass, { allowed: ['a', 5, ''] }, 's')?.allowed).toEqual(['[\\x21\\x23-\\x5B\\x5D-\\x7E]+']);
+    readOptionClass(read, ScopeOptionsClass, { allowed: [] }, 't');
+    expect(read.problems).toEqual([
+      's.allowed[1]: must be a non-empty regular expression string',
+      's.allowed[2]: must be a non-empty regular expression string',
+      't.allowed: must be a non-empty array of regular expression strings',
+    ]);
   });
 });
