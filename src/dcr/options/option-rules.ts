@@ -160,6 +160,14 @@ export function NeedsOption(other: string): PropertyDecorator {
   });
 }
 
+/** A cross-field rule: this flag may be on only while the flag `other` is not off. @internal */
+export function NeedsOptionOn(other: string, message: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'needsOptionOn',
+    validator: { validate: (value, args) => value !== true || (args?.object as Record<string, unknown>)[other] !== false, defaultMessage: () => message },
+  });
+}
+
 /** An array of absolute http(s) URLs. @internal */
 export function IsHttpUrlArray(): PropertyDecorator {
   const valid = (value: unknown) => Array.isArray(value) && value.every((url) => typeof url === 'string' && isHttpUrl(url));

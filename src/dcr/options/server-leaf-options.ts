@@ -1,6 +1,6 @@
 import { DCR_DEFAULTS } from './option-defaults';
 import type { ClientIdOptions, ClientSecretOptions, GrantsOptions, ManagementOptions, MetricsOptions } from './dcr-module-options.interface';
-import { CarriesAtLeast128Bits, IsOptionBoolean, IsOptionInteger, IsOptionMatching, IsOptionOneOf, IsOptionString } from './option-rules';
+import { CarriesAtLeast128Bits, IsOptionBoolean, IsOptionInteger, IsOptionMatching, IsOptionOneOf, IsOptionString, NeedsOptionOn } from './option-rules';
 
 /*
  * Option objects as classes: each public options interface, with its rules as decorators and
@@ -40,6 +40,7 @@ export class GrantsOptionsClass implements Required<GrantsOptions> {
   @IsOptionBoolean()
   clientCredentials: boolean = true;
 
+  @NeedsOptionOn('authorizationCode', 'needs authorizationCode (only that grant issues refresh tokens)')
   @IsOptionBoolean()
   refreshToken: boolean = true;
 }

@@ -105,9 +105,6 @@ function resolveServer(read: OptionReader, server: ServerOptionsClass, path: str
     },
   };
   if (!Object.values(resolved.grants).some(Boolean)) read.problems.push(`${path}.grants: enable at least one grant`);
-  if (resolved.grants.refreshToken && !resolved.grants.authorizationCode) {
-    read.problems.push(`${path}.grants.refreshToken: needs authorizationCode (only that grant issues refresh tokens)`);
-  }
   resolveProcessors(read, server.processors, `${path}.processors`, resolved);
   if (resolved.profile === 'fapi2') applyFapi2Profile(read, server as unknown as Json, path, resolved);
   if (resolved.profile === undefined) delete resolved.profile;
