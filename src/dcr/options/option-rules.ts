@@ -107,15 +107,8 @@ export function IsRequiredOption(message: string): PropertyDecorator {
 }
 
 /** An absolute URL the `accepts` check passes (http(s) by default). @internal */
-export function IsOptionUrl(message: string, accepts: (url: URL) => boolean = (url) => ['http:', 'https:'].includes(url.protocol)): PropertyDecorator {
-  const valid = (value: unknown) => {
-    try {
-      return accepts(new URL(value as string));
-    } catch {
-      return false;
-    }
-  };
-  return ValidateBy({ name: 'isOptionUrl', validator: { validate: (value) => typeof value !== 'string' || value === '' || valid(value), defaultMessage: () => message } });
+export function IsOptionUrl(message: string, accepts: (url: URL) => boolean = isHttp): PropertyDecorator {
+  return ValidateBy({ name: 'isOptionUrl', validator: { validate: (value) => typeof value !== 'string' || value === '' || urlPasses(value, accepts), defaultMessage: () => message } });
 }
 
 /** A cross-field rule: this number is not below the number `other` (when both are numbers). @internal */
@@ -170,13 +163,14 @@ export function NeedsOptionOn(other: string, message: string): PropertyDecorator
 
 /** An array of absolute http(s) URLs. @internal */
 export function IsHttpUrlArray(): PropertyDecorator {
-  const valid = (value: unknown) => Array.isArray(value) && value.every((url) => typeof url === 'string' && isHttpUrl(url));
-  return ValidateBy({ name: 'isHttpUrlArray', validator: { validate: (value) => !present(value) || valid(value), defaultMessage: () => 'must be an array of absolute http(s) URLs' } });
+  return IsOptionList({ name: 'isHttpUrlArray', notList: 'must be an array of absolute http(s) URLs', allowEmpty: true, items: (url) => typeof url === 'string' && urlPasses(url, isHttp) });
 }
 
-function isHttpUrl(value: string): boolean {
+const isHttp = (url: URL) => ['http:', 'https:'].includes(url.protocol);
+
+function urlPasses(value: string, accepts: (url: URL) => boolean): boolean {
   try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
+    return accepts(new URL(value));
   } catch {
     return false;
   }
