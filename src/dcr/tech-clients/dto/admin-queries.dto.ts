@@ -74,3 +74,16 @@ export class InitialAccessTokenListQueryDto {
   @MayBeAbsent()
   before?: string;
 }
+
+/** `GET /tech-clients/change-events` query parameters. @internal */
+export class ChangeEventListQueryDto {
+  @ApiPropertyOptional({ enum: ['dead', 'pending', 'delivered'], description: 'default dead' })
+  @MayBeAbsent()
+  status?: string;
+  @ApiPropertyOptional({ type: 'integer', description: '1 to 200 (default 50)' })
+  @MayBeAbsent()
+  limit?: string;
+  @ApiPropertyOptional({ description: 'meta.page.nextCursor of the previous page' })
+  @MayBeAbsent()
+  cursor?: string;
+}
