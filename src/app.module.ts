@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { DcrModule } from './dcr';
 import { exampleDatabaseModule } from './example/database-module';
@@ -8,6 +9,7 @@ import { EXAMPLE_METRICS_OPTIONS, MetricsController } from './example/metrics.co
 import { StorageReadiness } from './example/storage-readiness';
 import { IdleConnectionCloser } from './example/idle-connection-closer';
 import type { HostConfig } from './example/host-config';
+import { dcrOptionsFrom, dcrRoutesOf, exampleConfigModule } from './example/host-config.module';
 import { exampleLoggerModule } from './example/logging';
 
 /**
@@ -26,8 +28,11 @@ export class AppModule {
       imports: [
         exampleLoggerModule(config.logging),
         exampleDatabaseModule(config.database),
-        // The admin web console at /tech-clients/console (the admin API behind it needs DCR_ADMIN_TOKEN).
-        DcrModule.forRoot({ ...config.dcr, console: true }),
+        exampleConfigModule(config),
+        // The options come from ConfigService, as README recommends to hosts; the routes are
+        // declared beside the factory because Nest mounts them before it runs. The admin web
+        // console at /tech-clients/console (the admin API behind it needs DCR_ADMIN_TOKEN).
+        DcrModule.forRootAsync({ imports: [ConfigModule], inject: [ConfigService], useFactory: dcrOptionsFrom, ...dcrRoutesOf(config.dcr), console: true }),
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [...exampleHostControllers(config.endpoints), HealthController, MetricsController],

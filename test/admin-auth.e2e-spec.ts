@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
 import { DcrModule, TechClientEvent, TechClientInterceptor } from '../src/dcr';
+import { ChangeDispatcher } from '../src/dcr/events/change-dispatcher';
 import { randomBase64Url } from '../src/dcr/secrets/random-value';
 import { SecretDigester } from '../src/dcr/secrets/secret-digester';
 import { ADMIN_TOKEN, AS_ADMIN, seedClients, techClient } from './utils/admin';
@@ -131,6 +132,7 @@ describe('admin authentication with a host guard', () => {
 
   it('admits whom the host guard admits, and names them in the events', async () => {
     await request(t.http).post(`/tech-clients/${id}/lock`).set('X-Role', 'tech-client-admin').send({ reason: 'by alice' }).expect(200);
+    await t.app.get(ChangeDispatcher).flush(); // delivered from the outbox, after the commit
     expect(seen).toEqual([expect.objectContaining({ change: 'locked', actor: { kind: 'admin', id: 'alice@example.com' } })]);
     const history = await request(t.http).get(`/tech-clients/${id}/lock-history`).set('X-Role', 'tech-client-admin').expect(200);
     expect(history.body.data[0].attributes.actor).toEqual({ kind: 'admin', id: 'alice@example.com' });

@@ -134,6 +134,10 @@ describe('change events through the transactional outbox', () => {
       attributes: { status: 'dead', clientId, change: 'locked', attempts: OUTBOX.maxAttempts, lastError: expect.stringContaining('receiver down'), event: { change: 'locked', clientId } },
     });
     await request(t.http).get('/tech-clients/change-events?status=lost').set(AS_ADMIN).expect(400);
+    const unknown = await request(t.http).get('/tech-clients/change-events?state=dead').set(AS_ADMIN).expect(400);
+    expect(unknown.body).toEqual({ error: 'invalid_request', error_description: 'unknown query parameter "state" (allowed: status, limit, cursor)' });
+    const repeated = await request(t.http).get('/tech-clients/change-events?status=dead&status=pending').set(AS_ADMIN).expect(400);
+    expect(repeated.body.error_description).toBe('status: must be given once');
     await request(t.http).post('/tech-clients/change-events/00000000-0000-4000-8000-000000000000/retry').set(AS_ADMIN).expect(404);
     const before = Recorder.of(clientId).length;
     const retried = await request(t.http).post(`/tech-clients/change-events/${rows[1].id}/retry`).set(AS_ADMIN).expect(200);

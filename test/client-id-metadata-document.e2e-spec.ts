@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { ClientAuthenticator, ClientMetadataDocumentError, ClientResolver, DcrModuleOptions, InvalidClientError, TechClientEvent, TechClientInterceptor } from '../src/dcr';
 import { makeTestCertificates, startDocumentServer } from '../src/dcr/fetch/document-server.spec-helper';
+import { ChangeDispatcher } from '../src/dcr/events/change-dispatcher';
 import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
 import { createTestApp, profile, TestApp } from './utils/test-app';
 
@@ -92,6 +93,7 @@ describe('client ID metadata documents', () => {
     expect(client).toMatchObject({ id: url, source: 'cimd', name: 'Example MCP client', tokenEndpointAuthMethod: 'none', locked: false });
     expect(client.metadata).toMatchObject({ redirect_uris: MCP_CLIENT.redirect_uris, grant_types: ['authorization_code'] });
     expect(client).not.toHaveProperty('secretDigest');
+    await t.app.get(ChangeDispatcher).flush(); // delivered from the outbox, after the commit
     expect(events).toMatchObject([{ change: 'created', clientId: url, via: 'metadata_document' }]);
 
     await resolver.resolve(url);

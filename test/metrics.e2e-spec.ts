@@ -10,7 +10,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { AppModule } from '../src/app.module';
-import { ClientResolver, DCR_METRICS_REGISTRY, TechClientInterceptor } from '../src/dcr';
+import { ClientResolver, DCR_METRICS_REGISTRY, MetadataProcessor } from '../src/dcr';
 import { ADMIN_TOKEN, AS_ADMIN } from './utils/admin';
 import { createHttpApp } from './utils/http-adapter';
 import { RecordingLogger } from './utils/recording-logger';
@@ -40,10 +40,11 @@ describe('metrics and traces', () => {
   const registry = new Registry();
   let t: TestApp;
 
-  /** A host interceptor that starts a span of its own for each change, within the request. */
-  class TracingInterceptor extends TechClientInterceptor {
-    onChange(): void {
-      trace.getTracer('host').startSpan('host.client_changed').end();
+  /** A host processor that starts a span of its own for each registration, within the request. */
+  class TracingProcessor extends MetadataProcessor {
+    readonly name = 'tracing';
+    process(): void {
+      trace.getTracer('host').startSpan('host.metadata_checked').end();
     }
   }
 
@@ -53,7 +54,7 @@ describe('metrics and traces', () => {
     t = await createTestApp(
       { ...profile('default'), admin: { token: ADMIN_TOKEN }, clientAuthentication: { maxFailures: 1000, maxFailuresPerClient: 1000 } },
       // The 503s of the outage test are logged: kept here, not printed.
-      { extras: { providers: [{ provide: DCR_METRICS_REGISTRY, useValue: registry }], interceptors: [TracingInterceptor] }, logger: new RecordingLogger() },
+      { extras: { providers: [{ provide: DCR_METRICS_REGISTRY, useValue: registry }], extraProcessors: [TracingProcessor] }, logger: new RecordingLogger() },
     );
   });
   afterAll(async () => {
@@ -159,7 +160,7 @@ describe('metrics and traces', () => {
     await request(t.http).post('/oauth2/register').send(web).expect(201);
     const spans = exporter.getFinishedSpans();
     const registration = spans.find((span) => span.name === 'dcr.registration.register')!;
-    const child = spans.find((span) => span.name === 'host.client_changed')!;
+    const child = spans.find((span) => span.name === 'host.metadata_checked')!;
     expect(child.parentSpanContext?.spanId).toBe(registration.spanContext().spanId);
     expect(child.spanContext().traceId).toBe(registration.spanContext().traceId);
   });

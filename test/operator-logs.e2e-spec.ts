@@ -30,6 +30,8 @@ describe('operator logs', () => {
     const json = JSON.parse(audit[0].slice(audit[0].indexOf('[DcrAudit] ') + '[DcrAudit] '.length).trimEnd());
     expect(json).toEqual({
       event: 'tech_client.created',
+      // The id the outbox and every delivery of this change carry, so a log line and a delivery can be matched.
+      eventId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
       clientId: body.client_id,
       authorizationServer: 'default',
       via: 'registration',

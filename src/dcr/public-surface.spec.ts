@@ -315,6 +315,8 @@ const PUBLIC_SURFACE: Record<string, string[]> = {
     'TechClientDocumentDto',
     'TechClientListDocumentDto',
     'TechClientResourceDto',
+    'UpdateTechClientDataDto',
+    'UpdateTechClientDocumentDto',
     'UpdateTechClientDto',
     'addDcrSecuritySchemes',
     'dcrOperationId',

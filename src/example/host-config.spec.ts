@@ -35,3 +35,29 @@ describe('readHostConfig: METRICS_TOKEN', () => {
     expect(() => readHostConfig({ ...env, METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN must be at least 32 characters');
   });
 });
+
+describe('readHostConfig: a bad environment', () => {
+  it('is refused with every problem at once, each naming its variable', () => {
+    const bad = { PORT: 'eighty', DATABASE_URL: 'mysql://x', TOKEN_LIFETIME_SECONDS: '0', OPENID_CONFIGURATION: 'yes', METRICS_TOKEN: 'short', LOG_LEVEL: 'loud' };
+    expect(() => readHostConfig(bad)).toThrow(
+      [
+        'The environment of the example host is invalid:',
+        '  - PORT must be an integer from 0 to 65535 (got "eighty")',
+        '  - DATABASE_URL must start with postgres:// or sqlite: (got "mysql:…")',
+        '  - TOKEN_LIFETIME_SECONDS must be an integer from 1 to 86400',
+        '  - OPENID_CONFIGURATION must be true or false (got "yes")',
+        '  - METRICS_TOKEN must be at least 32 characters',
+        '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      ].join('\n'),
+    );
+  });
+
+  it('takes the documented defaults, and an empty variable as unset', () => {
+    const config = readHostConfig({ DCR_SECRET_KEY: 'k'.repeat(32), DATABASE_URL: 'sqlite::memory:', PORT: '', TOKEN_LIFETIME_SECONDS: '' });
+    expect([config.port, config.dcr.issuer, config.tokens, config.logging]).toEqual([3000, 'http://localhost:3000', { lifetimeSeconds: 600 }, { level: 'info' }]);
+  });
+
+  it('names DCR_CONFIG when its file cannot be read', () => {
+    expect(() => readHostConfig({ DCR_SECRET_KEY: 'k'.repeat(32), DCR_CONFIG: 'config/missing.json' })).toThrow(/^DCR_CONFIG: cannot read .*missing\.json: ENOENT/);
+  });
+});

@@ -9,6 +9,7 @@ import type { ExampleEndpointOptions } from './example-host';
 import type { LoggingOptions } from './logging';
 import type { ExampleMetricsOptions } from './metrics.controller';
 import { EXAMPLE_ENTITIES, EXAMPLE_MIGRATIONS } from './persistence';
+import { HostEnvironment, validateHostEnvironment } from './host-environment';
 import { ClosingOnTimeoutClient } from './postgres-client';
 
 /** Everything the example host reads from its environment. */
@@ -26,34 +27,47 @@ export interface HostConfig {
 }
 
 /**
- * Reads `PORT`, `ISSUER`, `DCR_CONFIG`, `DATABASE_URL`, `DCR_ADMIN_TOKEN`, `DCR_SECRET_KEY`,
- * `TOKEN_SIGNING_KEY`, `TOKEN_AUDIENCE`, `TOKEN_LIFETIME_SECONDS`, `OPENID_CONFIGURATION`,
- * `METRICS_TOKEN` and `LOG_LEVEL`; see README "The example host".
+ * The example host's configuration from its environment (see README "The example host"): the
+ * variables validated as a `HostEnvironment` (every problem at once), then `hostConfigOf`.
  */
 export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
-  const configPath = resolve(env.DCR_CONFIG ?? 'config/default.json');
-  const file = JSON.parse(readFileSync(configPath, 'utf8')) as Partial<DcrModuleOptions>;
-  const adminToken = env.DCR_ADMIN_TOKEN;
-  const port = Number(env.PORT ?? 3000);
-  const issuer = env.ISSUER || file.issuer || defaultIssuer(port);
+  return hostConfigOf(validateHostEnvironment(env));
+}
+
+/** The configuration of a validated environment, with the DCR options file `DCR_CONFIG` names. */
+export function hostConfigOf(env: HostEnvironment): HostConfig {
+  const file = readDcrOptionsFile(env.DCR_CONFIG);
+  const issuer = env.ISSUER || file.issuer || defaultIssuer(env.PORT);
   return {
-    port,
+    port: env.PORT,
     dcr: {
       ...file,
       ...(issuer !== undefined && { issuer }),
       secretKey: env.DCR_SECRET_KEY ?? file.secretKey ?? persistentSecretKey(),
-      ...(adminToken ? { admin: { ...file.admin, token: adminToken } } : {}),
+      ...(env.DCR_ADMIN_TOKEN ? { admin: { ...file.admin, token: env.DCR_ADMIN_TOKEN } } : {}),
     } as DcrModuleOptions,
-    database: databaseOptions(env.DATABASE_URL ?? 'sqlite:./data/dcr.sqlite'),
-    tokens: {
-      signingKey: env.TOKEN_SIGNING_KEY || undefined,
-      audience: env.TOKEN_AUDIENCE || undefined,
-      lifetimeSeconds: tokenLifetime(env.TOKEN_LIFETIME_SECONDS),
-    },
-    logging: { level: env.LOG_LEVEL || 'info' },
-    endpoints: { openidConfiguration: flag('OPENID_CONFIGURATION', env.OPENID_CONFIGURATION, true) },
-    metrics: { token: metricsToken(env.METRICS_TOKEN) },
+    database: databaseOptions(env.DATABASE_URL),
+    tokens: { signingKey: env.TOKEN_SIGNING_KEY, audience: env.TOKEN_AUDIENCE, lifetimeSeconds: env.TOKEN_LIFETIME_SECONDS },
+    logging: { level: env.LOG_LEVEL },
+    endpoints: { openidConfiguration: env.OPENID_CONFIGURATION },
+    metrics: { token: env.METRICS_TOKEN },
   };
+}
+
+/**
+ * The JSON file of module options. Its content is validated by the module at start-up, with
+ * every problem and its option path; here only that it is a JSON object.
+ */
+function readDcrOptionsFile(path: string): Partial<DcrModuleOptions> {
+  const file = resolve(path);
+  let options: unknown;
+  try {
+    options = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`DCR_CONFIG: cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new Error(`DCR_CONFIG: ${file} must hold a JSON object`);
+  return options as Partial<DcrModuleOptions>;
 }
 
 /**
@@ -63,28 +77,6 @@ export function readHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
  */
 function defaultIssuer(port: number): string | undefined {
   return port > 0 ? `http://localhost:${port}` : undefined;
-}
-
-/** `true`/`false` (or `1`/`0`); `fallback` when unset or empty. */
-function flag(name: string, value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw new Error(`${name} must be true or false (got "${value}")`);
-}
-
-/** Like the admin token: long enough that it cannot be guessed. */
-function metricsToken(value: string | undefined): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (value.length < 32) throw new Error('METRICS_TOKEN must be at least 32 characters');
-  return value;
-}
-
-function tokenLifetime(value: string | undefined): number {
-  if (value === undefined || value === '') return 600;
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) throw new Error('TOKEN_LIFETIME_SECONDS must be an integer from 1 to 86400');
-  return seconds;
 }
 
 /**

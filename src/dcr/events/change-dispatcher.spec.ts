@@ -55,6 +55,15 @@ describe('ChangeDispatcher', () => {
     expect(deliveries).toEqual(['retried']);
   });
 
+  it('gives the event to every interceptor even when one before it fails, and retries it for all', async () => {
+    const { outbox, calls } = fakeOutbox([{ seq: 7, attempts: 0, event: EVENT }]);
+    const seen: string[] = [];
+    await dispatcher(outbox, [{ onChange: () => Promise.reject(new Error('down')) }, { onChange: (event) => void seen.push(event.id!) }]).runOnce();
+    expect(seen).toEqual(['e-1']);
+    expect(calls).toEqual(['failed 7: TechClientInterceptor Object: down']);
+    expect(deliveries).toEqual(['retried']);
+  });
+
   it('counts the last allowed attempt that fails as dead', async () => {
     const { outbox, calls } = fakeOutbox([{ seq: 7, attempts: 2, event: EVENT }]);
     await dispatcher(outbox, [{ onChange: () => Promise.reject(new Error('down')) }]).runOnce();

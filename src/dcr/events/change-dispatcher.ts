@@ -5,6 +5,7 @@ import { DCR_RESOLVED_OPTIONS, DCR_TECH_CLIENT_INTERCEPTORS } from '../dcr.const
 import { EVENTS_DEFAULTS, ResolvedEventsOptions } from '../options/resolve-events';
 import type { ResolvedDcrOptions } from '../options/resolved-options';
 import { DcrMetrics } from '../observability/dcr-metrics';
+import type { StagedEvent } from '../persistence/change-outbox';
 import { ChangeOutboxStore, ClaimedEvent } from '../persistence/change-outbox.store';
 import { retryDelay } from './retry-delay';
 import type { TechClientInterceptor } from './tech-client.interceptor';
@@ -22,8 +23,9 @@ const CLAIM_MARGIN_MS = 30_000;
  *
  * Runs on a timer (`events.outbox.pollIntervalMs`, `unref`'d so it never keeps a process alive)
  * and at once after each commit on this instance (`nudge`), so delivery normally follows the change
- * within milliseconds. An event counts as delivered only when every target took it; when one
- * fails, all of them get it again on the retry (exponential backoff with jitter), so interceptors
+ * within milliseconds. Each attempt gives the event to every target, even after one of them failed;
+ * it counts as delivered only when every target took it, and when one fails, all of them get it
+ * again on the retry (exponential backoff with jitter), so interceptors
  * and receivers must be idempotent: they dedupe by `event.id`. After `maxAttempts` failures the
  * event is dead-lettered (status `dead`, listed and retried through the admin API) and the next
  * event of that client may go. Delivered rows are deleted after `retentionHours`.
@@ -119,21 +121,35 @@ export class ChangeDispatcher implements OnApplicationBootstrap, OnApplicationSh
     return claimed.length;
   }
 
+  /**
+   * One attempt: every target gets the event, in order, whether or not one before it failed (a
+   * broken receiver must not keep the event from the others); the attempt fails if any failed.
+   */
+  private async attempt(event: StagedEvent): Promise<string[]> {
+    const failures: string[] = [];
+    for (const interceptor of this.interceptors) {
+      try {
+        await interceptor.onChange(event);
+      } catch (error) {
+        failures.push(`TechClientInterceptor ${interceptor.constructor.name}: ${(error as Error)?.message ?? String(error)}`);
+      }
+    }
+    for (const webhook of this.settings.webhooks) {
+      if (webhook.events && !webhook.events.includes(event.change)) continue;
+      try {
+        await sendWebhook(webhook, event);
+      } catch (error) {
+        failures.push((error as Error)?.message ?? String(error));
+      }
+    }
+    return failures;
+  }
+
   private async deliver({ seq, attempts, event }: ClaimedEvent): Promise<void> {
-    try {
-      for (const interceptor of this.interceptors) {
-        try {
-          await interceptor.onChange(event);
-        } catch (error) {
-          throw new Error(`TechClientInterceptor ${interceptor.constructor.name}: ${(error as Error)?.message}`);
-        }
-      }
-      for (const webhook of this.settings.webhooks) {
-        if (!webhook.events || webhook.events.includes(event.change)) await sendWebhook(webhook, event);
-      }
-    } catch (error) {
+    const failures = await this.attempt(event);
+    if (failures.length) {
       const failed = attempts + 1;
-      const message = (error as Error)?.message ?? String(error);
+      const message = failures.join('; ');
       const { maxAttempts, retryDelayMs } = this.settings.outbox;
       const delay = retryDelay(failed, retryDelayMs);
       await this.outbox.failed(seq, this.holder, message, Date.now() + delay, maxAttempts);

@@ -38,12 +38,12 @@ describe('resolveEvents', () => {
     });
     expect(problems).toEqual([
       'options.events.outbox.colour: unknown option',
+      'options.events.outbox.batchSize: must be an integer from 1 to 1000',
       'options.events.webhooks[0].url: must be an https URL without credentials (http only on loopback hosts)',
       'options.events.webhooks[1].url: must be an https URL without credentials (http only on loopback hosts)',
       'options.events.webhooks[1].secret: must be at least 32 characters',
       'options.events.webhooks[2].events: must be a non-empty array of "created", "updated", "deleted", "locked", "unlocked", "secret_rotated"',
       'options.events.webhooks[3].url: required',
-      'options.events.outbox.batchSize: must be an integer from 1 to 1000',
     ]);
     expect(problems.join('\n')).not.toContain('short-secret-value');
   });

@@ -115,13 +115,46 @@ describe('rateLimit, quotas, reaping and cors options', () => {
         trustedProxyHops: 11,
       }),
     ).toEqual([
+      'options.trustedProxyHops: must be an integer from 0 to 10',
       'options.rateLimit.registration.limit: must be an integer from 0 to 1000000000',
       'options.rateLimit.registration.windowSeconds: must be an integer from 1 to 86400',
       'options.quotas.maxClients: must be an integer from 0 to 1000000000',
       'options.reaping.unusedDays: must be an integer from 0 to 36500',
       'options.cors.allowedOrigins: "https://app.example/path" is not an origin (scheme://host[:port], no path)',
       'options.cors.allowedOrigins: "*" stands alone',
-      'options.trustedProxyHops: must be an integer from 0 to 10',
     ]);
+  });
+});
+
+describe('tiers and reservedNames options', () => {
+  it('report every problem with its option path, a list entry by its index', () => {
+    expect(
+      problemsOf({
+        tiers: { anonymous: { unusedLifetimeHours: -1, rateLimit: { perAddress: 'many' } }, attested: { profile: { grantTypes: ['password'] }, typo: 1 } },
+        reservedNames: { names: ['Claude', { name: 'Acme', documentHosts: ['Acme.example'] }, { name: '', extra: 1 }], action: 'drop' },
+      }),
+    ).toEqual([
+      'options.tiers.attested.typo: unknown option',
+      'options.tiers.anonymous.unusedLifetimeHours: must be an integer from 0 to 87600',
+      'options.tiers.anonymous.rateLimit.perAddress: must be an integer from 0 to 1000000000',
+      'options.tiers.attested.profile.grantTypes: unknown value "password"',
+      'options.reservedNames.names[1].documentHosts: must be an array of lower-case host names',
+      'options.reservedNames.names[2]: must be a name with at least one letter or digit',
+      'options.reservedNames.action: must be one of "refuse", "flag"',
+      'options.reservedNames.names[2].extra: unknown option',
+    ]);
+  });
+
+  it('give the anonymous tier its defaults, and each reserved name its skeleton', () => {
+    const resolved = server({ tiers: {}, reservedNames: { names: ['Claude', { name: 'Acme', documentHosts: ['acme.example'] }] } });
+    expect(resolved.tiers?.anonymous).toEqual({
+      profile: { grantTypes: ['authorization_code', 'refresh_token'], tokenEndpointAuthMethods: ['none'] },
+      rateLimit: { windowSeconds: 3600, perAddress: 0, perRedirectHost: 0, perSoftwareId: 0, overall: 0 },
+      maxClients: 0,
+      enabled: true,
+      unusedLifetimeHours: 24,
+    });
+    expect(resolved.reservedNames?.names.map(({ name, documentHosts }) => [name, documentHosts])).toEqual([['Claude', []], ['Acme', ['acme.example']]]);
+    expect(resolved.reservedNames?.action).toBe('refuse');
   });
 });

@@ -290,10 +290,10 @@ describe('clientIdMetadataDocument options', () => {
       clientIdMetadataDocument: { allowedHosts: ['(unclosed'], cache: { minSeconds: 600, maxSeconds: 60 }, requiredProperties: ['Client Name'], development: { allowHttpsLoopback: true, loopbackCaPem: 'not a certificate' }, typo: 1 },
     })).toEqual([
       'options.clientIdMetadataDocument.typo: unknown option',
-      'options.clientIdMetadataDocument.cache.maxSeconds: must not be below cache.minSeconds (600)',
-      'options.clientIdMetadataDocument.requiredProperties: must be an array of metadata member names (lowercase, like "client_name")',
-      'options.clientIdMetadataDocument.development.loopbackCaPem must be PEM certificate text',
       expect.stringMatching(/^options\.clientIdMetadataDocument\.allowedHosts\[0\]: invalid regular expression \/\(unclosed\/: /),
+      'options.clientIdMetadataDocument.requiredProperties: must be an array of metadata member names (lowercase, like "client_name")',
+      'options.clientIdMetadataDocument.cache.maxSeconds: must not be below cache.minSeconds (600)',
+      'options.clientIdMetadataDocument.development.loopbackCaPem must be PEM certificate text',
     ]);
   });
 

@@ -1,35 +1,34 @@
 import { DcrConfigurationError } from '../errors/dcr-configuration.error';
 import { DcrModuleOptions, TokenEndpointAuthMethod } from './dcr-module-options.interface';
-import { DCR_DEFAULTS, MIN_RANDOM_CHARACTERS } from './option-defaults';
+import { DCR_DEFAULTS } from './option-defaults';
 import { OptionReader } from './option-reader';
+import { readOptionClass, readOptionClasses, wasRefused } from './read-option-class';
+import { AdminOptionsClass } from './admin-options';
+import { ClientAuthenticationOptionsClass, MtlsOptionsClass } from './client-authentication-options';
+import { ClientIdOptionsClass, ClientSecretOptionsClass, GrantsOptionsClass, ManagementOptionsClass, MetricsOptionsClass } from './server-leaf-options';
 import { resolveClientIdMetadataDocument } from './resolve-client-id-metadata-document';
 import { resolveJwks } from './resolve-jwks';
 import { resolveCors, resolveQuotas, resolveRateLimit, resolveReaping } from './resolve-abuse-controls';
 import { resolveInitialAccessToken, resolveSoftwareStatement } from './resolve-registration-access';
 import { resolveReservedNames, resolveTiers } from './resolve-tiers';
 import { resolveEvents } from './resolve-events';
-import { forbiddenSchemeReason, SCHEME_NAME } from '../vocabulary/redirect-schemes';
-import { isScopeSyntax, isSecretAuthMethod, scopeTokens } from '../vocabulary/client-vocabulary';
+import { isSecretAuthMethod, scopeTokens } from '../vocabulary/client-vocabulary';
 import { applyFapi2Profile, FAPI2_AUTH_METHODS } from './fapi2-profile';
 import { ResolvedDcrOptions, ResolvedPatternRule, ResolvedServerOptions, URI_FIELDS, UriOptionKey } from './resolved-options';
 import type { ResolvedClientAuthenticationOptions, ResolvedMetricsOptions } from './resolved-options';
-import type { LinearRegex } from '../regex/linear-regex';
+import { LinearRegex } from '../regex/linear-regex';
+import {
+  PatternRuleClass, ProcessorsOptionsClass, RedirectUrisOptionsClass, ScopeOptionsClass, SoftwareOptionsClass, TokenEndpointAuthMethodOptionsClass, UrisOptionsClass,
+} from './processor-options';
+import { trimSlashes } from './option-rules';
+import { ModuleOptionsClass, ServerOptionsClass } from './server-options';
+import { declaredMembers } from '../validation/validation-problems';
 
-const SERVER_KEYS = [
-  'registrationPath', 'issuer', 'clientId', 'clientSecret', 'grants', 'processors', 'strict', 'management',
-  'initialAccessToken', 'softwareStatement', 'rateLimit', 'quotas', 'reaping', 'cors', 'clientIdMetadataDocument', 'profile',
-  'tiers', 'reservedNames',
-] as const;
-const MODULE_KEYS = [...SERVER_KEYS, 'authorizationServers', 'secretKey', 'admin', 'trustedProxyHops', 'clientAuthentication', 'metrics', 'events'];
+type Json = Record<string, unknown>;
+
 const SERVER_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const PATH = /^[A-Za-z0-9_.~-]+(\/[A-Za-z0-9_.~-]+)*$/;
-const AUTH_METHODS: readonly TokenEndpointAuthMethod[] = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
 /** Methods whose clients register keys (`jwks` / `jwks_uri`): they need `processors.jwks`. */
 const KEYED_METHODS: readonly TokenEndpointAuthMethod[] = ['private_key_jwt', 'self_signed_tls_client_auth'];
-/** RFC 7230 §3.2.6 token: a header name. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
-const METRIC_PREFIX = /^[a-zA-Z_:][a-zA-Z0-9_:]{0,63}$/;
-const REALM = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,100}$/;
 
 /**
  * Validates module options and applies every default. Throws one `DcrConfigurationError` that
@@ -38,27 +37,26 @@ const REALM = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,100}$/;
  */
 export function resolveDcrOptions(options: DcrModuleOptions): ResolvedDcrOptions {
   const read = new OptionReader();
-  const root = read.object(options ?? null, 'options', MODULE_KEYS);
-
-  const secretKey = read.string(root, 'secretKey', 'options');
-  if (secretKey === undefined && root) read.problems.push('options.secretKey: required (the key of the secret digests)');
-  else if (secretKey !== undefined && secretKey.length < 32) read.problems.push('options.secretKey: must be at least 32 characters');
+  const root = readOptionClass(read, ModuleOptionsClass, options ?? null, 'options');
+  const secretKey = root?.secretKey ?? '';
 
   const servers = new Map<string, ResolvedServerOptions>();
   const multi = read.object(root?.authorizationServers, 'options.authorizationServers', Object.keys(root?.authorizationServers ?? {}));
-  if (multi) {
-    const stray = SERVER_KEYS.filter((key) => root?.[key] !== undefined);
+  if (root && multi) {
+    const stray = declaredMembers(ServerOptionsClass).filter((key) => (options as unknown as Json)[key] !== undefined);
     if (stray.length) {
       read.problems.push(`options: ${stray.join(', ')} cannot stand beside authorizationServers; move them into a server`);
     }
     if (Object.keys(multi).length === 0) read.problems.push('options.authorizationServers: must name at least one server');
-    for (const [id, server] of Object.entries(multi)) {
+    for (const [id, value] of Object.entries(multi)) {
       if (!SERVER_ID.test(id)) read.problems.push(`options.authorizationServers.${id}: server id must match ${SERVER_ID.source}`);
-      servers.set(id, resolveServer(read, server, `options.authorizationServers.${id}`, id, `oauth2/${id}/register`, secretKey ?? ''));
+      const path = `options.authorizationServers.${id}`;
+      const server = readOptionClass(read, ServerOptionsClass, value, path) ?? new ServerOptionsClass();
+      servers.set(id, resolveServer(read, server, path, id, `oauth2/${id}/register`, secretKey));
     }
   } else if (root) {
     const id = DCR_DEFAULTS.defaultServerId;
-    servers.set(id, resolveServer(read, root, 'options', id, DCR_DEFAULTS.registrationPath, secretKey ?? '', MODULE_KEYS));
+    servers.set(id, resolveServer(read, root, 'options', id, DCR_DEFAULTS.registrationPath, secretKey));
   }
 
   const paths = new Map<string, string>();
@@ -68,63 +66,34 @@ export function resolveDcrOptions(options: DcrModuleOptions): ResolvedDcrOptions
     paths.set(server.registrationPath, server.id);
   }
 
-  const admin = read.object(root?.admin, 'options.admin', ['enabled', 'path', 'token']);
-  const adminPath = trimSlashes(read.string(admin, 'path', 'options.admin') ?? DCR_DEFAULTS.adminPath);
-  if (!PATH.test(adminPath)) read.problems.push(`options.admin.path: "${adminPath}" is not a plain URL path`);
-  const adminToken = read.string(admin, 'token', 'options.admin');
-  if (adminToken !== undefined && adminToken.length < 32) read.problems.push('options.admin.token: must be at least 32 characters');
-
-  const adminEnabled = read.boolean(admin, 'enabled', 'options.admin', true);
-  const trustedProxyHops = read.integer(root, 'trustedProxyHops', 'options', 0, 0, 10);
+  const admin = readOptionClass(read, AdminOptionsClass, root?.admin, 'options.admin') ?? new AdminOptionsClass();
   const clientAuthentication = resolveClientAuthentication(read, root?.clientAuthentication);
   const metrics = resolveMetrics(read, root?.metrics);
   const events = resolveEvents(read, root?.events);
 
   if (read.problems.length) throw new DcrConfigurationError([...new Set(read.problems)]);
   return {
-    servers, secretKey: secretKey!, admin: { enabled: adminEnabled, path: adminPath, token: adminToken }, trustedProxyHops, clientAuthentication, metrics, events,
+    servers, secretKey, admin: { enabled: admin.enabled, path: trimSlashes(admin.path), token: admin.token }, trustedProxyHops: root!.trustedProxyHops, clientAuthentication, metrics, events,
   };
 }
 
-function resolveServer(
-  read: OptionReader, value: unknown, path: string, id: string, defaultPath: string, secretKey: string,
-  keys: readonly string[] = SERVER_KEYS,
-): ResolvedServerOptions {
-  // One server at the top level shares the object with the module keys (`keys` = MODULE_KEYS).
-  const server = read.object(value, path, keys) ?? {};
-
-  const registrationPath = trimSlashes(read.string(server, 'registrationPath', path) ?? defaultPath);
-  if (!PATH.test(registrationPath)) read.problems.push(`${path}.registrationPath: "${registrationPath}" is not a plain URL path`);
-  const issuer = read.string(server, 'issuer', path);
-  if (issuer !== undefined && !isHttpUrl(issuer)) read.problems.push(`${path}.issuer: must be an http(s) URL`);
-
-  const clientId = read.object(server.clientId, `${path}.clientId`, ['generator', 'length']);
-  const secret = read.object(server.clientSecret, `${path}.clientSecret`, ['length', 'lifetimeSeconds']);
-  const grants = read.object(server.grants, `${path}.grants`, ['authorizationCode', 'implicit', 'clientCredentials', 'refreshToken']);
-  const management = read.object(server.management, `${path}.management`, ['enabled', 'rotateRegistrationAccessToken']);
+function resolveServer(read: OptionReader, server: ServerOptionsClass, path: string, id: string, defaultPath: string, secretKey: string): ResolvedServerOptions {
+  // Option objects read as classes (see server-leaf-options.ts); absent ones get their defaults.
+  const [clientId = new ClientIdOptionsClass(), secret, grants = new GrantsOptionsClass(), management = new ManagementOptionsClass()] = readOptionClasses(read, [
+    [ClientIdOptionsClass, server.clientId, `${path}.clientId`],
+    [ClientSecretOptionsClass, server.clientSecret, `${path}.clientSecret`],
+    [GrantsOptionsClass, server.grants, `${path}.grants`],
+    [ManagementOptionsClass, server.management, `${path}.management`],
+  ] as const);
   const resolved: ResolvedServerOptions = {
     id,
-    registrationPath,
-    issuer: issuer?.replace(/\/+$/, ''),
-    clientId: {
-      generator: read.oneOf(clientId, 'generator', `${path}.clientId`, ['uuid', 'random'] as const, 'uuid'),
-      length: randomLength(read, clientId, `${path}.clientId`, DCR_DEFAULTS.clientIdLength),
-    },
-    clientSecret: secret && {
-      length: randomLength(read, secret, `${path}.clientSecret`, DCR_DEFAULTS.clientSecretLength),
-      lifetimeSeconds: read.integer(secret, 'lifetimeSeconds', `${path}.clientSecret`, 0, 0, 10 * 365 * 86400),
-    },
-    grants: {
-      authorizationCode: read.boolean(grants, 'authorizationCode', `${path}.grants`, true),
-      implicit: read.boolean(grants, 'implicit', `${path}.grants`, false),
-      clientCredentials: read.boolean(grants, 'clientCredentials', `${path}.grants`, true),
-      refreshToken: read.boolean(grants, 'refreshToken', `${path}.grants`, true),
-    },
-    strict: read.boolean(server, 'strict', path, false),
-    management: {
-      enabled: read.boolean(management, 'enabled', `${path}.management`, true),
-      rotateRegistrationAccessToken: read.boolean(management, 'rotateRegistrationAccessToken', `${path}.management`, false),
-    },
+    registrationPath: trimSlashes(server.registrationPath ?? defaultPath),
+    issuer: server.issuer?.replace(/\/+$/, ''),
+    clientId: { generator: clientId.generator, length: clientId.length },
+    clientSecret: secret && { length: secret.length, lifetimeSeconds: secret.lifetimeSeconds },
+    grants: { authorizationCode: grants.authorizationCode, implicit: grants.implicit, clientCredentials: grants.clientCredentials, refreshToken: grants.refreshToken },
+    strict: server.strict,
+    management: { enabled: management.enabled, rotateRegistrationAccessToken: management.rotateRegistrationAccessToken },
     initialAccessToken: resolveInitialAccessToken(read, server.initialAccessToken, `${path}.initialAccessToken`, secretKey),
     softwareStatement: resolveSoftwareStatement(read, server.softwareStatement, `${path}.softwareStatement`),
     rateLimit: resolveRateLimit(read, server.rateLimit, `${path}.rateLimit`),
@@ -132,17 +101,14 @@ function resolveServer(
     reaping: resolveReaping(read, server.reaping, `${path}.reaping`),
     cors: resolveCors(read, server.cors, `${path}.cors`),
     clientIdMetadataDocument: resolveClientIdMetadataDocument(read, server.clientIdMetadataDocument, `${path}.clientIdMetadataDocument`),
-    profile: server.profile === undefined ? undefined : read.oneOf(server, 'profile', path, ['fapi2'] as const, 'fapi2'),
+    profile: server.profile,
     processors: {
       redirectUris: { allowHttpLoopback: true, allowPrivateUseSchemes: true, allowedSchemes: [...DCR_DEFAULTS.privateUseSchemes], maxUris: DCR_DEFAULTS.maxRedirectUris },
     },
   };
   if (!Object.values(resolved.grants).some(Boolean)) read.problems.push(`${path}.grants: enable at least one grant`);
-  if (resolved.grants.refreshToken && !resolved.grants.authorizationCode) {
-    read.problems.push(`${path}.grants.refreshToken: needs authorizationCode (only that grant issues refresh tokens)`);
-  }
   resolveProcessors(read, server.processors, `${path}.processors`, resolved);
-  if (resolved.profile === 'fapi2') applyFapi2Profile(read, server, path, resolved);
+  if (resolved.profile === 'fapi2') applyFapi2Profile(read, server as unknown as Json, path, resolved);
   if (resolved.profile === undefined) delete resolved.profile;
   // After the processors: a tier's profile is checked against what they allow.
   const tiers = resolveTiers(read, server.tiers, `${path}.tiers`, resolved);
@@ -153,61 +119,41 @@ function resolveServer(
 }
 
 function resolveProcessors(read: OptionReader, value: unknown, path: string, server: ResolvedServerOptions): void {
-  const processors = read.object(value, path, [
-    'clientName', 'contacts', 'scope', 'software', 'tokenEndpointAuthMethod', 'jwks', 'uris', 'redirectUris',
-  ]);
+  const processors = readOptionClass(read, ProcessorsOptionsClass, value, path);
   if (!processors) return;
   const strict = server.strict;
   const out = server.processors;
 
   const rule = (owner: unknown, rulePath: string, pattern: string, mandatory: boolean): ResolvedPatternRule | undefined => {
-    const options = read.object(owner, rulePath, ['allowed', 'mandatory', 'strict']);
-    return options && {
-      allowed: read.pattern(options, 'allowed', rulePath, pattern),
-      mandatory: read.boolean(options, 'mandatory', rulePath, mandatory),
-      strict: read.boolean(options, 'strict', rulePath, strict),
-    };
+    const options = readOptionClass(read, PatternRuleClass, owner, rulePath);
+    return options && { allowed: LinearRegex.compile(options.allowed ?? pattern), mandatory: options.mandatory ?? mandatory, strict: options.strict ?? strict };
   };
   out.clientName = rule(processors.clientName, `${path}.clientName`, DCR_DEFAULTS.clientNamePattern, false);
   out.contacts = rule(processors.contacts, `${path}.contacts`, DCR_DEFAULTS.contactsPattern, true);
 
-  const scope = read.object(processors.scope, `${path}.scope`, ['allowed', 'strict', 'defaultScope']);
+  const scope = readOptionClass(read, ScopeOptionsClass, processors.scope, `${path}.scope`);
   if (scope) {
-    out.scope = {
-      allowed: read.patterns(scope, 'allowed', `${path}.scope`, [...DCR_DEFAULTS.scopePatterns]),
-      strict: read.boolean(scope, 'strict', `${path}.scope`, strict),
-    };
-    const defaultScope = resolveDefaultScope(read, read.string(scope, 'defaultScope', `${path}.scope`), `${path}.scope.defaultScope`, out.scope.allowed);
-    if (defaultScope !== undefined) out.scope.defaultScope = defaultScope;
+    out.scope = { allowed: scope.allowed.map((source) => LinearRegex.compile(source)), strict: scope.strict ?? strict };
+    if (scope.defaultScope !== undefined) out.scope.defaultScope = scopeTokens(scope.defaultScope).join(' ');
   }
 
-  const software = read.object(processors.software, `${path}.software`, ['allowedIds', 'allowedVersions', 'mandatory', 'strict']);
+  const software = readOptionClass(read, SoftwareOptionsClass, processors.software, `${path}.software`);
   if (software) {
     out.software = {
-      allowedIds: read.pattern(software, 'allowedIds', `${path}.software`, DCR_DEFAULTS.softwarePattern),
-      allowedVersions: read.pattern(software, 'allowedVersions', `${path}.software`, DCR_DEFAULTS.softwarePattern),
-      mandatory: read.boolean(software, 'mandatory', `${path}.software`, true),
-      strict: read.boolean(software, 'strict', `${path}.software`, strict),
+      allowedIds: LinearRegex.compile(software.allowedIds ?? DCR_DEFAULTS.softwarePattern),
+      allowedVersions: LinearRegex.compile(software.allowedVersions ?? DCR_DEFAULTS.softwarePattern),
+      mandatory: software.mandatory ?? true,
+      strict: software.strict ?? strict,
     };
   }
 
   const methodsPath = `${path}.tokenEndpointAuthMethod`;
-  const methods = read.object(processors.tokenEndpointAuthMethod, methodsPath, ['allowed', 'mandatory', 'strict']);
+  const methods = readOptionClass(read, TokenEndpointAuthMethodOptionsClass, processors.tokenEndpointAuthMethod, methodsPath);
   if (methods) {
     const allowed = methods.allowed ?? (server.profile === 'fapi2' ? FAPI2_AUTH_METHODS : DCR_DEFAULTS.tokenEndpointAuthMethods);
-    if (!Array.isArray(allowed) || allowed.length === 0) {
-      read.problems.push(`${methodsPath}.allowed: must be a non-empty array`);
-    } else {
-      allowed
-        .filter((method) => !AUTH_METHODS.includes(method))
-        .forEach((method) => read.problems.push(`${methodsPath}.allowed: unknown auth method ${JSON.stringify(method)} (supported: ${AUTH_METHODS.join(', ')})`));
-    }
-    out.tokenEndpointAuthMethod = {
-      allowed: Array.isArray(allowed) ? [...new Set(allowed as TokenEndpointAuthMethod[])] : [],
-      mandatory: read.boolean(methods, 'mandatory', methodsPath, false),
-      strict: read.boolean(methods, 'strict', methodsPath, strict),
-    };
-    const issuesSecrets = out.tokenEndpointAuthMethod.allowed.some(isSecretAuthMethod);
+    out.tokenEndpointAuthMethod = { allowed: [...new Set(allowed)], mandatory: methods.mandatory, strict: methods.strict ?? strict };
+    // A refused list reads as the default one: its secret methods are no second mistake.
+    const issuesSecrets = !wasRefused(methods, 'allowed') && out.tokenEndpointAuthMethod.allowed.some(isSecretAuthMethod);
     if (issuesSecrets && !server.clientSecret) {
       read.problems.push(`${methodsPath}.allowed: client_secret_* methods need the clientSecret option (which generates the secrets)`);
     }
@@ -221,87 +167,38 @@ function resolveProcessors(read: OptionReader, value: unknown, path: string, ser
     }
   }
 
-  const uris = read.object(processors.uris, `${path}.uris`, Object.keys(URI_FIELDS));
+  const uris = readOptionClass(read, UrisOptionsClass, processors.uris, `${path}.uris`);
   if (uris) {
-    const entries = (Object.keys(URI_FIELDS) as UriOptionKey[]).map((key) => {
-      const rulePath = `${path}.uris.${key}`;
-      return [key, rule(uris[key] ?? {}, rulePath, DCR_DEFAULTS.uriPattern, false)!] as const;
-    });
+    const entries = (Object.keys(URI_FIELDS) as UriOptionKey[]).map((key) => [key, rule(uris[key] ?? {}, `${path}.uris.${key}`, DCR_DEFAULTS.uriPattern, false)!] as const);
     out.uris = Object.fromEntries(entries) as Record<UriOptionKey, ResolvedPatternRule>;
   }
 
-  const redirectPath = `${path}.redirectUris`;
-  const redirect = read.object(processors.redirectUris, redirectPath, ['allowHttpLoopback', 'allowPrivateUseSchemes', 'allowedSchemes', 'maxUris']);
+  const redirect = readOptionClass(read, RedirectUrisOptionsClass, processors.redirectUris, `${path}.redirectUris`) ?? new RedirectUrisOptionsClass();
   out.redirectUris = {
-    allowHttpLoopback: read.boolean(redirect, 'allowHttpLoopback', redirectPath, true),
-    allowPrivateUseSchemes: read.boolean(redirect, 'allowPrivateUseSchemes', redirectPath, true),
-    allowedSchemes: resolveAllowedSchemes(read, redirect?.allowedSchemes, `${redirectPath}.allowedSchemes`),
-    maxUris: read.integer(redirect, 'maxUris', redirectPath, DCR_DEFAULTS.maxRedirectUris, 1, 100),
+    allowHttpLoopback: redirect.allowHttpLoopback,
+    allowPrivateUseSchemes: redirect.allowPrivateUseSchemes,
+    allowedSchemes: [...new Set(redirect.allowedSchemes)],
+    maxUris: redirect.maxUris,
   };
-}
-
-/**
- * The default scope must be a valid scope string whose every token passes the scope filter: a
- * default outside the ceiling is a configuration mistake, refused at start-up rather than
- * silently filtered on every registration.
- */
-function resolveDefaultScope(read: OptionReader, value: string | undefined, path: string, allowed: LinearRegex[]): string | undefined {
-  if (value === undefined) return undefined;
-  if (!isScopeSyntax(value)) {
-    read.problems.push(`${path}: must be scope tokens separated by single spaces (RFC 6749 §3.3)`);
-    return undefined;
-  }
-  const outside = scopeTokens(value).filter((token) => !allowed.some((pattern) => pattern.matchesWhole(token)));
-  if (outside.length) read.problems.push(`${path}: ${outside.map((token) => JSON.stringify(token)).join(', ')} not allowed by processors.scope.allowed`);
-  return scopeTokens(value).join(' ');
-}
-
-/** Exact lowercase scheme names; the forbidden ones and `http` look-alikes are refused. */
-function resolveAllowedSchemes(read: OptionReader, value: unknown, path: string): string[] {
-  if (value === undefined) return [...DCR_DEFAULTS.privateUseSchemes];
-  if (!Array.isArray(value)) {
-    read.problems.push(`${path}: must be an array of scheme names`);
-    return [];
-  }
-  const schemes: string[] = [];
-  value.forEach((scheme, index) => {
-    if (typeof scheme !== 'string' || !SCHEME_NAME.test(scheme)) {
-      read.problems.push(`${path}[${index}]: must be a lowercase URI scheme name (RFC 3986 §3.1), without ":"`);
-      return;
-    }
-    const forbidden = forbiddenSchemeReason(scheme);
-    if (forbidden) read.problems.push(`${path}[${index}]: ${forbidden}`);
-    else schemes.push(scheme);
-  });
-  return [...new Set(schemes)];
 }
 
 function resolveClientAuthentication(read: OptionReader, value: unknown): ResolvedClientAuthenticationOptions {
   const path = 'options.clientAuthentication';
-  const options = read.object(value, path, [
-    'maxFailures', 'maxFailuresPerClient', 'windowSeconds', 'enforceRegisteredMethod', 'realm',
-    'assertionAudiences', 'assertionMaxLifetimeSeconds', 'clockSkewSeconds', 'mtls',
-  ]);
-  const mtls = read.object(options?.mtls, `${path}.mtls`, ['certificateHeader', 'verifiedHeader']);
-  const certificateHeader = read.string(mtls, 'certificateHeader', `${path}.mtls`);
-  const verifiedHeader = read.string(mtls, 'verifiedHeader', `${path}.mtls`);
-  for (const [name, value] of [['certificateHeader', certificateHeader], ['verifiedHeader', verifiedHeader]] as const) {
-    if (value !== undefined && !HEADER_NAME.test(value)) read.problems.push(`${path}.mtls.${name}: must be an HTTP header name`);
-  }
-  if (verifiedHeader !== undefined && certificateHeader === undefined) read.problems.push(`${path}.mtls.verifiedHeader: needs certificateHeader`);
-  const defaults = DCR_DEFAULTS.clientAuthentication;
-  const realm = read.string(options, 'realm', path) ?? defaults.realm;
-  // The realm is written into a quoted-string of the WWW-Authenticate header (RFC 7235 §2.2).
-  if (!REALM.test(realm)) read.problems.push(`${path}.realm: must be 1 to 100 printable ASCII characters without " or \\`);
+  const mtlsValue = value !== null && typeof value === 'object' ? (value as { mtls?: unknown }).mtls : undefined;
+  const [options = new ClientAuthenticationOptionsClass(), mtls = new MtlsOptionsClass()] = readOptionClasses(read, [
+    [ClientAuthenticationOptionsClass, value, path],
+    [MtlsOptionsClass, mtlsValue, `${path}.mtls`],
+  ] as const);
+  const { certificateHeader, verifiedHeader } = mtls;
   return {
-    maxFailures: read.integer(options, 'maxFailures', path, defaults.maxFailures, 0, 1_000_000),
-    maxFailuresPerClient: read.integer(options, 'maxFailuresPerClient', path, defaults.maxFailuresPerClient, 0, 1_000_000),
-    windowSeconds: read.integer(options, 'windowSeconds', path, defaults.windowSeconds, 1, 86_400),
-    enforceRegisteredMethod: read.boolean(options, 'enforceRegisteredMethod', path, defaults.enforceRegisteredMethod),
-    realm,
-    assertionAudiences: resolveAudiences(read, options?.assertionAudiences, `${path}.assertionAudiences`),
-    assertionMaxLifetimeSeconds: read.integer(options, 'assertionMaxLifetimeSeconds', path, defaults.assertionMaxLifetimeSeconds, 10, 3600),
-    clockSkewSeconds: read.integer(options, 'clockSkewSeconds', path, defaults.clockSkewSeconds, 0, 300),
+    maxFailures: options.maxFailures,
+    maxFailuresPerClient: options.maxFailuresPerClient,
+    windowSeconds: options.windowSeconds,
+    enforceRegisteredMethod: options.enforceRegisteredMethod,
+    realm: options.realm,
+    assertionAudiences: [...new Set(options.assertionAudiences)],
+    assertionMaxLifetimeSeconds: options.assertionMaxLifetimeSeconds,
+    clockSkewSeconds: options.clockSkewSeconds,
     mtls: {
       ...(certificateHeader !== undefined && { certificateHeader: certificateHeader.toLowerCase() }),
       ...(verifiedHeader !== undefined && { verifiedHeader: verifiedHeader.toLowerCase() }),
@@ -310,40 +207,6 @@ function resolveClientAuthentication(read: OptionReader, value: unknown): Resolv
 }
 
 function resolveMetrics(read: OptionReader, value: unknown): ResolvedMetricsOptions {
-  const path = 'options.metrics';
-  const options = read.object(value, path, ['enabled', 'prefix']);
-  const prefix = read.string(options, 'prefix', path) ?? '';
-  // Prometheus metric names: the prefix must keep every name valid.
-  if (prefix && !METRIC_PREFIX.test(prefix)) read.problems.push(`${path}.prefix: must match ${METRIC_PREFIX.source}`);
-  return { enabled: read.boolean(options, 'enabled', path, true), prefix };
-}
-
-function resolveAudiences(read: OptionReader, value: unknown, path: string): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((audience) => typeof audience !== 'string' || !isHttpUrl(audience))) {
-    read.problems.push(`${path}: must be an array of absolute http(s) URLs`);
-    return [];
-  }
-  return [...new Set(value as string[])];
-}
-
-/** Length of a random value in base64url characters; refused below 128 bits. */
-function randomLength(read: OptionReader, owner: Record<string, unknown> | undefined, path: string, fallback: number): number {
-  const length = read.integer(owner, 'length', path, fallback, 1, 512);
-  if (length < MIN_RANDOM_CHARACTERS) {
-    read.problems.push(`${path}.length: ${length} characters carry ${length * 6} bits; at least 128 bits (${MIN_RANDOM_CHARACTERS} characters) are required`);
-  }
-  return length;
-}
-
-function trimSlashes(path: string): string {
-  return path.replace(/^\/+|\/+$/g, '');
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
+  const metrics = readOptionClass(read, MetricsOptionsClass, value, 'options.metrics') ?? new MetricsOptionsClass();
+  return { enabled: metrics.enabled, prefix: metrics.prefix ?? '' };
 }

@@ -1,6 +1,5 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Req, Type, UseFilters, UseGuards } from '@nestjs/common';
 import { DcrExceptionFilter } from '../errors/dcr-exception.filter';
-import { InvalidRequestError } from '../errors/dcr.error';
 import { ChangeEventsService } from '../events/change-events.service';
 import type { DcrHttpRequest } from '../http/http-request';
 import { methodNotAllowedController } from '../http/method-not-allowed.controller';
@@ -12,11 +11,12 @@ import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags } f
 import { AdminAuthGuard } from './admin-auth.guard';
 import { queryOf } from './admin-request.context';
 import { changeEventDocument, changeEventListDocument } from './change-event.document';
+import { ChangeEventListQueryDto } from './dto/admin-queries.dto';
 import { ChangeEventDocumentDto, ChangeEventListDocumentDto } from './dto/change-event.dto';
+import { readQuery } from './search-params.parser';
 
 /** Path of the change outbox, below the admin API's path. @internal */
 export const CHANGE_EVENTS_PATH = 'change-events';
-const QUERY_KEYS = ['status', 'limit', 'cursor'];
 
 /**
  * The change outbox in the admin API, behind `AdminAuthGuard`: dead-lettered events (or pending,
@@ -33,18 +33,14 @@ export abstract class ChangeEventsController {
   @DcrRawBody()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'List change events of the outbox, oldest first (default: the dead-lettered ones)' })
-  @ApiQuery({ name: 'status', required: false, enum: ['dead', 'pending', 'delivered'], description: 'default dead' })
-  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 to 200 (default 50)' })
-  @ApiQuery({ name: 'cursor', required: false, type: String, description: 'meta.page.nextCursor of the previous page' })
+  @ApiQuery({ type: ChangeEventListQueryDto })
   @ApiResponse({ status: 200, type: ChangeEventListDocumentDto })
   @ApiOAuthErrors(400, 401, 403, 500, 503)
   async list(@Req() request: DcrHttpRequest): Promise<ChangeEventListDocumentDto> {
-    const query = queryOf(request);
-    const unknown = [...query.keys()].find((key) => !QUERY_KEYS.includes(key));
-    if (unknown !== undefined) throw new InvalidRequestError(`unknown query parameter ${JSON.stringify(unknown.slice(0, 40))} (allowed: ${QUERY_KEYS.join(', ')})`);
-    const limitText = query.get('limit');
-    const limit = limitText === null ? undefined : /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN;
-    const page = await this.events.list({ status: query.get('status') ?? undefined, limit, cursor: query.get('cursor') ?? undefined });
+    // Which parameters exist is the query class's; the values' rules are the service's, for every caller.
+    const query = readQuery(ChangeEventListQueryDto, queryOf(request));
+    const limit = query.limit === undefined ? undefined : /^\d{1,4}$/.test(query.limit) ? Number(query.limit) : NaN;
+    const page = await this.events.list({ status: query.status, limit, cursor: query.cursor });
     return changeEventListDocument(page);
   }
 

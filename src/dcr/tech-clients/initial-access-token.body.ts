@@ -2,24 +2,19 @@ import { InvalidRequestError } from '../errors/dcr.error';
 import type { InitialAccessTokenRequest } from '../initial-access/initial-access-tokens.service';
 import { OptionReader } from '../options/option-reader';
 import { resolveProfile } from '../options/resolve-registration-access';
-import { allowOnly, requireInteger, requireText } from './admin-input.rules';
+import { readAdminDto } from './admin-dto.reader';
+import { IssueInitialAccessTokenDto } from './dto/initial-access-token.dto';
 
-const MEMBERS = ['authorizationServer', 'label', 'expiresInSeconds', 'maxUses', 'profile'];
-
-/** The body of `POST …/initial-access-tokens`, checked member by member. @internal */
+/** The body of `POST …/initial-access-tokens`, validated as `IssueInitialAccessTokenDto`. @internal */
 export function parseIssueBody(body: Record<string, unknown>): InitialAccessTokenRequest {
-  allowOnly(body, MEMBERS, 'body');
-  const request: InitialAccessTokenRequest = {};
-  if (body.authorizationServer !== undefined) request.authorizationServer = requireText(body.authorizationServer, 'authorizationServer', { max: 64 });
-  if (body.label !== undefined) request.label = requireText(body.label, 'label', { max: 200, nonBlank: true });
-  if (body.expiresInSeconds !== undefined) request.expiresInSeconds = requireInteger(body.expiresInSeconds, 'expiresInSeconds', 60, 31_536_000);
-  if (body.maxUses !== undefined) request.maxUses = requireInteger(body.maxUses, 'maxUses', 1, 1_000_000);
-  if (body.profile !== undefined) {
+  const { profile, ...members } = readAdminDto(IssueInitialAccessTokenDto, body, { root: 'body' });
+  const request: InitialAccessTokenRequest = Object.fromEntries(Object.entries(members).filter(([, value]) => value !== undefined));
+  if (profile !== undefined) {
     // The same rules as a configured token's profile.
     const read = new OptionReader();
-    const profile = resolveProfile(read, body.profile, 'profile');
+    const resolved = resolveProfile(read, profile, 'profile');
     if (read.problems.length) throw new InvalidRequestError(read.problems.join('; '));
-    request.profile = profile;
+    request.profile = resolved;
   }
   return request;
 }

@@ -1,7 +1,6 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post, Req, Type, UseFilters, UseGuards } from '@nestjs/common';
 import { DcrObserved } from '../observability/observed-routes.decorator';
 import { DcrExceptionFilter } from '../errors/dcr-exception.filter';
-import { InvalidRequestError } from '../errors/dcr.error';
 import type { DcrHttpRequest } from '../http/http-request';
 import { methodNotAllowedController } from '../http/method-not-allowed.controller';
 import { DcrRawBody } from '../http/raw-body.decorator';
@@ -13,7 +12,9 @@ import { readAdminBody } from './admin-body.reader';
 import { AdminAuthGuard } from './admin-auth.guard';
 import { adminContext, queryOf } from './admin-request.context';
 import { InitialAccessTokenDocumentDto, InitialAccessTokenListDocumentDto, IssueInitialAccessTokenDto } from './dto/initial-access-token.dto';
+import { InitialAccessTokenListQueryDto } from './dto/admin-queries.dto';
 import { parseBeforeCursor, parseIssueBody } from './initial-access-token.body';
+import { readQuery } from './search-params.parser';
 import { initialAccessTokenDocument, initialAccessTokenListDocument } from './initial-access-token.document';
 
 /** Path of the runtime initial access tokens, below the admin API's path. @internal */
@@ -49,18 +50,13 @@ export abstract class InitialAccessTokensController {
   @DcrRawBody()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'List runtime initial access tokens, newest first (never the tokens)' })
-  @ApiQuery({ name: 'authorizationServer', required: false, type: String })
-  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1 to 200 (default 50)' })
-  @ApiQuery({ name: 'before', required: false, type: String, description: 'meta.page.nextCursor of the previous page' })
+  @ApiQuery({ type: InitialAccessTokenListQueryDto })
   @ApiResponse({ status: 200, type: InitialAccessTokenListDocumentDto })
   @ApiOAuthErrors(400, 401, 403, 500, 503)
   async list(@Req() request: DcrHttpRequest): Promise<InitialAccessTokenListDocumentDto> {
-    const query = queryOf(request);
-    const unknown = [...query.keys()].find((key) => !['authorizationServer', 'limit', 'before'].includes(key));
-    if (unknown !== undefined) throw new InvalidRequestError(`unknown query parameter ${JSON.stringify(unknown.slice(0, 40))} (allowed: authorizationServer, limit, before)`);
-    const limitText = query.get('limit');
-    const limit = limitText === null ? 50 : /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN;
-    const page = await this.tokens.list({ authorizationServer: query.get('authorizationServer') ?? undefined, limit, before: parseBeforeCursor(query.get('before')) });
+    const query = readQuery(InitialAccessTokenListQueryDto, queryOf(request));
+    const limit = query.limit === undefined ? 50 : /^\d{1,4}$/.test(query.limit) ? Number(query.limit) : NaN;
+    const page = await this.tokens.list({ authorizationServer: query.authorizationServer, limit, before: parseBeforeCursor(query.before ?? null) });
     return initialAccessTokenListDocument(page, limit);
   }
 

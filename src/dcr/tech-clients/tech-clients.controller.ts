@@ -13,6 +13,7 @@ import { ApiOAuthErrors } from '../openapi/api-errors.decorator';
 import { DCR_SECURITY_SCHEMES } from '../openapi/security-schemes';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '../openapi/swagger.decorators';
 import { LockHistoryDocumentDto, RotatedSecretDocumentDto, TechClientDocumentDto, TechClientListDocumentDto } from './dto/admin-documents.dto';
+import { PageQueryDto, SearchTechClientsQueryDto } from './dto/admin-queries.dto';
 import { LockTechClientDto, RotateSecretDto, UpdateTechClientDto } from './dto/admin-requests.dto';
 import { parsePageParams, parseSearchParams } from './search-params.parser';
 import { ClientTrust } from '../trust/client-trust';
@@ -40,17 +41,7 @@ export abstract class TechClientsController {
   @Get()
   @DcrRawBody()
   @ApiOperation({ summary: 'Search technical clients', description: 'Filters combine with AND; keyset paging by cursor. Unknown or repeated parameters are refused (400).' })
-  @ApiQuery({ name: 'id', required: false, type: String, description: 'Exact client_id' })
-  @ApiQuery({ name: 'name', required: false, type: String, description: 'Display name contains (case-insensitive)' })
-  @ApiQuery({ name: 'label', required: false, type: String, description: 'Exact label' })
-  @ApiQuery({ name: 'locked', required: false, enum: ['true', 'false'], description: 'Locked or unlocked clients only' })
-  @ApiQuery({ name: 'softwareId', required: false, type: String, description: 'Exact software_id' })
-  @ApiQuery({ name: 'authorizationServer', required: false, type: String, description: 'Authorization server id' })
-  @ApiQuery({ name: 'createdFrom', required: false, type: String, description: 'ISO 8601, inclusive' })
-  @ApiQuery({ name: 'createdTo', required: false, type: String, description: 'ISO 8601, exclusive' })
-  @ApiQuery({ name: 'sort', required: false, enum: ['-creationDate', 'creationDate', 'displayName', '-displayName'], description: 'Sort order (default: newest first)' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1 }, description: 'Page size' })
-  @ApiQuery({ name: 'cursor', required: false, type: String, description: 'meta.page.nextCursor of the previous page' })
+  @ApiQuery({ type: SearchTechClientsQueryDto })
   @ApiResponse({ status: 200, type: TechClientListDocumentDto })
   @ApiOAuthErrors(400, 401, 403, 500, 503)
   @Header('Cache-Control', 'no-store')
@@ -132,8 +123,7 @@ export abstract class TechClientsController {
   @DcrRawBody()
   @ApiOperation({ summary: 'Lock history of a technical client, newest first' })
   @ApiParam({ name: 'id', description: 'The client_id' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1 }, description: 'Page size' })
-  @ApiQuery({ name: 'cursor', required: false, type: String, description: 'meta.page.nextCursor of the previous page' })
+  @ApiQuery({ type: PageQueryDto })
   @ApiResponse({ status: 200, type: LockHistoryDocumentDto })
   @ApiOAuthErrors(400, 401, 403, 404, 500, 503)
   @Header('Cache-Control', 'no-store')

@@ -12,7 +12,7 @@ import { StagedEvent, withEventId } from '../persistence/change-outbox';
 import { TechClientAdminStore, TechClientDetailsChange, TechClientLockEvent } from './tech-client-admin.store';
 import type { TechClientSummary } from '../persistence/tech-client-summary';
 import { CredentialIssuer } from '../credentials/credential-issuer';
-import { optionalText, requireClientId, requireInteger, requireText } from './admin-input.rules';
+import { ADMIN_TEXT, optionalText, requireClientId, requireInteger, requireText } from './admin-input.rules';
 import { SearchCursorCodec } from './search-cursor.codec';
 import { ADMIN_PAGE, resolveSearch, searchCursor, TechClientSearchQuery, TechClientSort } from './tech-client-search.query';
 
@@ -65,10 +65,7 @@ export interface RotatedSecret {
   previousSecretValidUntil: number | null;
 }
 
-const DISPLAY_NAME = { max: 200, nonBlank: true } as const;
-const LABEL = { max: 200, nonBlank: true } as const;
-const DESCRIPTION = { max: 1000, multiline: true } as const;
-const LOCK_REASON = { max: 500, nonBlank: true } as const;
+const { displayName: DISPLAY_NAME, label: LABEL, description: DESCRIPTION, lockReason: LOCK_REASON } = ADMIN_TEXT;
 
 /**
  * The technical-clients admin API without HTTP: search with keyset paging, read, update, lock and

@@ -6,6 +6,12 @@ const URI = { type: 'string', format: 'uri' } as const;
  * RFC 7591 §2 client metadata: the body of a registration request (§3.1). Every field is
  * optional; the server applies its policy (processors) and may drop or replace values, and
  * answers with what it registered. Unknown members are ignored. Field texts follow RFC 7591 §2.
+ *
+ * Unlike the admin API's request classes, this one carries no `class-validator` rules on
+ * purpose: RFC 7591 decides per member whether a value the server does not accept is dropped,
+ * replaced or refused (`invalid_client_metadata`, `invalid_redirect_uri`), and ignores unknown
+ * members, which whitelist validation would refuse. The metadata processors apply those rules;
+ * this class is the OpenAPI schema only.
  * @publicApi
  */
 export class ClientMetadataDto {

@@ -1,4 +1,6 @@
+import { Allow } from '../../validation/class-validator';
 import { ApiProperty, ApiPropertyOptional } from '../../openapi/swagger.decorators';
+import { IsAdminInteger, IsAdminText, MayBeAbsent } from './admin-validators';
 import { DocumentMetaDto, ListDocumentMetaDto } from './admin-documents.dto';
 
 /** What a registration with the token may get (RFC 7591 §3). @publicApi */
@@ -11,17 +13,31 @@ export class InitialAccessProfileDto {
   tokenEndpointAuthMethods?: string[];
 }
 
-/** Body of `POST /tech-clients/initial-access-tokens`. @publicApi */
+/**
+ * Body of `POST /tech-clients/initial-access-tokens`, validated by its decorators on the
+ * module's route. `profile` is checked by the rules of a configured token's profile
+ * (`resolveProfile`), so a runtime token and a configured one accept the same profiles.
+ * @publicApi
+ */
 export class IssueInitialAccessTokenDto {
-  @ApiPropertyOptional({ description: 'Required when several authorization servers are configured.' })
+  @ApiPropertyOptional({ maxLength: 64, description: 'Required when several authorization servers are configured.' })
+  @MayBeAbsent()
+  @IsAdminText({ max: 64 })
   authorizationServer?: string;
   @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'Whom it is for; shown in lists.' })
+  @MayBeAbsent()
+  @IsAdminText({ max: 200, nonBlank: true })
   label?: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 60, maximum: 31_536_000, description: 'Lifetime in seconds; absent: never expires.' })
+  @MayBeAbsent()
+  @IsAdminInteger(60, 31_536_000)
   expiresInSeconds?: number;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1_000_000, description: 'Most registrations with it; absent: no limit.' })
+  @MayBeAbsent()
+  @IsAdminInteger(1, 1_000_000)
   maxUses?: number;
   @ApiPropertyOptional({ type: () => InitialAccessProfileDto })
+  @Allow()
   profile?: InitialAccessProfileDto;
 }
 
