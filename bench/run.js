@@ -11,6 +11,7 @@
 //   in bench/results/profiles; summarize one with `node bench/profile-summary.js <file>`).
 // layers options: --layers=store,http-logger,audit,observation,rate-limits,throttle,record-use,digests,regex
 //   --layer-connections=64 (and --duration, --warmup-seconds as above).
+// several-instances options: --instance-connections=32 (and --duration, --warmup-seconds).
 // admin-search options: --clients=1000000 --databases=sqlite,postgres --iterations=200 --warmup=20
 //   --postgres=throwaway|env (env: the server named by the PG* variables).
 const { spawnSync } = require('node:child_process');
@@ -19,7 +20,7 @@ const os = require('node:os');
 const { join } = require('node:path');
 const { markdownTable } = require('./lib/markdown');
 
-const SCENARIOS = [require('./scenarios/http-load'), require('./scenarios/layers'), require('./scenarios/admin-search')];
+const SCENARIOS = [require('./scenarios/http-load'), require('./scenarios/layers'), require('./scenarios/several-instances'), require('./scenarios/admin-search')];
 
 /** Options of the driver itself; each scenario adds its own with `defaults`. */
 const DRIVER_DEFAULTS = { build: true };
