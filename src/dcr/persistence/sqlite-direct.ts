@@ -21,21 +21,20 @@ export function sqliteConnectionOf(manager: EntityManager): (SqliteDatabase & Sq
  * Statements sent to better-sqlite3 directly, prepared once: no hop through TypeORM's query
  * runner (a promise chain and a statement lookup per query), for the statements of the hot paths.
  *
- * `read`: a SELECT, at once.
+ * `read`: a SELECT, at once, on the connection TypeORM shares (as TypeORM's own reads run).
  *
- * `writeUnflushed`: statements whose commit needs no flush of its own: bookkeeping whose loss at a power
- * failure costs nothing that matters (a rate-limit hit, a dispatcher's claim). Each runs in its own
- * autocommit at `synchronous = NORMAL`: in WAL mode the commit is in the WAL file at once (a crash
- * of the process loses nothing, the next process reads it), and reaches the disk with the next
- * flushed commit (a registration's) or checkpoint; only a power failure before that loses it. The
- * level is put back at once: the statement runs synchronously, so nothing else commits at NORMAL.
+ * `writeUnflushed`: bookkeeping whose loss at a power failure costs nothing that matters (a
+ * rate-limit hit, a throttle counter, a dispatcher's claim). Each runs in an autocommit of its own
+ * at `synchronous = NORMAL`: in WAL mode the commit is in the WAL file at once (a crash of the
+ * process loses nothing, the next process reads it), and reaches the disk with the next flushed
+ * commit (a registration's) or checkpoint; only a power failure before that loses it. The level is
+ * put back at once: the statement runs synchronously, so nothing else commits at NORMAL. It runs
+ * only while no transaction is open on the shared connection: a bookkeeping write must not become
+ * part of a request's transaction.
  *
- * Without this, each such write is a flush of its own, serialized behind every other: one rate-
- * limit hit per registration doubled the flushes of a registration, and the group commit of the
- * registrations themselves could not help.
- *
- * The statements go to better-sqlite3 directly, and only while no transaction is open on the
- * connection TypeORM shares: a bookkeeping write must not become part of a request's transaction.
+ * Without this, each such write was a flush of its own, serialized behind every other: one
+ * rate-limit hit per registration doubled the flushes of a registration, and the group commit of
+ * the registrations themselves could not help.
  * @internal
  */
 export class SqliteDirect {
