@@ -18,6 +18,17 @@ export function readAtMost(request: DcrHttpRequest, limit: number): Promise<Buff
     if (stream.destroyed) return reject(new ClientDisconnectedError('closed'));
     let chunks: Buffer[] = [];
     let size = 0;
+    // Every request ends with 'close'; the error (and its stack) is made only when it settles something.
+    let settled = false;
+    const settle = (body: Buffer | undefined) => {
+      settled = true;
+      resolve(body);
+    };
+    const fail = (reason: string) => {
+      if (settled) return;
+      settled = true;
+      reject(new ClientDisconnectedError(reason));
+    };
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) {
@@ -25,13 +36,12 @@ export function readAtMost(request: DcrHttpRequest, limit: number): Promise<Buff
         return;
       }
       chunks = [];
-      resolve(undefined);
+      settle(undefined);
       if (size > limit + MAX_DRAIN_BYTES) stream.destroy();
     });
-    stream.on('end', () => resolve(size <= limit ? Buffer.concat(chunks, size) : undefined));
-    // After 'end' or a resolve past the limit these settle nothing.
-    stream.on('close', () => reject(new ClientDisconnectedError('closed')));
-    stream.on('error', (error: NodeJS.ErrnoException) => reject(new ClientDisconnectedError(error.code ?? error.message)));
+    stream.on('end', () => settle(size <= limit ? Buffer.concat(chunks, size) : undefined));
+    stream.on('close', () => fail('closed'));
+    stream.on('error', (error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
   });
 }
 
