@@ -1,12 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { SqlRow } from './sql-script';
 import type { SqlitePragmas } from './sqlite-durability';
-import type { SqliteDatabase, SqliteStatement } from './sqlite-write-batch';
+import { SqliteDatabase, SqliteStatement, SqliteWriteBatch } from './sqlite-write-batch';
 
-/** SQLite `synchronous` level NORMAL. */
-const NORMAL = 1;
-/** How long a wait for another transaction on the shared connection pauses between looks. */
-const TRANSACTION_POLL_MS = 1;
 /** Prepared statements kept; the callers use a handful of distinct texts. */
 const MAX_CACHED_STATEMENTS = 32;
 
@@ -17,6 +13,15 @@ export function sqliteConnectionOf(manager: EntityManager): (SqliteDatabase & Sq
   return (connection.driver as unknown as { databaseConnection: SqliteDatabase & SqlitePragmas }).databaseConnection;
 }
 
+/** One batch of unflushed writes per connection, shared by every store on it. */
+const unflushedBatches = new WeakMap<SqliteDatabase, SqliteWriteBatch>();
+
+function unflushedBatchOf(db: SqliteDatabase & SqlitePragmas): SqliteWriteBatch {
+  let batch = unflushedBatches.get(db);
+  if (!batch) unflushedBatches.set(db, (batch = new SqliteWriteBatch(db, 'unflushed')));
+  return batch;
+}
+
 /**
  * Statements sent to better-sqlite3 directly, prepared once: no hop through TypeORM's query
  * runner (a promise chain and a statement lookup per query), for the statements of the hot paths.
@@ -24,13 +29,14 @@ export function sqliteConnectionOf(manager: EntityManager): (SqliteDatabase & Sq
  * `read`: a SELECT, at once, on the connection TypeORM shares (as TypeORM's own reads run).
  *
  * `writeUnflushed`: bookkeeping whose loss at a power failure costs nothing that matters (a
- * rate-limit hit, a throttle counter, a dispatcher's claim). Each runs in an autocommit of its own
- * at `synchronous = NORMAL`: in WAL mode the commit is in the WAL file at once (a crash of the
- * process loses nothing, the next process reads it), and reaches the disk with the next flushed
- * commit (a registration's) or checkpoint; only a power failure before that loses it. The level is
- * put back at once: the statement runs synchronously, so nothing else commits at NORMAL. It runs
- * only while no transaction is open on the shared connection: a bookkeeping write must not become
- * part of a request's transaction.
+ * rate-limit hit, a throttle counter, a dispatcher's claim). The bookkeeping writes of one turn of
+ * the event loop, of every caller on the connection, commit together in one transaction at
+ * `synchronous = NORMAL` (a `SqliteWriteBatch`, each write in a savepoint of its own): in WAL mode
+ * the commit is in the WAL file at once (a crash of the process loses nothing, the next process
+ * reads it), and reaches the disk with the next flushed commit (a registration's) or checkpoint;
+ * only a power failure before that loses it. The level is put back at once: the transaction runs
+ * synchronously, so nothing else commits at NORMAL. It runs only while no transaction is open on
+ * the shared connection: a bookkeeping write must not become part of a request's transaction.
  *
  * Without this, each such write was a flush of its own, serialized behind every other: one
  * rate-limit hit per registration doubled the flushes of a registration, and the group commit of
@@ -46,19 +52,9 @@ export class SqliteDirect {
     return this.prepared(db, sql).all(...params) as SqlRow[];
   }
 
-  /** Runs `sql` (with `?` placeholders) in an autocommit of its own, not flushed; the rows it returns, if any. */
-  async writeUnflushed(db: SqliteDatabase & SqlitePragmas, sql: string, params: unknown[]): Promise<SqlRow[]> {
-    while (db.inTransaction) await new Promise((resolve) => setTimeout(resolve, TRANSACTION_POLL_MS));
-    const statement = this.prepared(db, sql);
-    const level = Number(db.pragma('synchronous', { simple: true }));
-    if (level > NORMAL) db.pragma(`synchronous = ${NORMAL}`, { simple: true });
-    try {
-      if (statement.reader) return statement.all(...params) as SqlRow[];
-      statement.run(...params);
-      return [];
-    } finally {
-      if (level > NORMAL) db.pragma(`synchronous = ${level}`, { simple: true });
-    }
+  /** Runs `sql` (with `?` placeholders) in the connection's next unflushed commit; the rows it returns, if any. */
+  writeUnflushed(db: SqliteDatabase & SqlitePragmas, sql: string, params: unknown[]): Promise<SqlRow[]> {
+    return unflushedBatchOf(db).run((execute) => execute({ sql, params }));
   }
 
   /** Statements are prepared again when the host has opened its DataSource again. */

@@ -1,4 +1,5 @@
 import type { SqlStep } from './sql-script';
+import type { SqlitePragmas } from './sqlite-durability';
 import { SqliteDatabase, SqliteWriteBatch } from './sqlite-write-batch';
 
 /** The better-sqlite3 API this test uses (the package ships no type declarations). */
@@ -13,6 +14,7 @@ const Database = require('better-sqlite3') as new (file: string) => TestDatabase
 describe('SqliteWriteBatch', () => {
   let db: TestDatabase;
   let batch: SqliteWriteBatch;
+  let unflushed: SqliteWriteBatch;
   let commits: number;
   /** How often the batch has asked whether a transaction is open (each flush, each poll). */
   let looks: number;
@@ -36,7 +38,7 @@ describe('SqliteWriteBatch', () => {
           return value;
         };
       },
-    }) as SqliteDatabase;
+    }) as SqliteDatabase & SqlitePragmas;
     Object.defineProperty(counted, 'inTransaction', {
       get: () => {
         looks++;
@@ -44,6 +46,7 @@ describe('SqliteWriteBatch', () => {
       },
     });
     batch = new SqliteWriteBatch(counted);
+    unflushed = new SqliteWriteBatch(counted, 'unflushed');
   });
   afterEach(() => db.close());
 
@@ -135,5 +138,41 @@ describe('SqliteWriteBatch', () => {
     await batch.run((execute) => execute(insert('b')));
     expect(ids()).toEqual(['a', 'b']);
     expect(commits).toBe(2);
+  });
+
+  describe('unflushed', () => {
+    const level = () => Number((db as unknown as SqlitePragmas).pragma('synchronous', { simple: true }));
+    beforeEach(() => db.pragma('synchronous = FULL'));
+
+    it('commits the writes of one turn together at synchronous = NORMAL, and puts FULL back', async () => {
+      const seen: number[] = [];
+      await Promise.all(
+        ['a', 'b', 'c'].map((id) =>
+          unflushed.run((execute) => {
+            seen.push(level());
+            return execute(insert(id));
+          }),
+        ),
+      );
+      expect(seen).toEqual([1, 1, 1]);
+      expect(commits).toBe(1);
+      expect(level()).toBe(2);
+      expect(ids()).toEqual(['a', 'b', 'c']);
+    });
+
+    it('puts the level back when the batch fails too', async () => {
+      db.exec('CREATE TABLE child (parent TEXT REFERENCES item (id) DEFERRABLE INITIALLY DEFERRED)');
+      db.pragma('foreign_keys = ON');
+      await expect(unflushed.run((execute) => execute({ sql: 'INSERT INTO child (parent) VALUES (?)', params: ['missing'] }))).rejects.toMatchObject({
+        code: 'SQLITE_CONSTRAINT_FOREIGNKEY',
+      });
+      expect(level()).toBe(2);
+    });
+
+    it('leaves a connection below FULL where it was', async () => {
+      db.pragma('synchronous = OFF');
+      await unflushed.run((execute) => execute(insert('a')));
+      expect(level()).toBe(0);
+    });
   });
 });

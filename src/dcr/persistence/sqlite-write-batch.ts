@@ -1,4 +1,5 @@
 import type { SqlRow, SqlStep } from './sql-script';
+import type { SqlitePragmas } from './sqlite-durability';
 
 /** What this uses of a better-sqlite3 `Database` (the TypeORM driver's `databaseConnection`). @internal */
 export interface SqliteDatabase {
@@ -19,6 +20,16 @@ const MAX_CACHED_STATEMENTS = 64;
 
 /** How often a batch looks again whether another transaction on the connection has ended. */
 const TRANSACTION_POLL_MS = 1;
+
+/** SQLite `synchronous` level NORMAL: a commit in WAL mode is written, and flushed at the next flushed commit or checkpoint. */
+const NORMAL = 1;
+
+/**
+ * `flushed`: the COMMIT is flushed as the connection's level says (FULL: on disk before it returns).
+ * `unflushed`: the COMMIT runs at `synchronous = NORMAL` (see `SqliteDirect.writeUnflushed`).
+ * @internal
+ */
+export type SqliteBatchDurability = 'flushed' | 'unflushed';
 
 /** Thrown out of a batch whose transaction SQLite rolled back; `cause` is the error that did it. */
 class BatchRolledBack {
@@ -49,7 +60,10 @@ export class SqliteWriteBatch {
   private scheduled = false;
   private readonly statements = new Map<string, SqliteStatement>();
 
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(
+    private readonly db: SqliteDatabase & SqlitePragmas,
+    private readonly durability: SqliteBatchDurability = 'flushed',
+  ) {}
 
   /** Runs `write` in the next batch; settles after the batch's COMMIT. */
   run<T>(write: (execute: (step: SqlStep) => SqlRow[]) => T): Promise<T> {
@@ -79,7 +93,7 @@ export class SqliteWriteBatch {
     const outcomes: ({ value: unknown } | { error: unknown })[] = [];
     const execute = (step: SqlStep) => this.execute(step);
     try {
-      this.db.transaction(() => {
+      this.commit(() => {
         for (const pending of batch) {
           try {
             // Nested: a SAVEPOINT, released on return and rolled back on throw.
@@ -92,7 +106,7 @@ export class SqliteWriteBatch {
             outcomes.push({ error });
           }
         }
-      })();
+      });
     } catch (error) {
       // The batch was rolled back, or its COMMIT failed: nothing of it is stored, and every
       // write gets the error that ended it.
@@ -105,6 +119,19 @@ export class SqliteWriteBatch {
       if ('error' in outcome) pending.reject(outcome.error);
       else pending.resolve(outcome.value);
     });
+  }
+
+  /** Runs `work` in one transaction; an unflushed batch commits at NORMAL, and the level is put back at once. */
+  private commit(work: () => void): void {
+    if (this.durability === 'flushed') return this.db.transaction(work)();
+    const level = Number(this.db.pragma('synchronous', { simple: true }));
+    if (level > NORMAL) this.db.pragma(`synchronous = ${NORMAL}`, { simple: true });
+    try {
+      this.db.transaction(work)();
+    } finally {
+      // All of it synchronous: nothing else on the connection commits while the level is NORMAL.
+      if (level > NORMAL) this.db.pragma(`synchronous = ${level}`, { simple: true });
+    }
   }
 
   private execute({ sql, params }: SqlStep): SqlRow[] {
