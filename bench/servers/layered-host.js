@@ -28,6 +28,7 @@ const { InMemoryTechClientStore } = require('./in-memory-tech-client-store');
 const LAYERS = {
   store: 'the database: TechClientStore replaced by a Map in process memory (no transaction, no flush)',
   'http-logger': "pino-http: no per-request child logger (the host's log lines are still pino's)",
+  'log-context': "nestjs-pino's AsyncLocalStorage only: pino-http still makes its child logger, but the request does not run inside the store that hands it to log lines",
   audit: 'change events: no audit line, no outbox nudge (TechClientEvents.publish does nothing)',
   observation: "metrics and spans: the module's observation interceptor passes through, metrics off",
   'rate-limits': 'registration and management rate limits: not configured (the full host counts them, with limits never reached)',
@@ -67,6 +68,10 @@ function withoutMetrics(config, off) {
 
 async function main() {
   const off = layersOff();
+  if (off.has('log-context')) {
+    // The request runs outside nestjs-pino's AsyncLocalStorage (log lines lose the request id).
+    require('nestjs-pino/storage').storage.run = (_store, callback) => callback();
+  }
   if (off.has('regex')) {
     // V8's backtracking engine, for measurement only: the patterns of config/default.json are safe on it.
     const native = new WeakMap();
