@@ -9,7 +9,7 @@
 // http-load options: --servers=bare,sqlite,sqlite-fastify,postgres,postgres-fastify --endpoints=register,token --connections=16,64
 //   --duration=10 --warmup-seconds=2 (seconds per run) --profile (host under --cpu-prof, profiles
 //   in bench/results/profiles; summarize one with `node bench/profile-summary.js <file>`).
-// layers options: --layers=store,http-logger,audit,observation,rate-limits,throttle,record-use,digests,regex
+// layers options: --layers=store,http-logger,log-context,audit,observation,rate-limits,throttle,record-use,digests,regex --rounds=3
 //   --layer-connections=64 (and --duration, --warmup-seconds as above).
 // several-instances options: --instance-connections=32 (and --duration, --warmup-seconds).
 // admin-search options: --clients=1000000 --databases=sqlite,postgres --iterations=200 --warmup=20

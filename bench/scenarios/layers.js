@@ -1,11 +1,12 @@
 'use strict';
 // Layers: what each layer of the example host costs. The example host on an SQLite file, Fastify,
 // started through bench/servers/layered-host.js once whole and once without each layer in turn
-// (LAYERS_OFF), and once without all of them, in one run with the framework floor (the empty
-// Nest controller on Fastify) and node-oidc-provider. The whole host runs first and again last:
-// the difference between the two is the drift of the machine during the run, the noise floor of
-// every other row. Each row gives req/s, how much faster than the whole host (the layer's cost),
-// its ratio to the floor, p99 and peak RSS.
+// (LAYERS_OFF), and once without all of them, beside the framework floor (the empty Nest
+// controller on Fastify) and node-oidc-provider. Every variant runs for the whole scenario, and
+// each round loads each of them once, in a turned order: one process start and one run are one
+// sample, and on a shared machine a single run of a variant can be off by a third. Each row gives
+// the median req/s of the rounds and their range, how much faster than the whole host (the
+// layer's cost), its ratio to the floor, the median CPU time a request and p99, and peak RSS.
 const { randomBytes } = require('node:crypto');
 const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -63,74 +64,113 @@ async function startLayeredHost(ctx, off, configFile) {
   }
 }
 
+/** The median of `values` (the lower middle for an even count). */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** Every variant's process, started once and kept for all rounds, with what it needs to be loaded. */
+async function startVariant(ctx, variant, configFile) {
+  const server =
+    variant.off === undefined
+      ? await httpLoad.internals.startServer(ctx, variant.key === 'floor' ? 'nest-fastify' : 'oidc-provider', (message) => ctx.log(`[layers ${variant.key}] ${message}`))
+      : await startLayeredHost(ctx, variant.off, configFile);
+  const paths = variant.key === 'oidc-provider' ? { register: '/reg', token: '/token' } : httpLoad.internals.HOST_PATHS;
+  // The token client is registered anew before each token run: node-oidc-provider keeps only the
+  // last 1,000 entries, and the registration run before has pushed the previous one out.
+  const request = async (endpoint) => {
+    const authorization = endpoint === 'token' && variant.key !== 'floor' ? await httpLoad.internals.registerTokenClient(server.url, paths) : undefined;
+    return httpLoad.internals.requestOf(endpoint, authorization, variant.key === 'oidc-provider' ? paths : undefined);
+  };
+  return { ...variant, ...server, request, runs: { register: [], token: [] } };
+}
+
 module.exports = {
   name: 'layers',
-  description: 'what each layer of the example host costs: the host (SQLite file, Fastify) whole, without each layer, and without all, beside the framework floor and node-oidc-provider',
-  defaults: { layers: Object.keys(LAYERS).join(','), 'layer-connections': 64 },
+  description: 'what each layer of the example host costs: the host (SQLite file, Fastify) whole, without each layer, and without all, beside the framework floor and node-oidc-provider, in alternating rounds',
+  defaults: { layers: Object.keys(LAYERS).join(','), 'layer-connections': 64, rounds: 3 },
   async run(ctx) {
     const layers = String(ctx.options.layers).split(',').map((layer) => layer.trim()).filter(Boolean);
     for (const layer of layers) if (!(layer in LAYERS)) throw new Error(`--layers: unknown "${layer}" (known: ${Object.keys(LAYERS).join(', ')})`);
     const connections = ctx.options['layer-connections'];
+    const rounds = ctx.options.rounds;
     const config = unreachableLimitsConfig(ctx);
     const variants = [
       { key: 'floor', title: REFERENCE.title },
       { key: 'oidc-provider', title: PEER.title },
-      { key: 'whole', off: '', title: 'example host, whole (first)' },
+      { key: 'whole', off: '', title: 'example host, whole' },
       ...layers.map((layer) => ({ key: `-${layer}`, off: layer, title: `without ${layer}` })),
       { key: '-all', off: layers.join(','), title: `without all of the above` },
-      { key: 'whole-again', off: '', title: 'example host, whole (again, last)' },
     ];
-    const measured = {};
-    const results = [];
-    for (const variant of variants) {
-      const log = (message) => ctx.log(`[layers ${variant.key}] ${message}`);
-      const server =
-        variant.off === undefined
-          ? await httpLoad.internals.startServer(ctx, variant.key === 'floor' ? 'nest-fastify' : 'oidc-provider', log)
-          : await startLayeredHost(ctx, variant.off, config.file);
-      const { url, child, cleanup } = server;
-      try {
-        const echo = variant.key === 'floor';
-        const paths = variant.key === 'oidc-provider' ? { register: '/reg', token: '/token' } : undefined;
-        for (const endpoint of ['register', 'token']) {
-          const authorization = endpoint === 'token' && !echo ? await httpLoad.internals.registerTokenClient(url, paths ?? httpLoad.internals.HOST_PATHS) : undefined;
-          const request = httpLoad.internals.requestOf(endpoint, authorization, paths);
-          const stopSampling = child.sampleRss();
-          const run = await loadRun({ url: `${url}${request.path}`, connections, seconds: ctx.options.duration, warmupSeconds: ctx.options['warmup-seconds'], request, serverCpuMs: child.cpuMs });
-          const rss = stopSampling();
-          measured[`${variant.key}/${endpoint}`] = { rps: run.requestsPerSecond, rss, cpu: run.cpuMicrosPerRequest };
-          const floor = measured[`floor/${endpoint}`];
-          const whole = measured[`whole/${endpoint}`];
-          const compared = whole && variant.off !== undefined && variant.key !== 'whole';
-          const row = {
-            variant: variant.title,
-            endpoint: endpoint === 'register' ? 'POST /oauth2/register' : 'POST /oauth2/token',
-            requestsPerSecond: run.requestsPerSecond,
-            gain: compared ? `${Math.round((run.requestsPerSecond / whole.rps - 1) * 100)} %` : '',
-            floorRatio: floor ? Math.round((run.requestsPerSecond / floor.rps) * 100) / 100 : null,
-            cpu: run.cpuMicrosPerRequest,
-            cpuSaved: compared ? whole.cpu - run.cpuMicrosPerRequest : '',
-            p99: run.p99,
-            rssMiB: rss,
-            rssGain: compared ? rss - whole.rss : '',
-            failed: run.non2xx + run.errors,
-          };
-          results.push(row);
-          log(`${row.endpoint}: ${row.requestsPerSecond} req/s (${row.gain || 'reference'}; ${row.floorRatio}× floor), ${row.cpu} µs CPU a request, p99 ${row.p99} ms, RSS ${rss} MiB${row.failed ? `, ${row.failed} FAILED` : ''}`);
+    // All of them run side by side (idle but one), so that each round measures every variant
+    // once, in an order turned by one each round: a drift of the machine moves every row alike,
+    // and the median of the rounds is the figure.
+    const started = [];
+    try {
+      for (const variant of variants) started.push(await startVariant(ctx, variant, config.file));
+      for (let round = 0; round < rounds; round++) {
+        const order = started.map((_, index) => started[(index + round) % started.length]);
+        for (const server of order) {
+          for (const endpoint of ['register', 'token']) {
+            const request = await server.request(endpoint);
+            const stopSampling = server.child.sampleRss();
+            const run = await loadRun({ url: `${server.url}${request.path}`, connections, seconds: ctx.options.duration, warmupSeconds: ctx.options['warmup-seconds'], request, serverCpuMs: server.child.cpuMs });
+            server.runs[endpoint].push({ ...run, rss: stopSampling() });
+            ctx.log(`[layers round ${round + 1}/${rounds} ${server.key}] ${endpoint}: ${run.requestsPerSecond} req/s, ${run.cpuMicrosPerRequest} µs CPU a request, p99 ${run.p99} ms${run.non2xx + run.errors ? `, ${run.non2xx + run.errors} FAILED` : ''}`);
+          }
         }
-      } finally {
-        await child.stop();
-        await cleanup();
+      }
+    } finally {
+      for (const server of started) {
+        await server.child.stop();
+        await server.cleanup();
+      }
+      config.cleanup();
+    }
+    const summary = (server, endpoint) => {
+      const runs = server.runs[endpoint];
+      const rps = runs.map((run) => run.requestsPerSecond);
+      return {
+        rps: median(rps),
+        spread: `${Math.min(...rps)}–${Math.max(...rps)}`,
+        cpu: median(runs.map((run) => run.cpuMicrosPerRequest)),
+        p99: median(runs.map((run) => run.p99)),
+        rss: Math.max(...runs.map((run) => run.rss)),
+        failed: runs.reduce((sum, run) => sum + run.non2xx + run.errors, 0),
+      };
+    };
+    const results = [];
+    for (const server of started) {
+      for (const endpoint of ['register', 'token']) {
+        const measured = summary(server, endpoint);
+        const floor = summary(started[0], endpoint);
+        const whole = summary(started[2], endpoint);
+        const compared = server.off !== undefined && server.key !== 'whole';
+        results.push({
+          variant: server.title,
+          endpoint: endpoint === 'register' ? 'POST /oauth2/register' : 'POST /oauth2/token',
+          requestsPerSecond: measured.rps,
+          spread: measured.spread,
+          gain: compared ? `${Math.round((measured.rps / whole.rps - 1) * 100)} %` : '',
+          floorRatio: Math.round((measured.rps / floor.rps) * 100) / 100,
+          cpu: measured.cpu,
+          cpuSaved: compared ? whole.cpu - measured.cpu : '',
+          p99: measured.p99,
+          rssMiB: measured.rss,
+          rssGain: compared ? measured.rss - whole.rss : '',
+          failed: measured.failed,
+        });
       }
     }
-    config.cleanup();
-    return { connections, durationSeconds: ctx.options.duration, logLevel: 'warn', results };
+    return { connections, durationSeconds: ctx.options.duration, rounds, logLevel: 'warn', results };
   },
   table: {
     columns: [
       { key: 'variant', title: 'variant' },
       { key: 'endpoint', title: 'endpoint' },
-      { key: 'requestsPerSecond', title: 'req/s', align: 'right' },
+      { key: 'requestsPerSecond', title: 'req/s (median)', align: 'right' },
+      { key: 'spread', title: 'rounds', align: 'right' },
       { key: 'gain', title: 'vs whole', align: 'right' },
       { key: 'floorRatio', title: '× floor', align: 'right' },
       { key: 'cpu', title: 'server CPU µs/req', align: 'right' },
