@@ -23,8 +23,8 @@ export class PageQueryDto {
   cursor?: string;
 }
 
-/** `GET /tech-clients` query parameters, as strings. @internal */
-export class SearchTechClientsQueryDto {
+/** `GET /tech-clients` query parameters, as strings: the filters, then a page (`limit`, `cursor`). @internal */
+export class SearchTechClientsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Exact client_id' })
   @MayBeAbsent()
   id?: string;
@@ -53,13 +53,6 @@ export class SearchTechClientsQueryDto {
   @ApiPropertyOptional({ enum: ['-creationDate', 'creationDate', 'displayName', '-displayName'], description: 'Sort order (default: newest first)' })
   @MayBeAbsent()
   sort?: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Page size' })
-  @MayBeAbsent()
-  @Matches(DIGITS, { message: 'must be a positive integer' })
-  limit?: string;
-  @ApiPropertyOptional({ description: 'meta.page.nextCursor of the previous page' })
-  @MayBeAbsent()
-  cursor?: string;
 }
 
 /** `GET /tech-clients/initial-access-tokens` query parameters. @internal */
