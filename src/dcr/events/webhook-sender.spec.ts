@@ -10,7 +10,7 @@ const EVENT: StagedEvent = { id: '6f1c2a9e-0000-4000-8000-000000000001', change:
 describe('sendWebhook', () => {
   let server: Server;
   let base: string;
-  let answer: (path: string) => { status: number; headers?: Record<string, string>; delayMs?: number };
+  let answer: (path: string) => { status: number; headers?: Record<string, string>; delayMs?: number; endless?: boolean };
   const seen: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
 
   beforeAll(async () => {
@@ -19,7 +19,15 @@ describe('sendWebhook', () => {
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
         seen.push({ path: req.url!, headers: req.headers, body });
-        const { status, headers, delayMs } = answer(req.url!);
+        const { status, headers, delayMs, endless } = answer(req.url!);
+        if (endless) {
+          // An answer that never ends: written for as long as the client reads it.
+          res.writeHead(status, headers);
+          const more = () => {
+            if (!res.destroyed) res.write('x'.repeat(65_536), () => setImmediate(more));
+          };
+          return more();
+        }
         setTimeout(() => res.writeHead(status, headers).end('nope'), delayMs ?? 0);
       });
     });
@@ -43,6 +51,14 @@ describe('sendWebhook', () => {
     const error = await sendWebhook({ url: `${base}/hook?token=x`, secret: SECRET, timeoutMs: 2000 }, EVENT).catch((e: Error) => e);
     expect((error as Error).message).toBe(`webhook ${base}: HTTP 500 nope`);
     expect((error as Error).message).not.toContain(SECRET);
+  });
+
+  it('reads no more of a failed answer than it keeps, and does not wait for its end', async () => {
+    answer = () => ({ status: 503, endless: true });
+    const started = Date.now();
+    const error = await sendWebhook({ url: `${base}/hook`, secret: SECRET, timeoutMs: 5000 }, EVENT).catch((e: Error) => e);
+    expect((error as Error).message).toBe(`webhook ${base}: HTTP 503 ${'x'.repeat(200)}`);
+    expect(Date.now() - started).toBeLessThan(4000); // not the timeout
   });
 
   it('does not follow a redirect', async () => {

@@ -13,7 +13,7 @@ export interface WebhookPayload {
   data: StagedEvent;
 }
 
-/** Longest part of a receiver's answer kept in the error (for `last_error`). */
+/** Bytes of a receiver's answer kept in the error (for `last_error`); no more of it is read. */
 const ANSWER_EXCERPT = 200;
 
 /**
@@ -46,8 +46,31 @@ export async function sendWebhook(webhook: ResolvedWebhook, event: StagedEvent, 
     const reason = (error as Error)?.name === 'TimeoutError' ? `no answer within ${webhook.timeoutMs} ms` : (error as Error)?.message;
     throw new Error(`webhook ${origin}: ${reason}`);
   }
-  const text = await response.text().catch(() => '');
-  if (response.status < 200 || response.status > 299) {
-    throw new Error(`webhook ${origin}: HTTP ${response.status}${text ? ` ${text.slice(0, ANSWER_EXCERPT)}` : ''}`);
+  if (response.status >= 200 && response.status <= 299) {
+    await response.body?.cancel().catch(() => undefined);
+    return;
   }
+  const excerpt = await answerExcerpt(response);
+  throw new Error(`webhook ${origin}: HTTP ${response.status}${excerpt ? ` ${excerpt}` : ''}`);
+}
+
+/** The start of a receiver's answer, reading no more of it than that: a receiver may answer with anything. */
+async function answerExcerpt(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < ANSWER_EXCERPT) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+    }
+  } catch {
+    // What arrived before the failure is still worth showing.
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).toString('utf8', 0, Math.min(size, ANSWER_EXCERPT)).replace(/\uFFFD+$/, '');
 }
