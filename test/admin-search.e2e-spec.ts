@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { TechClientEntity } from '../src/dcr';
+import { TechClientAdminStore, TechClientEntity, TypeOrmTechClientAdminStore } from '../src/dcr';
+import { NAME_SEARCH_LIMITS, NameSearchLimits } from '../src/dcr/persistence/tech-client-name-search';
 import { foldForSearch, nameSearchOf } from '../src/dcr/persistence/name-search';
 import { AS_ADMIN, ADMIN_TOKEN, seedClients, techClient } from './utils/admin';
 import { createTestApp, TestApp } from './utils/test-app';
@@ -13,7 +14,25 @@ const NAMES = [
   'Alpha Payments iOS', 'alpha payments web', 'ALPHA Banking', 'Müller App', 'MÜLLER Tools', 'École Numérique',
   '100% Sure_Thing', '100 Percent', 'under_score', 'underXscore', "O'Brien'; DROP TABLE tech_client; --",
   'back\\slash', 'Ｆｕｌｌwidth Name', '😀 Emoji App', 'Zeta', 'zeta', 'İstanbul Gateway',
+  // Mixed scripts, and names shorter than a gram of the PostgreSQL index (eight characters).
+  'Kundenportal 支付 Gateway', 'Платежи iOS', 'Zürich Café ☕', '決済', 'x', 'Ab  Cd',
 ];
+
+/**
+ * Every path of the name search, forced: the defaults (on this little data the first rows walked
+ * fill every page), no walk (the index answers every term), and no index candidates (SQLite walks
+ * the whole sort order). Each must give the same pages.
+ */
+const PATHS: [string, Partial<NameSearchLimits>][] = [
+  ['defaults', {}],
+  ['the index for every term', { walkRows: 0 }],
+  ['a walk for every term', { walkRows: 0, candidates: 0 }],
+  ['a walk of few rows, then the index', { walkRows: 5 }],
+];
+
+function nameSearchLimits(t: TestApp): NameSearchLimits {
+  return (t.app.get(TechClientAdminStore, { strict: false }) as TypeOrmTechClientAdminStore).nameSearch.limits;
+}
 
 function seedSet(): TechClientEntity[] {
   const clients: TechClientEntity[] = [];
@@ -101,7 +120,7 @@ describe('GET /tech-clients: search in the database', () => {
     ["'; DROP TABLE", ["O'Brien'; DROP TABLE tech_client; --"]],
     ['"', []],
     ['zeta', ['Zeta', 'zeta']],
-    ['gateway', ['İstanbul Gateway']],
+    ['gateway', ['İstanbul Gateway', 'Kundenportal 支付 Gateway']],
     ['no such name', []],
     ['alpha payments', ['Alpha Payments iOS', 'alpha payments web']],
     ['payments ios', ['Alpha Payments iOS']],
@@ -112,11 +131,49 @@ describe('GET /tech-clients: search in the database', () => {
     // Words in order but apart do not make the term either.
     ['alpha ios', []],
     ["o'brien'; drop", ["O'Brien'; DROP TABLE tech_client; --"]],
-  ])('name=%j finds exactly %j (case-insensitive, wildcards literal)', async (term, names) => {
-    const ids = await allPages(t, { name: term });
-    const found = ids.map((id) => clients.find((c) => c.id === id)!.name);
-    expect(found.sort()).toEqual([...names].sort());
-    expect(ids).toEqual(expected(clients, (c) => nameSearchOf(c.name).includes(foldForSearch(term)), '-creationDate'));
+    // One and two characters, found exactly whether they match or not.
+    ['x', ['underXscore', 'x']],
+    ['é', ['École Numérique', 'Zürich Café ☕']],
+    ['ü', ['Müller App', 'MÜLLER Tools', 'Zürich Café ☕']],
+    ['😀', ['😀 Emoji App']],
+    ['☕', ['Zürich Café ☕']],
+    ['決', ['決済']],
+    ['支付', ['Kundenportal 支付 Gateway']],
+    ['qx', []],
+    ['щ', []],
+    [' ', NAMES.filter((name) => name.includes(' ')).concat(Array.from({ length: 40 }, (_, i) => `Client ${String(i).padStart(2, '0')}`))],
+    ['  ', ['Ab  Cd']],
+    ['b  c', ['Ab  Cd']],
+    ['b c', []],
+    ["'", ["O'Brien'; DROP TABLE tech_client; --"]],
+    // Mixed scripts, in order and not.
+    ['支付 gateway', ['Kundenportal 支付 Gateway']],
+    ['gateway 支付', []],
+    ['платежи ios', ['Платежи iOS']],
+    ['ios платежи', []],
+    ['zürich café ☕', ['Zürich Café ☕']],
+    ['café zürich', []],
+    // Longer than a gram: its windows, each checked.
+    ['kundenportal 支付', ['Kundenportal 支付 Gateway']],
+    ['alpha payments ios', ['Alpha Payments iOS']],
+    ['alpha payments web', ['alpha payments web']],
+    ['payments ios alpha', []],
+    ['client 01', ['Client 01']],
+    ["brien'; drop table", ["O'Brien'; DROP TABLE tech_client; --"]],
+    ['\\slash', ['back\\slash']],
+  ])('name=%j finds exactly %j (case-insensitive, wildcards literal), by every path', async (term, names) => {
+    const limits = nameSearchLimits(t);
+    try {
+      for (const [path, override] of PATHS) {
+        Object.assign(limits, NAME_SEARCH_LIMITS, override);
+        const ids = await allPages(t, { name: term });
+        const found = ids.map((id) => clients.find((c) => c.id === id)!.name);
+        expect([path, found.sort()]).toEqual([path, [...names].sort()]);
+        expect([path, ids]).toEqual([path, expected(clients, (c) => nameSearchOf(c.name).includes(foldForSearch(term)), '-creationDate')]);
+      }
+    } finally {
+      Object.assign(limits, NAME_SEARCH_LIMITS);
+    }
   });
 
   it('the SQL-shaped name left the table alone', async () => {
@@ -162,38 +219,65 @@ describe('GET /tech-clients: search in the database', () => {
   });
 });
 
-describe('GET /tech-clients: a name term too common for the trigram index', () => {
+describe('GET /tech-clients: every path of the name search, with the other filters and every order', () => {
   let t: TestApp;
   let clients: TechClientEntity[];
 
   beforeAll(async () => {
     t = await createTestApp({ admin: { token: ADMIN_TOKEN } });
-    // More candidates than the SQLite trigram cut-off (2,000): the search walks the sort index.
-    clients = await seedClients(t, Array.from({ length: 2_100 }, (_, i) => techClient({
+    clients = await seedClients(t, Array.from({ length: 600 }, (_, i) => techClient({
       name: i % 2 ? `Common Widget ${i}` : `Rare Gadget ${i}`,
-      createdAt: BASE + i * 1000,
+      createdAt: BASE + Math.floor(i / 2) * 1000,
+      label: i % 3 ? 'team-a' : null,
     })));
   });
   afterAll(() => t.close());
-
-  it('pages the same way either path is taken', async () => {
-    const keep = (c: TechClientEntity) => nameSearchOf(c.name).includes('common widget 1');
-    expect(await allPages(t, { name: 'common widget 1' }, 200)).toEqual(expected(clients, keep, '-creationDate'));
-    const first = await request(t.http).get('/tech-clients').query({ name: 'widget', sort: 'creationDate', limit: '50' }).set(AS_ADMIN).expect(200);
-    expect(first.body.data.map((r: { id: string }) => r.id)).toEqual(expected(clients, (c) => c.name.includes('Widget'), 'creationDate').slice(0, 50));
+  afterEach(() => {
+    Object.assign(nameSearchLimits(t), NAME_SEARCH_LIMITS);
   });
 
-  it('answers the same without the optional trigram index', async () => {
-    const before = await allPages(t, { name: 'gadget 20' }, 50);
-    if (t.database.driver === 'postgres') {
-      await t.dataSource.query('DROP INDEX ix_tech_client_name_trgm');
-    } else {
-      for (const trigger of ['ai', 'ad', 'au']) await t.dataSource.query(`DROP TRIGGER tech_client_name_fts_${trigger}`);
-      await t.dataSource.query('DROP TABLE tech_client_name_fts');
+  const terms = ['widget', 'common widget 1', 'e', 'et 1', 'dget 59', 'gadget 20', 'rare gadget 598', 'widget 7', '1', '599', 'zz', 'w', 'common widget 9999'];
+
+  it.each(PATHS)('by %s', async (_, override) => {
+    Object.assign(nameSearchLimits(t), override);
+    for (const name of terms) {
+      const keep = (c: TechClientEntity) => nameSearchOf(c.name).includes(name);
+      for (const sort of ['-creationDate', 'creationDate', 'displayName', '-displayName']) {
+        expect([name, sort, await allPages(t, { name, sort }, 30)]).toEqual([name, sort, expected(clients, keep, sort)]);
+      }
+      const window = (c: TechClientEntity) => keep(c) && c.label === 'team-a' && c.createdAt >= BASE + 50_000 && c.createdAt < BASE + 250_000;
+      const query = { name, label: 'team-a', createdFrom: new Date(BASE + 50_000).toISOString(), createdTo: new Date(BASE + 250_000).toISOString() };
+      for (const sort of ['-creationDate', 'displayName']) {
+        expect([name, sort, await allPages(t, { ...query, sort }, 20)]).toEqual([name, sort, expected(clients, window, sort)]);
+      }
     }
+  });
+
+  it('keeps the name index in step when a client is renamed or deleted', async () => {
+    Object.assign(nameSearchLimits(t), { walkRows: 0 });
+    const [renamed, deleted] = [clients[11], clients[13]];
+    await request(t.http).patch(`/tech-clients/${renamed.id}`).set(AS_ADMIN).send({ displayName: 'Ünïque Renamed 名前' }).expect(200);
+    await request(t.http).delete(`/tech-clients/${deleted.id}`).set(AS_ADMIN).expect(204);
+    const ids = (name: string) => allPages(t, { name }, 50);
+    expect(await ids('renamed 名')).toEqual([renamed.id]);
+    expect(await ids('ünïque')).toEqual([renamed.id]);
+    expect(await ids('名')).toEqual([renamed.id]);
+    expect(await ids('common widget 11')).not.toContain(renamed.id);
+    expect(await ids('common widget 13')).toEqual(expected(clients, (c) => c !== deleted && nameSearchOf(c.name).includes('common widget 13'), '-creationDate'));
+  });
+
+  it('answers the same without the optional SQLite trigram index', async () => {
+    if (t.database.driver === 'postgres') return; // the PostgreSQL index needs no extension: it is always there
+    const before = await allPages(t, { name: 'gadget 20' }, 50);
+    const short = await allPages(t, { name: '9' }, 50);
+    for (const trigger of ['ai', 'ad', 'au']) await t.dataSource.query(`DROP TRIGGER tech_client_name_fts_${trigger}`);
+    await t.dataSource.query('DROP TABLE tech_client_name_vocab');
+    await t.dataSource.query('DROP TABLE tech_client_name_fts');
     const other = await createTestApp({ admin: { token: ADMIN_TOKEN } }, { database: t.database });
     try {
+      Object.assign(nameSearchLimits(other), { walkRows: 0 });
       expect(await allPages(other, { name: 'gadget 20' }, 50)).toEqual(before);
+      expect(await allPages(other, { name: '9' }, 50)).toEqual(short);
       expect(before).toEqual(expected(clients, (c) => nameSearchOf(c.name).includes('gadget 20'), '-creationDate'));
     } finally {
       await other.close();

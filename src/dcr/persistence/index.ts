@@ -12,6 +12,7 @@ import { AddAuthMethodDefaulted1764231100000 } from './migrations/1764231100000-
 import { CreateClientAssertionUse1764231200000 } from './migrations/1764231200000-create-client-assertion-use';
 import { AddClientArrival1764231300000 } from './migrations/1764231300000-add-client-arrival';
 import { CreateChangeOutbox1764231400000 } from './migrations/1764231400000-create-change-outbox';
+import { NameSearchGrams1764231500000 } from './migrations/1764231500000-name-search-grams';
 import { TechClientLockEventEntity } from './tech-client-lock-event.entity';
 import { TechClientEntity } from './tech-client.entity';
 
@@ -29,4 +30,5 @@ export const DCR_MIGRATIONS = [
   CreateClientAssertionUse1764231200000,
   AddClientArrival1764231300000,
   CreateChangeOutbox1764231400000,
+  NameSearchGrams1764231500000,
 ];

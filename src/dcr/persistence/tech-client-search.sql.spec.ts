@@ -1,4 +1,4 @@
-import { buildSearchStatement, escapeLike, ftsTrigramQuery } from './tech-client-search.sql';
+import { anyTrigramQuery, buildSearchStatement, ftsTrigramQuery, gramQuery, trigramsStartingWith } from './tech-client-search.sql';
 
 describe('buildSearchStatement', () => {
   const page = { sort: 'creationDate', descending: true, limit: 51 } as const;
@@ -15,10 +15,10 @@ describe('buildSearchStatement', () => {
       createdTo: 2,
     }, { ...page, after: [5, 'id-5'] });
     expect(sql).not.toContain('DROP');
-    expect(sql).toContain('t.name_search LIKE $2');
+    expect(sql).toContain('strpos(t.name_search, $6) <> 0');
     expect(sql).toContain('(t.created_at, t.id) < ($9, $10)');
     expect(sql).toMatch(/ORDER BY t\.created_at DESC, t\.id DESC LIMIT \$11$/);
-    expect(params).toEqual(["x'; DROP TABLE tech_client; --", '%100\\%\\_\\\\%', 'l', true, 's', 'a', 1, 2, 5, 'id-5', 51]);
+    expect(params).toEqual(["x'; DROP TABLE tech_client; --", 'l', true, 's', 'a', '100%_\\', 1, 2, 5, 'id-5', 51]);
   });
 
   it('uses instr() and 0/1 booleans on SQLite, ascending keyset with >', () => {
@@ -27,11 +27,11 @@ describe('buildSearchStatement', () => {
     expect(sql).toContain('t.locked = ?');
     expect(sql).toContain('(t.name_search, t.id) > (?, ?)');
     expect(sql).toMatch(/ORDER BY t\.name_search ASC, t\.id ASC LIMIT \?\) ORDER BY t\.name_search ASC, t\.id ASC$/);
-    expect(params).toEqual(['a%', 0, 'n', 'i', 3]);
+    expect(params).toEqual([0, 'a%', 'n', 'i', 3]);
   });
 
   it('starts from the trigram candidates when given', () => {
-    const { sql, params } = buildSearchStatement('sqlite', { nameContains: 'abc' }, page, [3, 1]);
+    const { sql, params } = buildSearchStatement('sqlite', { nameContains: 'abc' }, page, { candidates: [3, 1] });
     expect(sql).toContain('FROM json_each(?) AS candidate CROSS JOIN tech_client t ON t.rowid = candidate.value');
     expect(params[0]).toBe('[3,1]');
   });
@@ -43,19 +43,21 @@ describe('buildSearchStatement', () => {
     expect(buildSearchStatement('postgres', { nameContains: 'abc' }, page).sql).not.toContain('IN (SELECT');
   });
 
-  it('gives PostgreSQL the words of a multi-word term in order, and checks the exact term with strpos', () => {
-    const { sql, params } = buildSearchStatement('postgres', { nameContains: 'acme pay_ments ios' }, page);
-    expect(sql).toContain('t.name_search LIKE $1 AND strpos(t.name_search, $2) <> 0');
-    expect(params.slice(0, 2)).toEqual(['%acme%pay\\_ments%ios%', 'acme pay_ments ios']);
+  it('reaches PostgreSQL rows through the gram index when told to, still checking the exact term', () => {
+    const { sql, params } = buildSearchStatement('postgres', { nameContains: 'acme pay', label: 'l' }, page, { grams: "'acme pay':*" });
+    expect(sql).toContain('WHERE t.label = $1 AND tech_client_name_grams(t.name_search) @@ $2::tsquery AND strpos(t.name_search, $3) <> 0');
+    expect(params).toEqual(['l', "'acme pay':*", 'acme pay', 51]);
   });
 
-  it('keeps the space next to a word shorter than three characters, and double spaces, in the pattern', () => {
-    const pattern = (term: string) => buildSearchStatement('postgres', { nameContains: term }, page).params[0];
-    expect(pattern('client 12')).toBe('%client 12%');
-    expect(pattern('ab cde fgh')).toBe('%ab cde%fgh%');
-    expect(pattern('abc  def')).toBe('%abc  def%');
-    expect(pattern('😀😀😀 abc')).toBe('%😀😀😀%abc%');
-    expect(buildSearchStatement('postgres', { nameContains: 'client 12' }, page).sql).not.toContain('strpos');
+  it('walks at most the given rows of the sort order, reading names from the sort index, binding in textual order', () => {
+    const filter = { nameContains: 'ab', label: 'l', createdFrom: 10, createdTo: 20 };
+    const sqlite = buildSearchStatement('sqlite', filter, { ...page, after: [15, 'i'] }, { walk: { rows: 100 } });
+    expect(sqlite.sql).toContain('FROM (SELECT t.rowid AS walked_key, t.name_search AS walked_name FROM tech_client t WHERE (t.created_at, t.id) < (?, ?) AND t.created_at >= ? AND t.created_at < ? ORDER BY t.created_at DESC, t.id DESC LIMIT ?) w JOIN tech_client t ON t.rowid = w.walked_key WHERE instr(w.walked_name, ?) > 0 AND t.label = ? ORDER BY t.created_at DESC, t.id DESC LIMIT ?');
+    expect(sqlite.params).toEqual([15, 'i', 10, 20, 100, 'ab', 'l', 51]);
+    // Sorted by name, the creation window filters the walked rows instead of bounding the walk.
+    const postgres = buildSearchStatement('postgres', filter, { sort: 'displayName', descending: false, limit: 3 }, { walk: { rows: 100 } });
+    expect(postgres.sql).toContain('FROM tech_client t ORDER BY t.name_search ASC, t.id ASC LIMIT $1) w JOIN tech_client t ON t.id = w.walked_key WHERE strpos(w.walked_name, $2) <> 0 AND t.created_at >= $3 AND t.created_at < $4 AND t.label = $5');
+    expect(postgres.params).toEqual([100, 'ab', 10, 20, 'l', 3]);
   });
 
   it('never selects a digest', () => {
@@ -95,8 +97,38 @@ describe('ftsTrigramQuery', () => {
   });
 });
 
-describe('escapeLike', () => {
-  it('escapes %, _ and the escape character', () => {
-    expect(escapeLike('50%_off\\')).toBe('50\\%\\_off\\\\');
+describe('gramQuery', () => {
+  it('asks for the grams that start with a term of up to eight characters', () => {
+    expect(gramQuery('a')).toBe("'a':*");
+    expect(gramQuery('payments')).toBe("'payments':*");
+    expect(gramQuery('😀 支付')).toBe("'😀 支付':*");
+  });
+
+  it('quotes every lexeme: quotes doubled, backslashes escaped, operators literal', () => {
+    expect(gramQuery("o'b\\ & !")).toBe("'o''b\\\\ & !':*");
+  });
+
+  it('ANDs at most four eight-character windows of a longer term: across a space, nearest the middle first; else the ends', () => {
+    expect(gramQuery('abcdefghij')).toBe("'abcdefgh' & 'cdefghij'");
+    expect(gramQuery('payments ios')).toBe("'yments i' & 'ments io' & 'ents ios'");
+    expect(gramQuery('ios payments')).toBe("'s paymen' & 'os payme' & 'ios paym'");
+    expect(gramQuery('kalomine payments ios').split(' & ')).toHaveLength(4);
+  });
+});
+
+describe('trigramsStartingWith and anyTrigramQuery', () => {
+  it('spans every trigram that starts with the term, compared as SQLite does (UTF-8 bytes)', () => {
+    const [from, to] = trigramsStartingWith('ab');
+    const bytes = (text: string) => Buffer.from(text);
+    expect(from).toBe('ab');
+    for (const trigram of ['ab\u0001', 'abz', 'ab\u{10FFFF}', 'ab😀', 'ab\uFFFF']) {
+      expect(Buffer.compare(bytes(trigram), bytes(from))).toBe(1);
+      expect(Buffer.compare(bytes(trigram), bytes(to))).toBe(-1);
+    }
+    expect(Buffer.compare(bytes('ac'), bytes(to))).toBe(1);
+  });
+
+  it('ORs quoted trigrams', () => {
+    expect(anyTrigramQuery(['ab"', 'abc'])).toBe('"ab""" OR "abc"');
   });
 });

@@ -25,76 +25,144 @@ const SORT_COLUMN = { creationDate: 't.created_at', displayName: 't.name_search'
  */
 const MAX_QUERY_TRIGRAMS = 3;
 
-/** Name of the SQLite FTS5 trigram index over `name_search` (optional, see the migration). @internal */
+/** Name of the SQLite FTS5 trigram index over `name_search` (optional, see the migrations). @internal */
 export const SQLITE_NAME_INDEX = 'tech_client_name_fts';
+/** Its vocabulary: each trigram with the number of names that have it. @internal */
+export const SQLITE_NAME_VOCABULARY = 'tech_client_name_vocab';
+
+/**
+ * How a name search reaches its rows (without a name term, the sort order is walked).
+ * - `walk`: the sort order from the cursor on, each row's name checked; with `rows`, at most that
+ *   many rows are looked at (their names read from the sort index), so the page may come back short.
+ * - `candidates` (SQLite): only the rows whose rowids the trigram index returned.
+ * - `grams` (PostgreSQL): the rows the gram index returns for this `tsquery`.
+ * The exact term is checked on every row whatever the access.
+ * @internal
+ */
+export type NameAccess = { walk: { rows?: number } } | { candidates: readonly number[] } | { grams: string };
 
 /**
  * The admin search as one keyset-paged statement. Every value is a bound parameter; only
- * allow-listed column names are spliced in. `candidates` (SQLite) restricts the search to rows
- * whose rowids the trigram index returned; the name is still checked on every row.
+ * allow-listed column names are spliced in.
  * @internal
  */
 export function buildSearchStatement(
-  dialect: SqlDialect, filter: TechClientSearchFilter, page: TechClientSearchPage, candidates?: readonly number[],
+  dialect: SqlDialect, filter: TechClientSearchFilter, page: TechClientSearchPage, access: NameAccess = { walk: {} },
 ): SqlStatement {
   const params: unknown[] = [];
   const bind = (value: unknown): string => {
     params.push(dialect === 'sqlite' && typeof value === 'boolean' ? Number(value) : value);
     return dialect === 'postgres' ? `$${params.length}` : '?';
   };
-  const where: string[] = [];
-  let from = 'tech_client t';
-  if (candidates !== undefined) {
-    // CROSS JOIN makes SQLite start from the few candidates instead of walking the sort index.
-    from = `json_each(${bind(JSON.stringify(candidates))}) AS candidate CROSS JOIN tech_client t ON t.rowid = candidate.value`;
-  }
-  if (filter.id !== undefined) where.push(`t.id = ${bind(filter.id)}`);
-  if (filter.nameContains !== undefined) {
-    where.push(dialect === 'postgres'
-      ? postgresNameCondition(filter.nameContains, bind)
-      : `instr(t.name_search, ${bind(filter.nameContains)}) > 0`);
-  }
-  if (filter.label !== undefined) where.push(`t.label = ${bind(filter.label)}`);
-  if (filter.locked !== undefined) where.push(`t.locked = ${bind(filter.locked)}`);
-  if (filter.softwareId !== undefined) where.push(`t.software_id = ${bind(filter.softwareId)}`);
-  if (filter.authorizationServer !== undefined) where.push(`t.authorization_server = ${bind(filter.authorizationServer)}`);
-  if (filter.createdFrom !== undefined) where.push(`t.created_at >= ${bind(filter.createdFrom)}`);
-  if (filter.createdTo !== undefined) where.push(`t.created_at < ${bind(filter.createdTo)}`);
-
+  const contains = (column: string, term: string) =>
+    (dialect === 'postgres' ? `strpos(${column}, ${bind(term)}) <> 0` : `instr(${column}, ${bind(term)}) > 0`);
   const column = SORT_COLUMN[page.sort];
   const direction = page.descending ? 'DESC' : 'ASC';
-  if (page.after) {
-    // Row values: both databases turn this into one index range.
-    where.push(`(${column}, t.id) ${page.descending ? '<' : '>'} (${bind(page.after[0])}, ${bind(page.after[1])})`);
-  }
   const order = ` ORDER BY ${column} ${direction}, t.id ${direction}`;
-  const filtered = `FROM ${from}` + (where.length ? ` WHERE ${where.join(' AND ')}` : '') + order + ` LIMIT ${bind(page.limit)}`;
-  if (dialect === 'postgres' || filter.nameContains === undefined) return { sql: `SELECT ${SUMMARY_COLUMNS} ${filtered}`, params };
+  const keyset = () => (page.after
+    // Row values: both databases turn this into one index range.
+    ? [`(${column}, t.id) ${page.descending ? '<' : '>'} (${bind(page.after[0])}, ${bind(page.after[1])})`]
+    : []);
+  const created = () => [
+    ...(filter.createdFrom !== undefined ? [`t.created_at >= ${bind(filter.createdFrom)}`] : []),
+    ...(filter.createdTo !== undefined ? [`t.created_at < ${bind(filter.createdTo)}`] : []),
+  ];
+  const others = () => [
+    ...(filter.id !== undefined ? [`t.id = ${bind(filter.id)}`] : []),
+    ...(filter.label !== undefined ? [`t.label = ${bind(filter.label)}`] : []),
+    ...(filter.locked !== undefined ? [`t.locked = ${bind(filter.locked)}`] : []),
+    ...(filter.softwareId !== undefined ? [`t.software_id = ${bind(filter.softwareId)}`] : []),
+    ...(filter.authorizationServer !== undefined ? [`t.authorization_server = ${bind(filter.authorizationServer)}`] : []),
+  ];
+  const whereOf = (conditions: string[]) => (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '');
+  const term = filter.nameContains;
+
+  if (term !== undefined && 'walk' in access && access.walk.rows !== undefined) {
+    // The first rows of the sort order, keys and names only (both sort indexes carry
+    // name_search), then the whole rows of those whose name matches. Placeholders are bound in
+    // the order they appear: SQLite's are positional.
+    const key = dialect === 'postgres' ? 'id' : 'rowid';
+    const inner = [...keyset(), ...(page.sort === 'creationDate' ? created() : [])];
+    const walked = `SELECT t.${key} AS walked_key, t.name_search AS walked_name FROM tech_client t${whereOf(inner)}${order} LIMIT ${bind(access.walk.rows)}`;
+    const outer = [contains('w.walked_name', term), ...(page.sort === 'creationDate' ? [] : created()), ...others()];
+    return {
+      sql: `SELECT ${SUMMARY_COLUMNS} FROM (${walked}) w JOIN tech_client t ON t.${key} = w.walked_key${whereOf(outer)}${order} LIMIT ${bind(page.limit)}`,
+      params,
+    };
+  }
+
+  let from = 'tech_client t';
+  if ('candidates' in access) {
+    // CROSS JOIN makes SQLite start from the few candidates instead of walking the sort index.
+    from = `json_each(${bind(JSON.stringify(access.candidates))}) AS candidate CROSS JOIN tech_client t ON t.rowid = candidate.value`;
+  }
+  const where = others();
+  if (term !== undefined) {
+    if ('grams' in access) where.push(`${POSTGRES_NAME_GRAMS}(t.name_search) @@ ${bind(access.grams)}::tsquery`);
+    where.push(contains('t.name_search', term));
+  }
+  where.push(...created(), ...keyset());
+  const filtered = `FROM ${from}${whereOf(where)}${order} LIMIT ${bind(page.limit)}`;
+  if (dialect === 'postgres' || term === undefined) return { sql: `SELECT ${SUMMARY_COLUMNS} ${filtered}`, params };
   // SQLite name search: it may look at many rows to fill a page, so it finds the page by keys
   // alone (the creation-order index carries name_search: non-matching rows are never read, and
   // trigram candidates are sorted without their other columns), then reads whole rows for the page.
   return { sql: `SELECT ${SUMMARY_COLUMNS} FROM tech_client t WHERE t.rowid IN (SELECT t.rowid ${filtered})${order}`, params };
 }
 
-/**
- * Where a term's words meet pg_trgm's padding is worth dropping: a single space between two words
- * of three characters or more (code points). A shorter word has no trigram but its padded ones.
- */
-const LOOSE_WORD_BREAK = /(?<=[^ ]{3}) (?=[^ ]{3})/u;
+/** The PostgreSQL function whose result the gram index indexes (see the migration). @internal */
+export const POSTGRES_NAME_GRAMS = 'tech_client_name_grams';
+
+/** Characters in a gram of the PostgreSQL name index. @internal */
+export const NAME_GRAM_LENGTH = 8;
+
+/** Windows of a long term in one gram query at most (each is another posting list to intersect). */
+const MAX_QUERY_WINDOWS = 4;
 
 /**
- * A folded substring on PostgreSQL, for its pg_trgm GIN index. Where two words of a term meet, the
- * index gets them in order (`%w1%w2%`) rather than joined by their space: pg_trgm pads a word that
- * a space touches, and those padded trigrams (a word's first letters, its last) have the longest
- * posting lists of all; at a million clients, intersecting them made a rare two-word term twice
- * as slow (p50 7.2 ms against 3.6). `strpos` keeps the match exact and literal. It is compared with `<> 0`,
- * not `> 0`: the planner rates an unknown `>` at a third of the rows and `<>` at nearly all, so
- * the row estimate stays the pattern's and the plan stays the one the exact term would get.
+ * The `tsquery` that finds, in the gram index, every name containing a folded term:
+ * - up to eight characters: a prefix query (`'ab':*`): every occurrence of the term starts a gram;
+ * - longer: its eight-character windows, ANDed; each occurs whole as a gram of a matching name.
+ *   At most four: those across a space, the nearest the middle first (they tell word order apart,
+ *   and a word's own grams are the commonest); a term without one gives its first and last.
+ * Lexemes are quoted (`'` doubled, `\` escaped), so no character of a term is an operator.
+ * @internal
  */
-function postgresNameCondition(term: string, bind: (value: unknown) => string): string {
-  const parts = term.split(LOOSE_WORD_BREAK);
-  if (parts.length === 1) return `t.name_search LIKE ${bind(`%${escapeLike(term)}%`)}`;
-  return `t.name_search LIKE ${bind(`%${parts.map(escapeLike).join('%')}%`)} AND strpos(t.name_search, ${bind(term)}) <> 0`;
+export function gramQuery(term: string): string {
+  const characters = Array.from(term); // code points, as PostgreSQL's substr counts them
+  if (characters.length <= NAME_GRAM_LENGTH) return `${lexeme(term)}:*`;
+  const windows = characters.slice(0, characters.length - NAME_GRAM_LENGTH + 1)
+    .map((_, i) => characters.slice(i, i + NAME_GRAM_LENGTH).join(''));
+  const middle = (windows.length - 1) / 2;
+  const acrossSpace = windows
+    .map((window, i) => ({ window, i }))
+    .filter(({ window }) => /\S \S/u.test(window))
+    .sort((a, b) => Math.abs(a.i - middle) - Math.abs(b.i - middle))
+    .map(({ window }) => window);
+  const chosen = acrossSpace.length ? acrossSpace.slice(0, MAX_QUERY_WINDOWS) : [...new Set([windows[0], windows[windows.length - 1]])];
+  return chosen.map(lexeme).join(' & ');
+}
+
+function lexeme(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * The range of the FTS5 vocabulary holding every trigram that starts with a one- or
+ * two-character term: from the term itself to the term followed by the last code point twice.
+ * @internal
+ */
+export function trigramsStartingWith(term: string): [string, string] {
+  return [term, `${term}\u{10FFFF}\u{10FFFF}`];
+}
+
+/** An FTS5 query for any of these trigrams, each a quoted string. @internal */
+export function anyTrigramQuery(trigrams: readonly string[]): string {
+  return trigrams.map(quoteFts).join(' OR ');
+}
+
+function quoteFts(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 /**
@@ -114,7 +182,7 @@ export function ftsTrigramQuery(term: string): string | undefined {
   const chosen = all.length <= MAX_QUERY_TRIGRAMS
     ? all
     : [...new Set([all[0], acrossSpace(characters, trigramAt) ?? all[Math.round((all.length - 1) / 2)], all[all.length - 1]])];
-  return chosen.map((trigram) => `"${trigram.replace(/"/g, '""')}"`).join(' AND ');
+  return chosen.map(quoteFts).join(' AND ');
 }
 
 /** The trigram centred on the space nearest the middle of the term that has a character on each side. */
@@ -126,9 +194,4 @@ function acrossSpace(characters: string[], trigramAt: (start: number) => string)
     if (best === undefined || Math.abs(i - middle) < Math.abs(best - middle)) best = i;
   }
   return best === undefined ? undefined : trigramAt(best - 1);
-}
-
-/** Escapes LIKE's wildcards and its escape character (PostgreSQL's default escape is `\`). @internal */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

@@ -11,7 +11,8 @@ import {
   TechClientSecretState,
 } from '../tech-clients/tech-client-admin.store';
 import { TechClientLockEventEntity } from './tech-client-lock-event.entity';
-import { buildSearchStatement, ftsTrigramQuery, SqlDialect, SQLITE_NAME_INDEX } from './tech-client-search.sql';
+import { buildSearchStatement, SqlDialect } from './tech-client-search.sql';
+import { TechClientNameSearch } from './tech-client-name-search';
 import type { TechClientSearchFilter, TechClientSearchPage, TechClientSummary } from './tech-client-summary';
 import { ClientArrival, TechClientEntity, TechClientSource } from './tech-client.entity';
 import { clientNamesOf } from '../vocabulary/client-vocabulary';
@@ -22,42 +23,37 @@ import { ClientCounters } from './client-counters';
 import { nameSearchOf } from './name-search';
 import { StagedEvent, stageChange } from './change-outbox';
 
-/**
- * SQLite name search: when the trigram index yields at most this many candidate rows, only they
- * are sorted; otherwise the term is common and walking the sort index finds a page of matches
- * sooner. At a million clients both paths cost about the same near this count (a few ms), so it
- * bounds the slowest page of either (see README "Admin API", benchmark).
- */
-const SQLITE_CANDIDATE_LIMIT = 3000;
-
 type Row = Record<string, unknown>;
 
 /**
  * `TechClientAdminStore` on the host's TypeORM DataSource (PostgreSQL or SQLite). The search is
- * one keyset-paged statement per page; name search uses pg_trgm on PostgreSQL (the planner
- * chooses) and an FTS5 trigram index on SQLite (chosen here, see `SQLITE_CANDIDATE_LIMIT`).
+ * one keyset-paged statement per page; a name search takes at most a few, chosen here by what
+ * each found (see `TechClientNameSearch`): a gram index on PostgreSQL, an FTS5 trigram index on
+ * SQLite.
  * @publicApi
  */
 @Injectable()
 export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
   private readonly dialect: SqlDialect;
-  /** Whether the optional SQLite trigram index exists; a schema fact, looked up once. */
-  private sqliteNameIndex?: Promise<boolean>;
+  /** @internal */
+  readonly nameSearch: TechClientNameSearch;
 
   constructor(@Inject(TECH_CLIENT_REPOSITORY) private readonly clients: Repository<TechClientEntity>) {
     super();
     this.dialect = clients.manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    this.nameSearch = new TechClientNameSearch(clients.manager, this.dialect);
   }
 
   async search(filter: TechClientSearchFilter, page: TechClientSearchPage): Promise<TechClientSummary[]> {
     return this.guard(async () => {
-      let candidates: number[] | undefined;
-      if (this.dialect === 'sqlite' && filter.nameContains !== undefined) {
-        candidates = await this.sqliteNameCandidates(filter.nameContains);
-        if (candidates?.length === 0) return [];
+      const { nameContains } = filter;
+      let rows: Row[];
+      if (nameContains !== undefined) {
+        rows = await this.nameSearch.page({ ...filter, nameContains }, page);
+      } else {
+        const { sql, params } = buildSearchStatement(this.dialect, filter, page);
+        rows = await this.clients.query(sql, params);
       }
-      const { sql, params } = buildSearchStatement(this.dialect, filter, page, candidates);
-      const rows: Row[] = await this.clients.query(sql, params);
       return rows.map(toSummary);
     });
   }
@@ -186,27 +182,6 @@ export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
    * index cannot narrow the search enough (a common or a short term, or no index): the statement
    * then walks the sort index and checks the name on each row.
    */
-  private async sqliteNameCandidates(term: string): Promise<number[] | undefined> {
-    const match = ftsTrigramQuery(term);
-    if (match === undefined || !(await this.hasSqliteNameIndex())) return undefined;
-    const rows: { r: number }[] = await this.clients.query(
-      `SELECT rowid AS r FROM ${SQLITE_NAME_INDEX} WHERE ${SQLITE_NAME_INDEX} MATCH ? LIMIT ?`,
-      [match, SQLITE_CANDIDATE_LIMIT + 1],
-    );
-    return rows.length <= SQLITE_CANDIDATE_LIMIT ? rows.map((row) => row.r) : undefined;
-  }
-
-  private hasSqliteNameIndex(): Promise<boolean> {
-    this.sqliteNameIndex ??= this.clients
-      .query(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`, [SQLITE_NAME_INDEX])
-      .then((rows: unknown[]) => rows.length > 0)
-      .catch((error) => {
-        this.sqliteNameIndex = undefined;
-        throw error;
-      });
-    return this.sqliteNameIndex;
-  }
-
   private async guard<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();

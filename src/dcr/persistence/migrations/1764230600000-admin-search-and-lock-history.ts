@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { nameSearchOf } from '../name-search';
+import { runOptionalStatements } from './optional-statements';
 
 const BACKFILL_BATCH = 1000;
 
@@ -46,13 +47,13 @@ export class AdminSearchAndLockHistory1764230600000 implements MigrationInterfac
       // every term at 0.01 % at least, so a common multi-word term went through the trigram index
       // and read thousands of rows; a finer histogram lets the planner walk the creation order.
       await queryRunner.query(`ALTER TABLE tech_client ALTER COLUMN name_search SET STATISTICS 1000`);
-      await this.optional(queryRunner, 'pg_trgm name index', POSTGRES_TRIGRAM);
+      await runOptionalStatements(queryRunner, this.logger, 'pg_trgm name index', POSTGRES_TRIGRAM);
     } else {
       // The creation order carries name_search, so a name search walking it skips non-matching
       // rows without reading them (SQLite defers the table seek until a row matches).
       await queryRunner.query(`DROP INDEX ix_tech_client_created`);
       await queryRunner.query(`CREATE INDEX ix_tech_client_created_name ON tech_client (created_at, id, name_search)`);
-      await this.optional(queryRunner, 'FTS5 trigram name index', SQLITE_TRIGRAM);
+      await runOptionalStatements(queryRunner, this.logger, 'FTS5 trigram name index', SQLITE_TRIGRAM);
     }
 
     await queryRunner.query(postgres ? POSTGRES_LOCK_HISTORY : SQLITE_LOCK_HISTORY);
@@ -97,31 +98,18 @@ export class AdminSearchAndLockHistory1764230600000 implements MigrationInterfac
       after = rows[rows.length - 1].id;
     }
   }
-
-  /**
-   * Runs statements that need an optional database feature (an extension, a compiled-in module).
-   * When one fails, everything it did is rolled back to a savepoint and the migration goes on:
-   * the search then scans instead of using the index.
-   */
-  private async optional(queryRunner: QueryRunner, what: string, statements: readonly string[]): Promise<void> {
-    const savepoint = queryRunner.isTransactionActive;
-    if (savepoint) await queryRunner.query('SAVEPOINT dcr_optional_index');
-    try {
-      for (const statement of statements) await queryRunner.query(statement);
-      if (savepoint) await queryRunner.query('RELEASE SAVEPOINT dcr_optional_index');
-    } catch (error) {
-      if (savepoint) await queryRunner.query('ROLLBACK TO SAVEPOINT dcr_optional_index');
-      this.logger.warn(`${what} not created (${(error as Error).message}); name search will scan instead of using it`);
-    }
-  }
 }
 
 function isPostgres(queryRunner: QueryRunner): boolean {
   return queryRunner.connection.driver.options.type === 'postgres';
 }
 
-/** pg_trgm is a "trusted" extension (PostgreSQL 13+): a database owner may create it. */
-const POSTGRES_TRIGRAM = [
+/**
+ * pg_trgm is a "trusted" extension (PostgreSQL 13+): a database owner may create it. Replaced by
+ * `NameSearchGrams1764231500000`, whose `down` restores it.
+ * @internal
+ */
+export const POSTGRES_TRIGRAM = [
   `CREATE EXTENSION IF NOT EXISTS pg_trgm`,
   `CREATE INDEX ix_tech_client_name_trgm ON tech_client USING gin (name_search gin_trgm_ops)`,
 ] as const;
@@ -129,9 +117,11 @@ const POSTGRES_TRIGRAM = [
 /**
  * An external-content FTS5 table over `tech_client.name_search` (trigram tokens, no case folding:
  * the column is already folded), kept in step by triggers, whoever writes the table.
- * `detail=none` keeps it small; the search verifies every candidate with `instr()`.
+ * `detail=none` keeps it small; the search verifies every candidate with `instr()`. Replaced by
+ * `NameSearchGrams1764231500000`, whose `down` restores it.
+ * @internal
  */
-const SQLITE_TRIGRAM = [
+export const SQLITE_TRIGRAM = [
   `CREATE VIRTUAL TABLE tech_client_name_fts USING fts5(name_search, content='tech_client', content_rowid='rowid', tokenize='trigram case_sensitive 1', detail='none')`,
   `INSERT INTO tech_client_name_fts(tech_client_name_fts) VALUES ('rebuild')`,
   `CREATE TRIGGER tech_client_name_fts_ai AFTER INSERT ON tech_client BEGIN
