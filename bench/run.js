@@ -12,15 +12,17 @@
 // layers options: --layers=store,http-logger,log-context,audit,observation,rate-limits,throttle,record-use,digests,regex --rounds=3
 //   --layer-connections=64 (and --duration, --warmup-seconds as above).
 // several-instances options: --instance-connections=32 (and --duration, --warmup-seconds).
-// admin-search options: --clients=1000000 --databases=sqlite,postgres --iterations=200 --warmup=20
+// admin-search options: --clients=1000000 --databases=sqlite,postgres --iterations=200 --warmup=20 --rounds=1
 //   --postgres=throwaway|env (env: the server named by the PG* variables).
+// registration-name-index options: --name-index-servers=sqlite-fastify,postgres-fastify --name-index-connections=16
+//   --rounds=3 (and --duration, --warmup-seconds).
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
 const { join } = require('node:path');
 const { markdownTable } = require('./lib/markdown');
 
-const SCENARIOS = [require('./scenarios/http-load'), require('./scenarios/layers'), require('./scenarios/several-instances'), require('./scenarios/admin-search')];
+const SCENARIOS = [require('./scenarios/http-load'), require('./scenarios/layers'), require('./scenarios/several-instances'), require('./scenarios/admin-search'), require('./scenarios/registration-name-index')];
 
 /** Options of the driver itself; each scenario adds its own with `defaults`. */
 const DRIVER_DEFAULTS = { build: true };

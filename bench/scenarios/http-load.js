@@ -157,7 +157,7 @@ async function startServer(ctx, key, log) {
       onExit: ctx.onExit,
       stopSignal: ctx.options.profile ? 'SIGUSR2' : 'SIGTERM',
     });
-    return { url, child, cleanup };
+    return { url, child, cleanup, databaseUrl };
   } catch (error) {
     await cleanup();
     throw error;
