@@ -25,9 +25,10 @@ const NAMES = [
  */
 const PATHS: [string, Partial<NameSearchLimits>][] = [
   ['defaults', {}],
-  ['the index for every term', { walkRows: 0 }],
-  ['a walk for every term', { walkRows: 0, candidates: 0 }],
-  ['a walk of few rows, then the index', { walkRows: 5 }],
+  ['the index for every term', { sampleRows: 0, walkRows: 0 }],
+  ['a walk for every term', { sampleRows: 0, walkRows: 0, candidates: 0, moreCandidates: 0 }],
+  ['a walk of few rows, then the index', { sampleRows: 3, commonInSample: 1, walkRows: 5 }],
+  ['a walk of few rows, then many candidates (SQLite)', { sampleRows: 3, commonInSample: 5, walkRows: 5, candidates: 0 }],
 ];
 
 function nameSearchLimits(t: TestApp): NameSearchLimits {
@@ -254,7 +255,7 @@ describe('GET /tech-clients: every path of the name search, with the other filte
   });
 
   it('keeps the name index in step when a client is renamed or deleted', async () => {
-    Object.assign(nameSearchLimits(t), { walkRows: 0 });
+    Object.assign(nameSearchLimits(t), { sampleRows: 0, walkRows: 0 });
     const [renamed, deleted] = [clients[11], clients[13]];
     await request(t.http).patch(`/tech-clients/${renamed.id}`).set(AS_ADMIN).send({ displayName: 'Ünïque Renamed 名前' }).expect(200);
     await request(t.http).delete(`/tech-clients/${deleted.id}`).set(AS_ADMIN).expect(204);
@@ -275,7 +276,7 @@ describe('GET /tech-clients: every path of the name search, with the other filte
     await t.dataSource.query('DROP TABLE tech_client_name_fts');
     const other = await createTestApp({ admin: { token: ADMIN_TOKEN } }, { database: t.database });
     try {
-      Object.assign(nameSearchLimits(other), { walkRows: 0 });
+      Object.assign(nameSearchLimits(other), { sampleRows: 0, walkRows: 0 });
       expect(await allPages(other, { name: 'gadget 20' }, 50)).toEqual(before);
       expect(await allPages(other, { name: '9' }, 50)).toEqual(short);
       expect(before).toEqual(expected(clients, (c) => nameSearchOf(c.name).includes('gadget 20'), '-creationDate'));

@@ -9,35 +9,57 @@ import type { TechClientSearchFilter, TechClientSearchPage } from './tech-client
 export type SearchRow = Record<string, unknown>;
 
 /**
- * What bounds each path of the name search. At a million clients (see README "Admin API",
- * benchmark): walking 20,000 rows of a sort index costs 2–3 ms on either database, and fills a
- * page for any term in at least 0.25 % of the names; a rarer term has at most a few thousand
- * matches, which an index returns and sorts in as long.
+ * What bounds each path of the name search. Measured at a million clients (see README "Admin
+ * API", benchmark): a walked row costs about 0.15 µs on SQLite and 0.35 µs on PostgreSQL (which
+ * reads recent rows from the table to know they are visible); a match from PostgreSQL's gram
+ * index about 2.4 µs (a row read from the table, then sorted); an SQLite trigram candidate about
+ * 3 µs, and candidates include names that have the trigrams but not the term.
  * @internal
  */
 export interface NameSearchLimits {
-  /** Rows of the sort order looked at before the index is asked. */
+  /** PostgreSQL: rows of the sort order looked at first, to tell a common term from a rare one. */
+  sampleRows: number;
+  /** PostgreSQL: matches among the sampled rows from which the term is common: it walks on instead of using the index. */
+  commonInSample: number;
+  /** Rows of the sort order walked at most before the index gives every match. */
   walkRows: number;
-  /** SQLite: candidate rows from the trigram index at most; with more, the sort order is walked. */
+  /** SQLite, three characters or more: candidates read before the walk; with more, the walk comes first. */
   candidates: number;
+  /** SQLite: candidates read at most after the walk; with more, the sort order is walked to the end of the page. */
+  moreCandidates: number;
   /** SQLite: trigrams that start with a one- or two-character term at most, for one OR query. */
   startingTrigrams: number;
 }
 
-/** @internal */
-export const NAME_SEARCH_LIMITS: Readonly<NameSearchLimits> = { walkRows: 20_000, candidates: 3_000, startingTrigrams: 500 };
+/**
+ * On PostgreSQL a term with 5 matches among the newest 2,000 rows (0.25 %, 2,500 at a million)
+ * fills its page within about 20,000 rows (7 ms); the index sorts 2,500 matches in about 6 ms:
+ * the two costs cross there. On SQLite walking is cheaper and candidates dearer, so it walks
+ * 20,000 rows whatever it finds.
+ * @internal
+ */
+export const NAME_SEARCH_LIMITS: Readonly<NameSearchLimits> = {
+  sampleRows: 2_000, commonInSample: 5, walkRows: 20_000, candidates: 3_000, moreCandidates: 10_000, startingTrigrams: 500,
+};
 
 /**
- * PostgreSQL may only reach the gram index's rows by a bitmap scan of it (and of other indexes
- * for the other filters): never a sequential scan, never a walk of a sort index that an estimate
- * prefers. Local to the search's transaction.
+ * The plans PostgreSQL may use, set for the search's transaction only, so that no estimate can
+ * turn a bounded step into a scan of the table:
+ * - the walk reads the sort index from the cursor and looks up each matching row by primary key
+ *   (no sequential scan, hash or merge join, which would read the whole table to join the walked rows);
+ * - the gram index step reaches rows only through a bitmap of the gram index (and of other
+ *   indexes for the other filters), never through a walk of a sort index that an estimate prefers;
+ * - no JIT compilation: the costs these settings add would trigger it, for 15–100 ms of compiling
+ *   a statement that runs in a few.
  */
-const POSTGRES_INDEX_ONLY_PLAN = 'SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off';
+const POSTGRES_WALK_PLAN = 'SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL jit = off';
+const POSTGRES_GRAM_INDEX_PLAN = 'SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off';
 
 /**
  * A name search page as a list of steps, each bounded by its shape rather than by a planner's
  * estimate: walk the first rows of the sort order; if that did not fill the page, the term is
- * rare there, and the name index gives every row that has it.
+ * rare there, and the name index gives every row that has it (SQLite reads a few trigram
+ * candidates even before the walk, see `sqlite`).
  * @internal
  */
 export class TechClientNameSearch {
@@ -51,32 +73,43 @@ export class TechClientNameSearch {
     return this.dialect === 'postgres' ? this.postgres(filter, page) : this.sqlite(filter, page);
   }
 
-  private async postgres(filter: TechClientSearchFilter & { nameContains: string }, page: TechClientSearchPage): Promise<SearchRow[]> {
-    const walked = await this.walkFirstRows(filter, page);
-    if (walked.length === page.limit) return walked;
-    return this.fromGramIndex(filter, page);
+  private postgres(filter: TechClientSearchFilter & { nameContains: string }, page: TechClientSearchPage): Promise<SearchRow[]> {
+    return this.manager.transaction(async (manager) => {
+      await manager.query(POSTGRES_WALK_PLAN);
+      const sampled = await this.walkFirstRows(filter, page, this.limits.sampleRows, manager);
+      if (sampled.length === page.limit) return sampled;
+      if (sampled.length >= this.limits.commonInSample) {
+        const walked = await this.walkFirstRows(filter, page, this.limits.walkRows, manager);
+        if (walked.length === page.limit) return walked;
+      }
+      await manager.query(POSTGRES_GRAM_INDEX_PLAN);
+      return this.run(filter, page, { grams: gramQuery(filter.nameContains) }, manager);
+    });
   }
 
+  /**
+   * A term of three characters or more reads its trigram candidates first: a few are sorted at
+   * once. One or two characters start with the walk instead: counting the trigrams that start
+   * with a common letter would cost more than finding its page.
+   */
   private async sqlite(filter: TechClientSearchFilter & { nameContains: string }, page: TechClientSearchPage): Promise<SearchRow[]> {
     const term = filter.nameContains;
     if (!(await this.hasSqliteIndex())) return this.run(filter, page, { walk: {} });
-    const long = ftsTrigramQuery(term);
-    if (long !== undefined) return this.fromCandidates(filter, page, await this.trigramCandidates(long));
-    const walked = await this.walkFirstRows(filter, page);
+    const trigrams = ftsTrigramQuery(term);
+    if (trigrams !== undefined) {
+      const few = await this.trigramCandidates(trigrams, this.limits.candidates);
+      if (few) return this.fromCandidates(filter, page, few);
+    }
+    const walked = await this.walkFirstRows(filter, page, this.limits.walkRows);
     if (walked.length === page.limit) return walked;
-    return this.fromCandidates(filter, page, await this.shortTermCandidates(term));
+    const candidates = trigrams !== undefined
+      ? await this.trigramCandidates(trigrams, this.limits.moreCandidates)
+      : await this.shortTermCandidates(term);
+    return this.fromCandidates(filter, page, candidates);
   }
 
-  private walkFirstRows(filter: TechClientSearchFilter, page: TechClientSearchPage): Promise<SearchRow[]> {
-    return this.run(filter, page, { walk: { rows: this.limits.walkRows } });
-  }
-
-  private fromGramIndex(filter: TechClientSearchFilter & { nameContains: string }, page: TechClientSearchPage): Promise<SearchRow[]> {
-    const { sql, params } = buildSearchStatement('postgres', filter, page, { grams: gramQuery(filter.nameContains) });
-    return this.manager.transaction(async (manager) => {
-      await manager.query(POSTGRES_INDEX_ONLY_PLAN);
-      return manager.query(sql, params);
-    });
+  private walkFirstRows(filter: TechClientSearchFilter, page: TechClientSearchPage, rows: number, manager = this.manager): Promise<SearchRow[]> {
+    return this.run(filter, page, { walk: { rows } }, manager);
   }
 
   /** Candidates, when the index bounded them (an empty list: no name has the term); else a walk of the whole sort order. */
@@ -85,12 +118,13 @@ export class TechClientNameSearch {
     return this.run(filter, page, candidates ? { candidates } : { walk: {} });
   }
 
-  private async trigramCandidates(match: string): Promise<number[] | undefined> {
+  /** Rowids of the names that have every trigram of the query, or undefined when there are more than `limit`. */
+  private async trigramCandidates(match: string, limit: number): Promise<number[] | undefined> {
     const rows: { r: number }[] = await this.manager.query(
       `SELECT rowid AS r FROM ${SQLITE_NAME_INDEX} WHERE ${SQLITE_NAME_INDEX} MATCH ? LIMIT ?`,
-      [match, this.limits.candidates + 1],
+      [match, limit + 1],
     );
-    return rows.length <= this.limits.candidates ? rows.map((row) => row.r) : undefined;
+    return rows.length <= limit ? rows.map((row) => row.r) : undefined;
   }
 
   /**
@@ -109,13 +143,13 @@ export class TechClientNameSearch {
     );
     if (starting.length === 0) return [];
     const names = starting.reduce((sum, row) => sum + row.doc, 0);
-    if (starting.length > this.limits.startingTrigrams || names > 4 * this.limits.candidates) return undefined;
-    return this.trigramCandidates(anyTrigramQuery(starting.map((row) => row.term)));
+    if (starting.length > this.limits.startingTrigrams || names > 4 * this.limits.moreCandidates) return undefined;
+    return this.trigramCandidates(anyTrigramQuery(starting.map((row) => row.term)), this.limits.moreCandidates);
   }
 
-  private run(filter: TechClientSearchFilter, page: TechClientSearchPage, access: NameAccess): Promise<SearchRow[]> {
+  private run(filter: TechClientSearchFilter, page: TechClientSearchPage, access: NameAccess, manager = this.manager): Promise<SearchRow[]> {
     const { sql, params } = buildSearchStatement(this.dialect, filter, page, access);
-    return this.manager.query(sql, params);
+    return manager.query(sql, params);
   }
 
   private hasSqliteIndex(): Promise<boolean> {

@@ -52,7 +52,7 @@ describe('buildSearchStatement', () => {
   it('walks at most the given rows of the sort order, reading names from the sort index, binding in textual order', () => {
     const filter = { nameContains: 'ab', label: 'l', createdFrom: 10, createdTo: 20 };
     const sqlite = buildSearchStatement('sqlite', filter, { ...page, after: [15, 'i'] }, { walk: { rows: 100 } });
-    expect(sqlite.sql).toContain('FROM (SELECT t.rowid AS walked_key, t.name_search AS walked_name FROM tech_client t WHERE (t.created_at, t.id) < (?, ?) AND t.created_at >= ? AND t.created_at < ? ORDER BY t.created_at DESC, t.id DESC LIMIT ?) w JOIN tech_client t ON t.rowid = w.walked_key WHERE instr(w.walked_name, ?) > 0 AND t.label = ? ORDER BY t.created_at DESC, t.id DESC LIMIT ?');
+    expect(sqlite.sql).toContain('FROM (SELECT t.rowid AS walked_key, t.created_at AS walked_sort, t.id AS walked_id, t.name_search AS walked_name FROM tech_client t WHERE (t.created_at, t.id) < (?, ?) AND t.created_at >= ? AND t.created_at < ? ORDER BY t.created_at DESC, t.id DESC LIMIT ?) w CROSS JOIN tech_client t ON t.rowid = w.walked_key WHERE instr(w.walked_name, ?) > 0 AND t.label = ? ORDER BY w.walked_sort DESC, w.walked_id DESC LIMIT ?');
     expect(sqlite.params).toEqual([15, 'i', 10, 20, 100, 'ab', 'l', 51]);
     // Sorted by name, the creation window filters the walked rows instead of bounding the walk.
     const postgres = buildSearchStatement('postgres', filter, { sort: 'displayName', descending: false, limit: 3 }, { walk: { rows: 100 } });

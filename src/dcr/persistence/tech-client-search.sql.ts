@@ -79,14 +79,20 @@ export function buildSearchStatement(
 
   if (term !== undefined && 'walk' in access && access.walk.rows !== undefined) {
     // The first rows of the sort order, keys and names only (both sort indexes carry
-    // name_search), then the whole rows of those whose name matches. Placeholders are bound in
-    // the order they appear: SQLite's are positional.
+    // name_search), then the whole rows of those whose name matches, in the walked order: the
+    // page ends at its last row, without looking up the matches after it. Placeholders are bound
+    // in the order they appear: SQLite's are positional.
     const key = dialect === 'postgres' ? 'id' : 'rowid';
     const inner = [...keyset(), ...(page.sort === 'creationDate' ? created() : [])];
-    const walked = `SELECT t.${key} AS walked_key, t.name_search AS walked_name FROM tech_client t${whereOf(inner)}${order} LIMIT ${bind(access.walk.rows)}`;
+    const walked = `SELECT t.${key} AS walked_key, ${column} AS walked_sort, t.id AS walked_id, t.name_search AS walked_name `
+      + `FROM tech_client t${whereOf(inner)}${order} LIMIT ${bind(access.walk.rows)}`;
     const outer = [contains('w.walked_name', term), ...(page.sort === 'creationDate' ? [] : created()), ...others()];
+    // SQLite's CROSS JOIN keeps the walked rows outside: otherwise it may walk the table and
+    // probe them, which reads every row.
+    const join = dialect === 'postgres' ? 'JOIN' : 'CROSS JOIN';
+    const walkedOrder = ` ORDER BY w.walked_sort ${direction}, w.walked_id ${direction}`;
     return {
-      sql: `SELECT ${SUMMARY_COLUMNS} FROM (${walked}) w JOIN tech_client t ON t.${key} = w.walked_key${whereOf(outer)}${order} LIMIT ${bind(page.limit)}`,
+      sql: `SELECT ${SUMMARY_COLUMNS} FROM (${walked}) w ${join} tech_client t ON t.${key} = w.walked_key${whereOf(outer)}${walkedOrder} LIMIT ${bind(page.limit)}`,
       params,
     };
   }
