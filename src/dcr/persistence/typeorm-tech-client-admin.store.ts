@@ -177,11 +177,6 @@ export class TypeOrmTechClientAdminStore extends TechClientAdminStore {
     await manager.insert(TechClientLockEventEntity, { clientId, action, reason, actorKind: actor.kind, actorId: actor.id ?? null, at });
   }
 
-  /**
-   * Rowids of the rows whose folded name holds every trigram of `term`, or undefined when the
-   * index cannot narrow the search enough (a common or a short term, or no index): the statement
-   * then walks the sort index and checks the name on each row.
-   */
   private async guard<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
