@@ -76,7 +76,7 @@ function* generateClients(count, names, nameSearchOf) {
 async function seedSqlite(dataSource, rows) {
   const db = dataSource.driver.databaseConnection; // the better-sqlite3 handle
   // A cache that holds the whole database while seeding, so that each batch's commit writes the
-  // pages it changed once (the name index's entries land all over its key range).
+  // pages it changed once (index entries land all over their key ranges).
   const cacheSize = db.pragma('cache_size', { simple: true });
   db.pragma('cache_size = -8000000');
   const insert = db.prepare(`INSERT INTO tech_client (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
