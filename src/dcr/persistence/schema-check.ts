@@ -1,6 +1,7 @@
 import { DataSource, MigrationExecutor } from 'typeorm';
 import { DcrConfigurationError } from '../errors/dcr-configuration.error';
 import { DCR_ENTITIES, DCR_MIGRATIONS } from './index';
+import { POSTGRES_NAME_GRAMS, SQLITE_NAME_INDEX, SQLITE_NAME_VOCABULARY } from './tech-client-search.sql';
 
 /**
  * Tables the migrations create that no entity describes: without them every registration fails
@@ -15,6 +16,8 @@ export interface SchemaGaps {
   tables: string[];
   /** `table.column` of existing entity tables. */
   columns: string[];
+  /** Database functions the search calls (PostgreSQL's name grams). */
+  functions: string[];
 }
 
 /** The name TypeORM records for a migration class (its `name` property, else the class name). */
@@ -30,11 +33,12 @@ function migrationName(migration: (typeof DCR_MIGRATIONS)[number]): string {
 export async function findSchemaGaps(dataSource: DataSource): Promise<SchemaGaps> {
   const executed = new Set((await new MigrationExecutor(dataSource).getExecutedMigrations()).map((migration) => migration.name));
   const migrations = DCR_MIGRATIONS.map(migrationName).filter((name) => !executed.has(name));
-  if (migrations.length === 0) return { migrations, tables: [], columns: [] };
+  if (migrations.length === 0) return { migrations, tables: [], columns: [], functions: [] };
 
   // Not recorded: the schema may still have been applied another way (a host's own migrations).
   const tables: string[] = [];
   const columns: string[] = [];
+  const functions: string[] = [];
   const runner = dataSource.createQueryRunner();
   try {
     for (const entity of DCR_ENTITIES) {
@@ -48,10 +52,19 @@ export async function findSchemaGaps(dataSource: DataSource): Promise<SchemaGaps
       for (const column of metadata.columns) if (!present.has(column.databaseName)) columns.push(`${metadata.tableName}.${column.databaseName}`);
     }
     for (const table of TABLES_WITHOUT_ENTITY) if (!(await runner.hasTable(table))) tables.push(table);
+    // The name search's index (NameSearchGrams1764231500000): without it every name search
+    // fails on PostgreSQL, and on SQLite a one- or two-character one (the FTS5 table itself is
+    // optional: without it the search walks).
+    if (dataSource.options.type === 'postgres') {
+      const found: unknown[] = await runner.query(`SELECT 1 FROM pg_proc WHERE proname = '${POSTGRES_NAME_GRAMS}'`);
+      if (found.length === 0) functions.push(POSTGRES_NAME_GRAMS);
+    } else if ((await runner.hasTable(SQLITE_NAME_INDEX)) && !(await runner.hasTable(SQLITE_NAME_VOCABULARY))) {
+      tables.push(SQLITE_NAME_VOCABULARY);
+    }
   } finally {
     await runner.release();
   }
-  return { migrations, tables, columns };
+  return { migrations, tables, columns, functions };
 }
 
 /**
@@ -67,6 +80,7 @@ export function schemaError(dataSource: DataSource, gaps: SchemaGaps): DcrConfig
   ];
   if (gaps.tables.length) problems.push(`missing tables: ${gaps.tables.join(', ')}`);
   if (gaps.columns.length) problems.push(`missing columns: ${gaps.columns.join(', ')}`);
+  if (gaps.functions.length) problems.push(`missing functions: ${gaps.functions.join(', ')}`);
   if (listed.length < gaps.migrations.length) {
     problems.push("the DataSource's `migrations` option does not include DCR_MIGRATIONS: add `migrations: [...DCR_MIGRATIONS]` and `migrationsRun: true` to it");
   } else if (!options.migrationsRun) {
@@ -85,5 +99,5 @@ export function schemaError(dataSource: DataSource, gaps: SchemaGaps): DcrConfig
  */
 export async function assertSchemaReady(dataSource: DataSource): Promise<void> {
   const gaps = await findSchemaGaps(dataSource);
-  if (gaps.tables.length || gaps.columns.length) throw schemaError(dataSource, gaps);
+  if (gaps.tables.length || gaps.columns.length || gaps.functions.length) throw schemaError(dataSource, gaps);
 }
