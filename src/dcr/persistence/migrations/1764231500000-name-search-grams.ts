@@ -4,18 +4,19 @@ import { POSTGRES_TRIGRAM, SQLITE_TRIGRAM } from './1764230600000-admin-search-a
 import { runOptionalStatements } from './optional-statements';
 
 /**
- * Name search indexes that answer every term from the index, one and two characters included,
- * at no more cost per write than the trigram indexes they replace:
+ * Name search indexes that answer every term from the index, one and two characters included:
  * - PostgreSQL: a GIN index over the name's grams (from every position of `name_search`, its
  *   next eight characters, fewer at the end), as the lexemes of a `tsvector`. A term of up to
  *   eight characters is a prefix query (`'ab':*`), a longer one needs its eight-character windows;
  *   across a space they tell word order apart. Core PostgreSQL, no extension. It replaces the
- *   pg_trgm index, which cannot index a term under three characters. The creation-order index
- *   carries `name_search` (`INCLUDE`), so walking it checks names without reading rows.
+ *   pg_trgm index, which cannot index a term under three characters, but its expression costs
+ *   every insert and rename more (see README "Benchmark: admin search"). The creation-order index
+ *   carries `name_search` (`INCLUDE`), so walking it checks names from the index (rows are read
+ *   only where the visibility map does not yet say they are visible).
  * - SQLite: the FTS5 trigram table becomes contentless and indexes each name followed by two
  *   U+0001, so that every character of a name starts a trigram: the trigrams that start with a
- *   one- or two-character term bound its matches, read from an `fts5vocab` table. FTS5 stays
- *   optional (a build without it scans).
+ *   one- or two-character term bound its matches, read from an `fts5vocab` table. A write costs
+ *   what it did. FTS5 stays optional (a build without it walks the sort order).
  * @publicApi
  */
 export class NameSearchGrams1764231500000 implements MigrationInterface {
