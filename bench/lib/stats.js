@@ -7,6 +7,12 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** The median of `values` (the lower middle for an even count): the figure of a scenario's rounds. */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 function summarize(durations) {
   const sorted = [...durations].sort((a, b) => a - b);
   const round = (value) => Math.round(value * 100) / 100;
@@ -32,4 +38,4 @@ async function measure(task, { warmup, iterations }) {
   return { ...summarize(durations), last };
 }
 
-module.exports = { measure, percentile, summarize };
+module.exports = { measure, median, percentile, summarize };

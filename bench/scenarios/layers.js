@@ -14,6 +14,7 @@ const { join } = require('node:path');
 const { startChildServer } = require('../lib/child-server');
 const { freePort } = require('../lib/free-port');
 const { loadRun } = require('../lib/load');
+const { median } = require('../lib/stats');
 const { LAYERS } = require('../servers/layered-host');
 const httpLoad = require('./http-load');
 
@@ -64,11 +65,6 @@ async function startLayeredHost(ctx, off, configFile) {
   }
 }
 
-/** The median of `values` (the lower middle for an even count). */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-}
 
 /** Every variant's process, started once and kept for all rounds, with what it needs to be loaded. */
 async function startVariant(ctx, variant, configFile) {

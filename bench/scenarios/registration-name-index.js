@@ -8,6 +8,7 @@
 const { join } = require('node:path');
 const { loadavg } = require('node:os');
 const { loadRun } = require('../lib/load');
+const { median } = require('../lib/stats');
 const httpLoad = require('./http-load');
 
 const VARIANTS = [
@@ -15,10 +16,6 @@ const VARIANTS = [
   { key: 'before', title: 'name index before it (trigram indexes)' },
 ];
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-}
 
 /** Puts the name index of the previous migration back, from a connection of its own. */
 async function restorePreviousNameIndex(ctx, databaseUrl) {
