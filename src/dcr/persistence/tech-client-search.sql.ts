@@ -119,8 +119,11 @@ export function buildSearchStatement(
 /** The PostgreSQL function whose result the gram index indexes (see the migration). @internal */
 export const POSTGRES_NAME_GRAMS = 'tech_client_name_grams';
 
-/** Characters in a gram of the PostgreSQL name index. @internal */
-export const NAME_GRAM_LENGTH = 8;
+/**
+ * Characters in a gram of the PostgreSQL name index: the length `tech_client_name_grams` cuts
+ * (migration 1764231500000). A migration is never edited, so a new length needs a new migration.
+ */
+const NAME_GRAM_LENGTH = 8;
 
 /** Windows of a long term in one gram query at most (each is another posting list to intersect). */
 const MAX_QUERY_WINDOWS = 4;
