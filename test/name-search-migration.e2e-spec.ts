@@ -95,7 +95,18 @@ describe('migration 1764231500000 (name search grams)', () => {
     expect(await indexed('é')).toEqual(['ÉCOLE Numérique']);
   });
 
+  it('declares what the gram function costs (PostgreSQL), so that no plan computes it row by row', async () => {
+    if (!postgres()) return;
+    const [grams]: { procost: number }[] = await dataSource.query(`SELECT procost FROM pg_proc WHERE proname = 'tech_client_name_grams'`);
+    expect(grams.procost).toBe(10000);
+  });
+
   it('reverts to the trigram indexes, and applies again', async () => {
+    await dataSource.undoLastMigration(); // the cost declared (1764231600000)
+    if (postgres()) {
+      const [grams]: { procost: number }[] = await dataSource.query(`SELECT procost FROM pg_proc WHERE proname = 'tech_client_name_grams'`);
+      expect(grams.procost).toBe(100);
+    }
     await dataSource.undoLastMigration();
     if (postgres()) {
       const functions = await dataSource.query(`SELECT 1 FROM pg_proc WHERE proname = 'tech_client_name_grams'`);

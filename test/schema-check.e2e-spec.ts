@@ -74,12 +74,13 @@ describe('schema check at start-up', () => {
   });
 
   it('with the later migrations not run, names those and the tables they add', async () => {
-    // An install that was upgraded without running the newest migration.
-    const source = new DataSource({ ...(database.options as DataSourceOptions), migrations: DCR_MIGRATIONS.slice(0, -1) });
+    // An install that was upgraded without running the newest migrations (the newest one alone
+    // declares a cost: nothing the start-up could miss).
+    const source = new DataSource({ ...(database.options as DataSourceOptions), migrations: DCR_MIGRATIONS.slice(0, -2) });
     await source.initialize();
     await source.destroy();
     const started = start({ migrationsRun: false });
-    await expect(started).rejects.toThrow(`  - migrations not run: ${ALL_MIGRATIONS.split(', ').at(-1)} (from DCR_MIGRATIONS`);
+    await expect(started).rejects.toThrow(`  - migrations not run: ${ALL_MIGRATIONS.split(', ').slice(-2).join(', ')} (from DCR_MIGRATIONS`);
     await expect(started).rejects.toThrow(/ {2}- missing (tables|columns|functions): /);
   });
 

@@ -13,6 +13,7 @@ import { CreateClientAssertionUse1764231200000 } from './migrations/176423120000
 import { AddClientArrival1764231300000 } from './migrations/1764231300000-add-client-arrival';
 import { CreateChangeOutbox1764231400000 } from './migrations/1764231400000-create-change-outbox';
 import { NameSearchGrams1764231500000 } from './migrations/1764231500000-name-search-grams';
+import { NameGramsCost1764231600000 } from './migrations/1764231600000-name-grams-cost';
 import { TechClientLockEventEntity } from './tech-client-lock-event.entity';
 import { TechClientEntity } from './tech-client.entity';
 
@@ -31,4 +32,5 @@ export const DCR_MIGRATIONS = [
   AddClientArrival1764231300000,
   CreateChangeOutbox1764231400000,
   NameSearchGrams1764231500000,
+  NameGramsCost1764231600000,
 ];
