@@ -21,14 +21,19 @@ const NAMES = [
 /**
  * Every path of the name search, forced: the defaults (on this little data the first rows walked
  * fill every page), no walk (the index answers every term), and no index candidates (SQLite walks
- * the whole sort order). Each must give the same pages.
+ * the whole sort order); on PostgreSQL, windows of the creation order that hold a page or fall
+ * short of one (a term of up to eight characters, newest or oldest first). Each must give the
+ * same pages.
  */
 const PATHS: [string, Partial<NameSearchLimits>][] = [
   ['defaults', {}],
   ['the index for every term', { sampleRows: 0, walkRows: 0 }],
   ['a walk for every term', { sampleRows: 0, walkRows: 0, candidates: 0, moreCandidates: 0 }],
-  ['a walk of few rows, then the index', { sampleRows: 3, commonInSample: 1, walkRows: 5 }],
+  ['a walk of few rows, then the index', { sampleRows: 3, commonInSample: 1, commonInSampleWithWindows: 1, walkRows: 5, windowFromSample: 1000 }],
   ['a walk of few rows, then many candidates (SQLite)', { sampleRows: 3, commonInSample: 5, walkRows: 5, candidates: 0 }],
+  ['windows of the index (PostgreSQL)', { sampleRows: 4, commonInSampleWithWindows: 1000, windowFromSample: 1, windowPages: 1.5, windows: 3 }],
+  ['windows too small for a page (PostgreSQL)', { sampleRows: 6, commonInSampleWithWindows: 1000, windowFromSample: 1, windowPages: 0.05, windows: 2 }],
+  ['a walk of few rows, then windows (PostgreSQL)', { sampleRows: 3, commonInSampleWithWindows: 1, walkRows: 7, windowFromSample: 1, windowPages: 1, windows: 2 }],
 ];
 
 function nameSearchLimits(t: TestApp): NameSearchLimits {

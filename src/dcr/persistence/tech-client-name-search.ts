@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import {
-  anyTrigramQuery, buildSearchStatement, ftsTrigramQuery, gramQuery, NameAccess, SqlDialect, SQLITE_NAME_INDEX,
-  SQLITE_NAME_VOCABULARY, trigramsStartingWith,
+  anyTrigramQuery, buildCreatedSpanStatement, buildSearchStatement, ftsTrigramQuery, gramQuery, isGramPrefix, NameAccess,
+  SqlDialect, SQLITE_NAME_INDEX, SQLITE_NAME_VOCABULARY, trigramsStartingWith,
 } from './tech-client-search.sql';
 import type { TechClientSearchFilter, TechClientSearchPage } from './tech-client-summary';
 
@@ -21,6 +21,20 @@ export interface NameSearchLimits {
   sampleRows: number;
   /** PostgreSQL: matches among the sampled rows from which the term is common: it walks on instead of using the index. */
   commonInSample: number;
+  /**
+   * PostgreSQL, the same where windows can serve the term (newest or oldest first, a term of
+   * up to eight characters): windows cost less than a walk for longer.
+   */
+  commonInSampleWithWindows: number;
+  /**
+   * PostgreSQL, where windows can serve the term: matches among the sampled rows from which the
+   * gram index is first asked for its matches within a window of the creation order only.
+   */
+  windowFromSample: number;
+  /** PostgreSQL: pages of matches a window should hold, at the rate of matches seen so far. */
+  windowPages: number;
+  /** PostgreSQL: windows tried at most before the gram index is asked for every match. */
+  windows: number;
   /** Rows of the sort order walked at most before the index gives every match. */
   walkRows: number;
   /** SQLite, three characters or more: candidates read before the walk; with more, the walk comes first. */
@@ -32,14 +46,18 @@ export interface NameSearchLimits {
 }
 
 /**
- * On PostgreSQL a term with 5 matches among the newest 2,000 rows (0.25 %, 2,500 at a million)
- * fills its page within about 20,000 rows (7 ms); the index sorts 2,500 matches in about 6 ms:
- * the two costs cross there. On SQLite walking is cheaper and candidates dearer, so it walks
- * 20,000 rows whatever it finds.
+ * On PostgreSQL at a million clients, a term with 10 matches among the newest 2,000 rows (0.5 %)
+ * fills its page within about 10,000 rows (3 ms). Rarer, every match costs: the gram index
+ * returns them in about 0.8 µs each, and reading and sorting them costs 2 µs more each (2,500
+ * matches: 6 ms). From 3 sampled matches (0.15 %), intersecting the gram index with a window of
+ * the creation-order index (0.03 µs a row) reads only the window's matches: about 3 ms for a
+ * term at 0.25 %. On SQLite walking is cheaper and candidates dearer, so it walks 20,000 rows
+ * whatever it finds.
  * @internal
  */
 export const NAME_SEARCH_LIMITS: Readonly<NameSearchLimits> = {
-  sampleRows: 2_000, commonInSample: 5, walkRows: 20_000, candidates: 3_000, moreCandidates: 10_000, startingTrigrams: 500,
+  sampleRows: 2_000, commonInSample: 5, commonInSampleWithWindows: 10, windowFromSample: 3, windowPages: 2, windows: 1,
+  walkRows: 20_000, candidates: 3_000, moreCandidates: 10_000, startingTrigrams: 500,
 };
 
 /**
@@ -47,22 +65,38 @@ export const NAME_SEARCH_LIMITS: Readonly<NameSearchLimits> = {
  * turn a bounded step into a scan of the table:
  * - the walk reads the sort index from the cursor and looks up each matching row by primary key
  *   (no sequential scan, hash or merge join, which would read the whole table to join the walked rows);
- * - the gram index step reaches rows only through a bitmap of the gram index (and of other
- *   indexes for the other filters), never through a walk of a sort index that an estimate prefers;
- * - no JIT compilation: the costs these settings add would trigger it, for 15–100 ms of compiling
- *   a statement that runs in a few;
+ * - the gram index steps reach rows only through a bitmap of the gram index (intersected with
+ *   one of the creation-order index for a window, and of other indexes for the other filters),
+ *   never through a walk of a sort index that an estimate prefers;
+ * - no JIT compilation and no parallel workers: the costs these settings add (and the cost
+ *   declared for the gram function) would bring them in, for 15–100 ms of compiling, or 15–20 ms
+ *   of starting a worker, for a statement that runs in a few;
  * - memory enough for an exact bitmap of every row of a large table: a lossy one (the default
  *   4 MB holds about 300,000 matches exactly) makes PostgreSQL recompute the grams of every row of
  *   a lossy page, 300 ms for a term in 5 % of a million names.
  */
-const POSTGRES_WALK_PLAN = 'SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL jit = off';
+const POSTGRES_WALK_PLAN = 'SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0';
 const POSTGRES_GRAM_INDEX_PLAN = `SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off; SET LOCAL work_mem = '16MB'`;
+
+/** Matches found among the rows of the sort order looked at. */
+interface MatchRate {
+  matches: number;
+  rows: number;
+}
+
+/** The earliest and latest creation times among the first `rows` rows of the creation order. */
+interface CreationSpan {
+  earliest: number;
+  latest: number;
+  rows: number;
+}
 
 /**
  * A name search page as a list of steps, each bounded by its shape rather than by a planner's
  * estimate: walk the first rows of the sort order; if that did not fill the page, the term is
- * rare there, and the name index gives every row that has it (SQLite reads a few trigram
- * candidates even before the walk, see `sqlite`).
+ * rare there, and the name index gives the rows that have it: on PostgreSQL first within a
+ * window of the creation order sized by what the walk found, then every one (SQLite reads a few
+ * trigram candidates even before the walk, see `sqlite`).
  * @internal
  */
 export class TechClientNameSearch {
@@ -79,15 +113,56 @@ export class TechClientNameSearch {
   private postgres(filter: TechClientSearchFilter & { nameContains: string }, page: TechClientSearchPage): Promise<SearchRow[]> {
     return this.manager.transaction(async (manager) => {
       await manager.query(POSTGRES_WALK_PLAN);
-      const sampled = await this.walkFirstRows(filter, page, this.limits.sampleRows, manager);
+      const { sampleRows, walkRows } = this.limits;
+      const windows = page.sort === 'creationDate' && isGramPrefix(filter.nameContains);
+      const sampled = await this.walkFirstRows(filter, page, sampleRows, manager);
       if (sampled.length === page.limit) return sampled;
-      if (sampled.length >= this.limits.commonInSample) {
-        const walked = await this.walkFirstRows(filter, page, this.limits.walkRows, manager);
+      let rate: MatchRate = { matches: sampled.length, rows: sampleRows };
+      if (sampled.length >= (windows ? this.limits.commonInSampleWithWindows : this.limits.commonInSample)) {
+        const walked = await this.walkFirstRows(filter, page, walkRows, manager);
         if (walked.length === page.limit) return walked;
+        rate = { matches: walked.length, rows: walkRows };
       }
       await manager.query(POSTGRES_GRAM_INDEX_PLAN);
-      return this.run(filter, page, { grams: gramQuery(filter.nameContains) }, manager);
+      const grams = gramQuery(filter.nameContains);
+      if (windows && sampled.length >= this.limits.windowFromSample) {
+        const windowed = await this.creationWindows(filter, page, grams, rate, manager);
+        if (windowed) return windowed;
+      }
+      return this.run(filter, page, { grams }, manager);
     });
+  }
+
+  /**
+   * The gram index's matches within windows of the creation order after the cursor, each sized
+   * to hold `windowPages` pages at the rate of matches seen so far, the creation times of the
+   * sampled rows extrapolated. Rows outside a window come after every row in it, so a window
+   * that holds a whole page holds the page; one that does not (the rate was lower further
+   * back) gives a better rate for the next. Each reads only its own matches, where every match
+   * costs a row read and sorted. Undefined when no window held a page.
+   */
+  private async creationWindows(
+    filter: TechClientSearchFilter, page: TechClientSearchPage, grams: string, rate: MatchRate, manager: EntityManager,
+  ): Promise<SearchRow[] | undefined> {
+    const span = await this.sampledSpan(filter, page, manager);
+    if (!span) return undefined;
+    for (let window = 0; window < this.limits.windows && rate.matches > 0; window++) {
+      const rows = (this.limits.windowPages * page.limit * rate.rows) / rate.matches;
+      const reach = Math.ceil(((span.latest - span.earliest) * rows) / span.rows);
+      const created = page.descending ? { from: span.latest - reach, to: span.latest } : { from: span.earliest, to: span.earliest + reach };
+      const found = await this.run(filter, page, { grams, created }, manager);
+      if (found.length === page.limit) return found;
+      rate = { matches: found.length, rows };
+    }
+    return undefined;
+  }
+
+  /** The creation times of the sampled rows; undefined when no row follows the cursor. */
+  private async sampledSpan(filter: TechClientSearchFilter, page: TechClientSearchPage, manager: EntityManager): Promise<CreationSpan | undefined> {
+    const { sql, params } = buildCreatedSpanStatement(filter, page, this.limits.sampleRows);
+    const [span]: { earliest: string | null; latest: string | null; rows: string }[] = await manager.query(sql, params);
+    if (span.earliest === null || span.latest === null) return undefined;
+    return { earliest: Number(span.earliest), latest: Number(span.latest), rows: Number(span.rows) };
   }
 
   /**

@@ -1,4 +1,6 @@
-import { anyTrigramQuery, buildSearchStatement, ftsTrigramQuery, gramQuery, trigramsStartingWith } from './tech-client-search.sql';
+import {
+  anyTrigramQuery, buildCreatedSpanStatement, buildSearchStatement, ftsTrigramQuery, gramQuery, isGramPrefix, trigramsStartingWith,
+} from './tech-client-search.sql';
 
 describe('buildSearchStatement', () => {
   const page = { sort: 'creationDate', descending: true, limit: 51 } as const;
@@ -49,6 +51,12 @@ describe('buildSearchStatement', () => {
     expect(params).toEqual(['l', "'acme pay':*", 'acme pay', 51]);
   });
 
+  it('bounds the gram index to a window of creation times when given one, both bounds included', () => {
+    const { sql, params } = buildSearchStatement('postgres', { nameContains: 'acme', createdFrom: 5 }, { ...page, after: [90, 'i'] }, { grams: "'acme':*", created: { from: 10, to: 80 } });
+    expect(sql).toContain('WHERE tech_client_name_grams(t.name_search) @@ $1::tsquery AND t.created_at >= $2 AND t.created_at <= $3 AND strpos(t.name_search, $4) <> 0 AND t.created_at >= $5 AND (t.created_at, t.id) < ($6, $7)');
+    expect(params).toEqual(["'acme':*", 10, 80, 'acme', 5, 90, 'i', 51]);
+  });
+
   it('walks at most the given rows of the sort order, reading names from the sort index, binding in textual order', () => {
     const filter = { nameContains: 'ab', label: 'l', createdFrom: 10, createdTo: 20 };
     const sqlite = buildSearchStatement('sqlite', filter, { ...page, after: [15, 'i'] }, { walk: { rows: 100 } });
@@ -64,6 +72,15 @@ describe('buildSearchStatement', () => {
     const { sql } = buildSearchStatement('postgres', {}, page);
     expect(sql).not.toMatch(/t\.(secret_digest|previous_secret_digest|registration_token_digest)\s*(,|FROM)/);
     expect(sql).toContain('(t.secret_digest IS NOT NULL) AS has_secret');
+  });
+});
+
+describe('buildCreatedSpanStatement', () => {
+  it('spans the creation times of the rows a walk from the cursor would look at', () => {
+    const { sql, params } = buildCreatedSpanStatement({ nameContains: 'x', label: 'l', createdTo: 50 }, { sort: 'creationDate', descending: false, limit: 5, after: [7, 'i'] }, 2000);
+    expect(sql).toBe('SELECT min(s.created_at) AS earliest, max(s.created_at) AS latest, count(*) AS rows FROM (SELECT t.created_at FROM tech_client t '
+      + 'WHERE (t.created_at, t.id) > ($1, $2) AND t.created_at < $3 ORDER BY t.created_at ASC, t.id ASC LIMIT $4) s');
+    expect(params).toEqual([7, 'i', 50, 2000]);
   });
 });
 
@@ -102,6 +119,12 @@ describe('gramQuery', () => {
     expect(gramQuery('a')).toBe("'a':*");
     expect(gramQuery('payments')).toBe("'payments':*");
     expect(gramQuery('😀 支付')).toBe("'😀 支付':*");
+  });
+
+  it('is one prefix up to eight code points (isGramPrefix)', () => {
+    expect(isGramPrefix('payments')).toBe(true);
+    expect(isGramPrefix('😀😀😀😀😀😀😀😀')).toBe(true); // 16 UTF-16 units
+    expect(isGramPrefix('payments ')).toBe(false);
   });
 
   it('quotes every lexeme: quotes doubled, backslashes escaped, operators literal', () => {

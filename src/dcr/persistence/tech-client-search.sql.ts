@@ -35,11 +35,18 @@ export const SQLITE_NAME_VOCABULARY = 'tech_client_name_vocab';
  * - `walk`: the sort order from the cursor on, each row's name checked; with `rows`, at most that
  *   many rows are looked at (their names read from the sort index), so the page may come back short.
  * - `candidates` (SQLite): only the rows whose rowids the trigram index returned.
- * - `grams` (PostgreSQL): the rows the gram index returns for this `tsquery`.
+ * - `grams` (PostgreSQL): the rows the gram index returns for this `tsquery`; with `created`,
+ *   only those created within it (bounds included), intersected with the creation-order index.
  * The exact term is checked on every row whatever the access.
  * @internal
  */
-export type NameAccess = { walk: { rows?: number } } | { candidates: readonly number[] } | { grams: string };
+export type NameAccess = { walk: { rows?: number } } | { candidates: readonly number[] } | { grams: string; created?: CreatedSpan };
+
+/** Creation times (epoch milliseconds), both included. @internal */
+export interface CreatedSpan {
+  from: number;
+  to: number;
+}
 
 /**
  * The admin search as one keyset-paged statement. Every value is a bound parameter; only
@@ -104,7 +111,10 @@ export function buildSearchStatement(
   }
   const where = others();
   if (term !== undefined) {
-    if ('grams' in access) where.push(`${POSTGRES_NAME_GRAMS}(t.name_search) @@ ${bind(access.grams)}::tsquery`);
+    if ('grams' in access) {
+      where.push(`${POSTGRES_NAME_GRAMS}(t.name_search) @@ ${bind(access.grams)}::tsquery`);
+      if (access.created) where.push(`t.created_at >= ${bind(access.created.from)}`, `t.created_at <= ${bind(access.created.to)}`);
+    }
     where.push(contains('t.name_search', term));
   }
   where.push(...created(), ...keyset());
@@ -114,6 +124,28 @@ export function buildSearchStatement(
   // alone (the creation-order index carries name_search: non-matching rows are never read, and
   // trigram candidates are sorted without their other columns), then reads whole rows for the page.
   return { sql: `SELECT ${SUMMARY_COLUMNS} FROM tech_client t WHERE t.rowid IN (SELECT t.rowid ${filtered})${order}`, params };
+}
+
+/**
+ * The creation times of the first `rows` rows of the creation order from the cursor (the rows a
+ * walk of that many would look at): the earliest, the latest, and how many rows there were.
+ * @internal
+ */
+export function buildCreatedSpanStatement(filter: TechClientSearchFilter, page: TechClientSearchPage, rows: number): SqlStatement {
+  const params: unknown[] = [];
+  const bind = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const direction = page.descending ? 'DESC' : 'ASC';
+  const conditions = [
+    ...(page.after ? [`(t.created_at, t.id) ${page.descending ? '<' : '>'} (${bind(page.after[0])}, ${bind(page.after[1])})`] : []),
+    ...(filter.createdFrom !== undefined ? [`t.created_at >= ${bind(filter.createdFrom)}`] : []),
+    ...(filter.createdTo !== undefined ? [`t.created_at < ${bind(filter.createdTo)}`] : []),
+  ];
+  const first = `SELECT t.created_at FROM tech_client t${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`
+    + ` ORDER BY t.created_at ${direction}, t.id ${direction} LIMIT ${bind(rows)}`;
+  return { sql: `SELECT min(s.created_at) AS earliest, max(s.created_at) AS latest, count(*) AS rows FROM (${first}) s`, params };
 }
 
 /** The PostgreSQL function whose result the gram index indexes (see the migration). @internal */
@@ -138,8 +170,8 @@ const MAX_QUERY_WINDOWS = 4;
  * @internal
  */
 export function gramQuery(term: string): string {
+  if (isGramPrefix(term)) return `${lexeme(term)}:*`;
   const characters = Array.from(term); // code points, as PostgreSQL's substr counts them
-  if (characters.length <= NAME_GRAM_LENGTH) return `${lexeme(term)}:*`;
   const windows = characters.slice(0, characters.length - NAME_GRAM_LENGTH + 1)
     .map((_, i) => characters.slice(i, i + NAME_GRAM_LENGTH).join(''));
   const middle = (windows.length - 1) / 2;
@@ -150,6 +182,16 @@ export function gramQuery(term: string): string {
     .map(({ window }) => window);
   const chosen = acrossSpace.length ? acrossSpace.slice(0, MAX_QUERY_WINDOWS) : [...new Set([windows[0], windows[windows.length - 1]])];
   return chosen.map(lexeme).join(' & ');
+}
+
+/**
+ * Whether the gram query of a folded term is one prefix (a term of up to eight characters): one
+ * range of the gram index, whose estimate lets PostgreSQL intersect it with another index. A
+ * longer term's AND of windows is estimated to match almost nothing, so it never is.
+ * @internal
+ */
+export function isGramPrefix(term: string): boolean {
+  return Array.from(term).length <= NAME_GRAM_LENGTH;
 }
 
 function lexeme(text: string): string {
