@@ -13,6 +13,7 @@
 //   --layer-connections=64 (and --duration, --warmup-seconds as above).
 // several-instances options: --instance-connections=32 (and --duration, --warmup-seconds).
 // admin-search options: --clients=1000000 --databases=sqlite,postgres --iterations=200 --warmup=20 --rounds=1
+//   --no-huge-pages (the throwaway PostgreSQL's shared memory on 4 kB pages)
 //   --postgres=throwaway|env (env: the server named by the PG* variables).
 // registration-name-index options: --name-index-servers=sqlite-fastify,postgres-fastify --name-index-connections=16
 //   --rounds=3 (and --duration, --warmup-seconds).

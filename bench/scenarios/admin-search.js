@@ -25,7 +25,8 @@ const OTHER_SCRIPT_WORDS = ['Zahlungsdienst', 'Платежи', 'Πληρωμέ�
 /**
  * Memory as a database server holding a million clients would be given it: PostgreSQL's default
  * of 128 MB shared buffers is sized for the smallest machines, its own guidance is about a
- * quarter of memory. (The SQLite file is opened as the example host opens it: memory-mapped.)
+ * quarter of memory, on huge pages (reserved for the run when the bench can, `--no-huge-pages`
+ * to measure without). (The SQLite file is opened as the example host opens it: memory-mapped.)
  */
 const SEARCH_POSTGRES = { shared_buffers: '2GB', effective_cache_size: '8GB' };
 
@@ -138,6 +139,7 @@ async function benchDatabase(ctx, dist, driver) {
 
   let cleanup = () => undefined;
   let options;
+  let hugePages; // PostgreSQL's shared memory, when the bench started the server
   if (driver === 'sqlite') {
     const folder = mkdtempSync(join(tmpdir(), 'dcr-bench-'));
     cleanup = () => rmSync(folder, { recursive: true, force: true });
@@ -162,7 +164,9 @@ async function benchDatabase(ctx, dist, driver) {
     options = { type: 'postgres', host: server.host, port: server.port, username: server.user, password: server.password, database };
   } else {
     log('starting a throwaway PostgreSQL cluster');
-    const server = await startThrowawayPostgres(SEARCH_POSTGRES);
+    const server = await startThrowawayPostgres(SEARCH_POSTGRES, { hugePages: ctx.options['huge-pages'] });
+    log(`PostgreSQL shared memory on ${server.hugePages ? 'huge pages' : '4 kB pages'}`);
+    hugePages = server.hugePages;
     ctx.onExit(server.stop);
     cleanup = () => server.stop();
     options = { type: 'postgres', host: server.host, port: server.port, username: server.username, database: server.database };
@@ -239,7 +243,7 @@ async function benchDatabase(ctx, dist, driver) {
           log(`round ${round} (load ${load}) ${label}: p50 ${stats.p50} ms, p95 ${stats.p95} ms, p99 ${stats.p99} ms, max ${stats.max} ms`);
         }
       }
-      return { results, seedSeconds, databaseBytes: size };
+      return { results, seedSeconds, databaseBytes: size, hugePages };
     } finally {
       await app.close();
     }
@@ -254,7 +258,7 @@ module.exports = {
   seedPostgres,
   name: 'admin-search',
   description: 'TechClientsService.search over N stored clients: first page, deep page by cursor, name search and filters (p50/p95 per page)',
-  defaults: { clients: 1_000_000, databases: 'sqlite,postgres', iterations: 200, warmup: 20, rounds: 1, postgres: 'throwaway' },
+  defaults: { clients: 1_000_000, databases: 'sqlite,postgres', iterations: 200, warmup: 20, rounds: 1, postgres: 'throwaway', 'huge-pages': true },
   async run(ctx) {
     const databases = String(ctx.options.databases).split(',').filter(Boolean);
     for (const database of databases) {
@@ -273,7 +277,7 @@ module.exports = {
     return {
       clients: ctx.options.clients,
       pageSize: PAGE,
-      seeding: Object.fromEntries(Object.entries(runs).map(([driver, run]) => [driver, { seconds: run.seedSeconds, databaseBytes: run.databaseBytes }])),
+      seeding: Object.fromEntries(Object.entries(runs).map(([driver, run]) => [driver, { seconds: run.seedSeconds, databaseBytes: run.databaseBytes, hugePages: run.hugePages }])),
       results: Object.values(runs).flatMap((run) => run.results),
     };
   },
