@@ -46,13 +46,13 @@ export interface NameSearchLimits {
 }
 
 /**
- * On PostgreSQL at a million clients, a term with 10 matches among the newest 2,000 rows (0.5 %)
- * fills its page within about 10,000 rows (3 ms). Rarer, every match costs: the gram index
- * returns them in about 0.8 µs each, and reading and sorting them costs 2 µs more each (2,500
- * matches: 6 ms). From 3 sampled matches (0.15 %), intersecting the gram index with a window of
- * the creation-order index (0.03 µs a row) reads only the window's matches: about 3 ms for a
- * term at 0.25 %. On SQLite walking is cheaper and candidates dearer, so it walks 20,000 rows
- * whatever it finds.
+ * On PostgreSQL at a million clients, a term with 5 matches among the newest 2,000 rows (0.25 %)
+ * fills its page within about 20,000 rows (6 ms). Rarer, every match costs: the gram index
+ * returns it in about 0.8 µs, and reading and sorting it costs 2 µs more (2,500 matches: 7 ms).
+ * A window of the creation order costs its rows of that index (0.04 µs each) and reads only its
+ * own matches: from 3 sampled matches (0.15 %) to 10 (0.5 %, where a walk fills the page within
+ * 10,000 rows, 3 ms), about 3–5 ms. On SQLite walking is cheaper and candidates dearer, so it
+ * walks 20,000 rows whatever it finds.
  * @internal
  */
 export const NAME_SEARCH_LIMITS: Readonly<NameSearchLimits> = {
