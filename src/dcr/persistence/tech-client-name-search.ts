@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import {
-  anyTrigramQuery, buildCreatedSpanStatement, buildSearchStatement, ftsTrigramQuery, gramQuery, isGramPrefix, NameAccess,
+  anyTrigramQuery, buildCreationTimesStatement, buildSearchStatement, ftsTrigramQuery, gramQuery, isGramPrefix, NameAccess,
   SqlDialect, SQLITE_NAME_INDEX, SQLITE_NAME_VOCABULARY, trigramsStartingWith,
 } from './tech-client-search.sql';
 import type { TechClientSearchFilter, TechClientSearchPage } from './tech-client-summary';
@@ -85,7 +85,7 @@ interface MatchRate {
 }
 
 /** The earliest and latest creation times among the first `rows` rows of the creation order. */
-interface CreationSpan {
+interface SampledTimes {
   earliest: number;
   latest: number;
   rows: number;
@@ -114,18 +114,18 @@ export class TechClientNameSearch {
     return this.manager.transaction(async (manager) => {
       await manager.query(POSTGRES_WALK_PLAN);
       const { sampleRows, walkRows } = this.limits;
-      const windows = page.sort === 'creationDate' && isGramPrefix(filter.nameContains);
+      const windowable = page.sort === 'creationDate' && isGramPrefix(filter.nameContains);
       const sampled = await this.walkFirstRows(filter, page, sampleRows, manager);
       if (sampled.length === page.limit) return sampled;
       let rate: MatchRate = { matches: sampled.length, rows: sampleRows };
-      if (sampled.length >= (windows ? this.limits.commonInSampleWithWindows : this.limits.commonInSample)) {
+      if (sampled.length >= (windowable ? this.limits.commonInSampleWithWindows : this.limits.commonInSample)) {
         const walked = await this.walkFirstRows(filter, page, walkRows, manager);
         if (walked.length === page.limit) return walked;
         rate = { matches: walked.length, rows: walkRows };
       }
       await manager.query(POSTGRES_GRAM_INDEX_PLAN);
       const grams = gramQuery(filter.nameContains);
-      if (windows && sampled.length >= this.limits.windowFromSample) {
+      if (windowable && sampled.length >= this.limits.windowFromSample) {
         const windowed = await this.creationWindows(filter, page, grams, rate, manager);
         if (windowed) return windowed;
       }
@@ -138,13 +138,13 @@ export class TechClientNameSearch {
    * to hold `windowPages` pages at the rate of matches seen so far, the creation times of the
    * sampled rows extrapolated. Rows outside a window come after every row in it, so a window
    * that holds a whole page holds the page; one that does not (the rate was lower further
-   * back) gives a better rate for the next. Each reads only its own matches, where every match
-   * costs a row read and sorted. Undefined when no window held a page.
+   * back) gives a better rate for the next. A window reads only its own matches, where the gram
+   * index alone has every match read and sorted. Undefined when no window held a page.
    */
   private async creationWindows(
     filter: TechClientSearchFilter, page: TechClientSearchPage, grams: string, rate: MatchRate, manager: EntityManager,
   ): Promise<SearchRow[] | undefined> {
-    const span = await this.sampledSpan(filter, page, manager);
+    const span = await this.sampledTimes(filter, page, manager);
     if (!span) return undefined;
     for (let window = 0; window < this.limits.windows && rate.matches > 0; window++) {
       const rows = (this.limits.windowPages * page.limit * rate.rows) / rate.matches;
@@ -158,8 +158,8 @@ export class TechClientNameSearch {
   }
 
   /** The creation times of the sampled rows; undefined when no row follows the cursor. */
-  private async sampledSpan(filter: TechClientSearchFilter, page: TechClientSearchPage, manager: EntityManager): Promise<CreationSpan | undefined> {
-    const { sql, params } = buildCreatedSpanStatement(filter, page, this.limits.sampleRows);
+  private async sampledTimes(filter: TechClientSearchFilter, page: TechClientSearchPage, manager: EntityManager): Promise<SampledTimes | undefined> {
+    const { sql, params } = buildCreationTimesStatement(filter, page, this.limits.sampleRows);
     const [span]: { earliest: string | null; latest: string | null; rows: string }[] = await manager.query(sql, params);
     if (span.earliest === null || span.latest === null) return undefined;
     return { earliest: Number(span.earliest), latest: Number(span.latest), rows: Number(span.rows) };

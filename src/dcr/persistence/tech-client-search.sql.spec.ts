@@ -1,5 +1,5 @@
 import {
-  anyTrigramQuery, buildCreatedSpanStatement, buildSearchStatement, ftsTrigramQuery, gramQuery, isGramPrefix, trigramsStartingWith,
+  anyTrigramQuery, buildCreationTimesStatement, buildSearchStatement, ftsTrigramQuery, gramQuery, isGramPrefix, trigramsStartingWith,
 } from './tech-client-search.sql';
 
 describe('buildSearchStatement', () => {
@@ -75,9 +75,9 @@ describe('buildSearchStatement', () => {
   });
 });
 
-describe('buildCreatedSpanStatement', () => {
+describe('buildCreationTimesStatement', () => {
   it('spans the creation times of the rows a walk from the cursor would look at', () => {
-    const { sql, params } = buildCreatedSpanStatement({ nameContains: 'x', label: 'l', createdTo: 50 }, { sort: 'creationDate', descending: false, limit: 5, after: [7, 'i'] }, 2000);
+    const { sql, params } = buildCreationTimesStatement({ nameContains: 'x', label: 'l', createdTo: 50 }, { sort: 'creationDate', descending: false, limit: 5, after: [7, 'i'] }, 2000);
     expect(sql).toBe('SELECT min(s.created_at) AS earliest, max(s.created_at) AS latest, count(*) AS rows FROM (SELECT t.created_at FROM tech_client t '
       + 'WHERE (t.created_at, t.id) > ($1, $2) AND t.created_at < $3 ORDER BY t.created_at ASC, t.id ASC LIMIT $4) s');
     expect(params).toEqual([7, 'i', 50, 2000]);

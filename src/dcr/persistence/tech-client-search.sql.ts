@@ -40,10 +40,10 @@ export const SQLITE_NAME_VOCABULARY = 'tech_client_name_vocab';
  * The exact term is checked on every row whatever the access.
  * @internal
  */
-export type NameAccess = { walk: { rows?: number } } | { candidates: readonly number[] } | { grams: string; created?: CreatedSpan };
+export type NameAccess = { walk: { rows?: number } } | { candidates: readonly number[] } | { grams: string; created?: CreationWindow };
 
 /** Creation times (epoch milliseconds), both included. @internal */
-export interface CreatedSpan {
+export interface CreationWindow {
   from: number;
   to: number;
 }
@@ -66,14 +66,8 @@ export function buildSearchStatement(
   const column = SORT_COLUMN[page.sort];
   const direction = page.descending ? 'DESC' : 'ASC';
   const order = ` ORDER BY ${column} ${direction}, t.id ${direction}`;
-  const keyset = () => (page.after
-    // Row values: both databases turn this into one index range.
-    ? [`(${column}, t.id) ${page.descending ? '<' : '>'} (${bind(page.after[0])}, ${bind(page.after[1])})`]
-    : []);
-  const created = () => [
-    ...(filter.createdFrom !== undefined ? [`t.created_at >= ${bind(filter.createdFrom)}`] : []),
-    ...(filter.createdTo !== undefined ? [`t.created_at < ${bind(filter.createdTo)}`] : []),
-  ];
+  const keyset = () => keysetCondition(page, bind);
+  const created = () => createdConditions(filter, bind);
   const others = () => [
     ...(filter.id !== undefined ? [`t.id = ${bind(filter.id)}`] : []),
     ...(filter.label !== undefined ? [`t.label = ${bind(filter.label)}`] : []),
@@ -127,25 +121,34 @@ export function buildSearchStatement(
 }
 
 /**
- * The creation times of the first `rows` rows of the creation order from the cursor (the rows a
- * walk of that many would look at): the earliest, the latest, and how many rows there were.
+ * PostgreSQL: the creation times of the first `rows` rows of the creation order from the cursor
+ * (the rows a walk of that many looks at): the earliest, the latest, and how many rows there were.
  * @internal
  */
-export function buildCreatedSpanStatement(filter: TechClientSearchFilter, page: TechClientSearchPage, rows: number): SqlStatement {
+export function buildCreationTimesStatement(filter: TechClientSearchFilter, page: TechClientSearchPage, rows: number): SqlStatement {
   const params: unknown[] = [];
   const bind = (value: unknown): string => {
     params.push(value);
     return `$${params.length}`;
   };
   const direction = page.descending ? 'DESC' : 'ASC';
-  const conditions = [
-    ...(page.after ? [`(t.created_at, t.id) ${page.descending ? '<' : '>'} (${bind(page.after[0])}, ${bind(page.after[1])})`] : []),
-    ...(filter.createdFrom !== undefined ? [`t.created_at >= ${bind(filter.createdFrom)}`] : []),
-    ...(filter.createdTo !== undefined ? [`t.created_at < ${bind(filter.createdTo)}`] : []),
-  ];
+  const conditions = [...keysetCondition({ ...page, sort: 'creationDate' }, bind), ...createdConditions(filter, bind)];
   const first = `SELECT t.created_at FROM tech_client t${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`
     + ` ORDER BY t.created_at ${direction}, t.id ${direction} LIMIT ${bind(rows)}`;
   return { sql: `SELECT min(s.created_at) AS earliest, max(s.created_at) AS latest, count(*) AS rows FROM (${first}) s`, params };
+}
+
+/** Rows after the cursor, as row values: both databases turn this into one index range. */
+function keysetCondition(page: TechClientSearchPage, bind: (value: unknown) => string): string[] {
+  if (!page.after) return [];
+  return [`(${SORT_COLUMN[page.sort]}, t.id) ${page.descending ? '<' : '>'} (${bind(page.after[0])}, ${bind(page.after[1])})`];
+}
+
+function createdConditions(filter: TechClientSearchFilter, bind: (value: unknown) => string): string[] {
+  return [
+    ...(filter.createdFrom !== undefined ? [`t.created_at >= ${bind(filter.createdFrom)}`] : []),
+    ...(filter.createdTo !== undefined ? [`t.created_at < ${bind(filter.createdTo)}`] : []),
+  ];
 }
 
 /** The PostgreSQL function whose result the gram index indexes (see the migration). @internal */
