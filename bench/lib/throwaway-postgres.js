@@ -64,13 +64,13 @@ function reserveHugePages(sharedBuffers) {
 
 /**
  * `settings`: extra server settings, e.g. `{ shared_buffers: '1GB' }`. `hugePages`: reserve huge
- * pages for its shared memory when the machine allows (see reserveHugePages); the returned
- * `hugePages` says whether it runs on them.
+ * pages for its shared memory when the machine allows (see reserveHugePages), else run on 4 kB
+ * pages; the returned `hugePages` says which.
  */
 async function startThrowawayPostgres(settings = {}, { hugePages = false } = {}) {
   const bin = serverBinaries();
   const giveBackHugePages = hugePages ? reserveHugePages(settings.shared_buffers ?? '128MB') : undefined;
-  const serverSettings = { ...settings, huge_pages: giveBackHugePages ? 'on' : 'off' };
+  const serverSettings = hugePages ? { ...settings, huge_pages: giveBackHugePages ? 'on' : 'off' } : settings;
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'dcr-bench-pg-')); // short: socket paths are limited to 107 bytes
   const asPostgres = process.getuid && process.getuid() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
