@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, DataSourceOptions } from 'typeorm';
-import { DCR_ENTITIES, DCR_MIGRATIONS } from '../src/dcr';
+import { DataSource } from 'typeorm';
+import { DCR_MIGRATIONS } from '../src/dcr';
 import { AdminSearchAndLockHistory1764230600000 } from '../src/dcr/persistence/migrations/1764230600000-admin-search-and-lock-history';
+import { rowsBeforeMigration } from './utils/rows-before-migration';
 import { createTestDatabase, TestDatabase } from './utils/test-database';
 
 /** The admin migration on a database that already holds clients, and its way back. */
@@ -12,20 +13,15 @@ describe('migration 1764230600000 (admin search and lock history)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const options = { ...database.options, migrationsRun: false } as DataSourceOptions;
-    dataSource = new DataSource({ ...options, entities: DCR_ENTITIES, migrations: [DCR_MIGRATIONS[0]] });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    for (const name of ['ÉCOLE Numérique', 'Plain App']) {
-      await dataSource.query(
-        `INSERT INTO tech_client (id, authorization_server, name, locked, created_at, updated_at, version, source, metadata)
-         VALUES (${p(1)}, 'default', ${p(2)}, ${p(3)}, 1, 1, 1, 'dcr', '{}')`,
-        [randomUUID(), name, database.driver === 'postgres' ? false : 0],
-      );
-    }
-    await dataSource.destroy();
-    dataSource = new DataSource({ ...options, entities: DCR_ENTITIES, migrations: DCR_MIGRATIONS });
-    await dataSource.initialize();
+    dataSource = await rowsBeforeMigration(database, AdminSearchAndLockHistory1764230600000, async (before) => {
+      for (const name of ['ÉCOLE Numérique', 'Plain App']) {
+        await before.query(
+          `INSERT INTO tech_client (id, authorization_server, name, locked, created_at, updated_at, version, source, metadata)
+           VALUES (${p(1)}, 'default', ${p(2)}, ${p(3)}, 1, 1, 1, 'dcr', '{}')`,
+          [randomUUID(), name, database.driver === 'postgres' ? false : 0],
+        );
+      }
+    });
   });
   afterAll(async () => {
     if (dataSource.isInitialized) await dataSource.destroy();

@@ -1,6 +1,7 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
-import { DCR_ENTITIES, DCR_MIGRATIONS } from '../src/dcr';
+import { DataSource } from 'typeorm';
+import { DCR_MIGRATIONS } from '../src/dcr';
 import { AddClientArrival1764231300000 } from '../src/dcr/persistence/migrations/1764231300000-add-client-arrival';
+import { rowsBeforeMigration } from './utils/rows-before-migration';
 import { createTestDatabase, TestDatabase } from './utils/test-database';
 
 /** Trust signals for the clients stored before they existed: classified from what each row already says. */
@@ -8,7 +9,6 @@ describe('migration 1764231300000 (client arrival and who vouched)', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
   const p = (n: number) => (database.driver === 'postgres' ? `$${n}` : '?');
-  const before = DCR_MIGRATIONS.slice(0, DCR_MIGRATIONS.indexOf(AddClientArrival1764231300000));
   const rows: [id: string, source: string, initialAccessTokenId: string | null, metadata: object][] = [
     ['by-admin', 'admin', null, {}],
     ['https://app.example/client.json', 'cimd', null, { redirect_uris: ['https://app.example/cb'] }],
@@ -19,20 +19,15 @@ describe('migration 1764231300000 (client arrival and who vouched)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const options = { ...database.options, migrationsRun: false } as DataSourceOptions;
-    dataSource = new DataSource({ ...options, entities: DCR_ENTITIES, migrations: before });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    for (const [id, source, token, metadata] of rows) {
-      await dataSource.query(
-        `INSERT INTO tech_client (id, authorization_server, name, locked, created_at, updated_at, version, source, metadata, initial_access_token_id)
-         VALUES (${p(1)}, 'default', 'Client', ${p(2)}, 1, 1, 1, ${p(3)}, ${p(4)}, ${p(5)})`,
-        [id, database.driver === 'postgres' ? false : 0, source, JSON.stringify(metadata), token],
-      );
-    }
-    await dataSource.destroy();
-    dataSource = new DataSource({ ...options, entities: DCR_ENTITIES, migrations: DCR_MIGRATIONS });
-    await dataSource.initialize();
+    dataSource = await rowsBeforeMigration(database, AddClientArrival1764231300000, async (before) => {
+      for (const [id, source, token, metadata] of rows) {
+        await before.query(
+          `INSERT INTO tech_client (id, authorization_server, name, locked, created_at, updated_at, version, source, metadata, initial_access_token_id)
+           VALUES (${p(1)}, 'default', 'Client', ${p(2)}, 1, 1, 1, ${p(3)}, ${p(4)}, ${p(5)})`,
+          [id, database.driver === 'postgres' ? false : 0, source, JSON.stringify(metadata), token],
+        );
+      }
+    });
     await dataSource.runMigrations();
   });
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, DataSourceOptions } from 'typeorm';
-import { DCR_ENTITIES, DCR_MIGRATIONS } from '../src/dcr';
+import { DataSource } from 'typeorm';
+import { NameSearchGrams1764231500000 } from '../src/dcr/persistence/migrations/1764231500000-name-search-grams';
 import { nameSearchOf } from '../src/dcr/persistence/name-search';
+import { rowsBeforeMigration } from './utils/rows-before-migration';
 import { createTestDatabase, TestDatabase } from './utils/test-database';
 
 /**
@@ -18,14 +19,9 @@ describe('migration 1764231500000 (name search grams)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const options = { ...database.options, migrationsRun: false } as DataSourceOptions;
-    dataSource = new DataSource({ ...options, entities: DCR_ENTITIES, migrations: DCR_MIGRATIONS.slice(0, -1) });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    for (const name of NAMES) await insert(name);
-    await dataSource.destroy();
-    dataSource = new DataSource({ ...options, entities: DCR_ENTITIES, migrations: DCR_MIGRATIONS });
-    await dataSource.initialize();
+    dataSource = await rowsBeforeMigration(database, NameSearchGrams1764231500000, async (before) => {
+      for (const name of NAMES) await insert(name, before);
+    });
     await dataSource.runMigrations();
   });
   afterAll(async () => {
@@ -33,10 +29,10 @@ describe('migration 1764231500000 (name search grams)', () => {
     await database.drop();
   });
 
-  async function insert(name: string): Promise<void> {
+  async function insert(name: string, into = dataSource): Promise<void> {
     const id = randomUUID();
     ids.set(name, id);
-    await dataSource.query(
+    await into.query(
       `INSERT INTO tech_client (id, authorization_server, name, name_search, locked, created_at, updated_at, version, source, metadata)
        VALUES (${p(1)}, 'default', ${p(2)}, ${p(3)}, ${p(4)}, 1, 1, 1, 'dcr', '{}')`,
       [id, name, nameSearchOf(name), postgres() ? false : 0],
