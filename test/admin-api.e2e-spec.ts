@@ -288,6 +288,7 @@ describe('tech-clients admin API: every endpoint', () => {
   it('DELETE /:id deletes the client and its history; then everything is 404', async () => {
     const { client_id } = await register();
     await admin().post(`/tech-clients/${client_id}/lock`).send({ reason: 'gone soon' }).expect(200);
+    await delivered(); // the "locked" event may reach the interceptor after the answer
     events.length = 0;
     await admin().delete(`/tech-clients/${client_id}`).expect(204);
     expect(await t.clientRow(client_id)).toBeUndefined();
